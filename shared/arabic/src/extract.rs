@@ -1,0 +1,1 @@
+//! Extractors built on the text core: entities, quotes, dates, counts.
