@@ -1,0 +1,515 @@
+//! The consume → handle → publish → ack loop, written once for every stateless stage.
+//!
+//! A stage is a synchronous [`Handler`]: one input message in, either outputs to
+//! publish or a typed rejection out. The loop around it:
+//!
+//! 1. pulls a batch from the stage's durable consumer (replicas that share the
+//!    durable share the work);
+//! 2. calls the handler (a panic is caught and treated as a failure);
+//! 3. publishes every output with `Nats-Msg-Id`, waits for JetStream's
+//!    acknowledgement, and only then acks the input (at-least-once; the server's
+//!    duplicate window makes a replay arrive once);
+//! 4. a rejection is published on `…articles.rejected` and the input acked;
+//! 5. a failure is retried with back-off (nak with delay) and, after
+//!    `max_deliver` deliveries, moved to `rejected` with reason `handler_failed`, so a
+//!    poison message never blocks the ones behind it. A message delivered more than
+//!    `max_deliver` times is rejected without calling the handler again: a process
+//!    that died on it must not die on it forever.
+//!
+//! Shutdown stops pulling new batches, finishes the batch in hand, waits for every
+//! publish acknowledgement and acks, then returns: nothing is redelivered after a
+//! graceful stop.
+
+use std::panic::AssertUnwindSafe;
+use std::time::{Duration, Instant};
+
+use async_nats::jetstream::{self, consumer::pull, AckKind};
+use async_nats::HeaderMap;
+use bytes::Bytes;
+use futures::stream::FuturesUnordered;
+use futures::StreamExt;
+use marsad_messages::{headers, RejectReason, Rejection, Subjects};
+use prometheus::{
+    Histogram, HistogramOpts, IntCounter, IntCounterVec, IntGauge, Opts, Registry,
+};
+
+use crate::settings::ConsumerSettings;
+use crate::Shutdown;
+
+/// One input message, as the handler sees it.
+pub struct Incoming<'a> {
+    pub payload: &'a [u8],
+    pub headers: Option<&'a HeaderMap>,
+    /// 1 on first delivery.
+    pub delivered: i64,
+    pub stream_sequence: u64,
+}
+
+impl Incoming<'_> {
+    /// A header's first value.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers?.get(name).map(|v| v.as_str())
+    }
+
+    /// All headers as (name, value) pairs, for a rejection's record.
+    pub fn header_pairs(&self) -> Vec<(String, String)> {
+        let mut pairs: Vec<(String, String)> = self
+            .headers
+            .map(|map| {
+                map.iter()
+                    .flat_map(|(name, values)| {
+                        values
+                            .iter()
+                            .map(move |v| (name.to_string(), v.as_str().to_string()))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        pairs.sort();
+        pairs
+    }
+}
+
+/// A message to publish.
+#[derive(Debug, Clone)]
+pub struct Output {
+    pub subject: String,
+    pub payload: Bytes,
+    /// Becomes `Nats-Msg-Id`: the server drops a second publish with the same id
+    /// inside the stream's duplicate window.
+    pub msg_id: String,
+}
+
+/// What a handler decided.
+#[derive(Debug)]
+pub enum Outcome {
+    Publish(Vec<Output>),
+    Reject(Box<Rejection>),
+}
+
+/// A failure that may pass on retry (or that marks a poison message).
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct HandlerError(pub String);
+
+/// A stage's synchronous logic.
+pub trait Handler: Send + 'static {
+    /// The stage's name: `ingest`, `enrich`.
+    fn stage(&self) -> &'static str;
+    fn handle(&mut self, input: &Incoming<'_>) -> Result<Outcome, HandlerError>;
+}
+
+/// The loop's metrics, named `marsad_<stage>_…`.
+#[derive(Clone)]
+pub struct StageMetrics {
+    pub articles: IntCounterVec,
+    pub rejected: IntCounterVec,
+    pub duration: Histogram,
+    pub redeliveries: IntCounter,
+    pub publish_errors: IntCounter,
+    pub consumer_pending: IntGauge,
+    pub inflight: IntGauge,
+}
+
+/// Histogram buckets from 50µs to 5s: the stages are sub-millisecond, the tail is not.
+pub const LATENCY_BUCKETS: &[f64] = &[
+    0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5,
+    1.0, 2.5, 5.0,
+];
+
+impl StageMetrics {
+    pub fn register(stage: &str, registry: &Registry) -> prometheus::Result<Self> {
+        let articles = IntCounterVec::new(
+            Opts::new(
+                format!("marsad_{stage}_articles_total"),
+                "Messages handled, by outcome (ok, rejected, duplicate, retried, failed)",
+            ),
+            &["outcome"],
+        )?;
+        let rejected = IntCounterVec::new(
+            Opts::new(
+                format!("marsad_{stage}_rejected_total"),
+                "Messages sent to the rejected subject, by reason",
+            ),
+            &["reason"],
+        )?;
+        let duration = Histogram::with_opts(
+            HistogramOpts::new(
+                format!("marsad_{stage}_stage_duration_seconds"),
+                "Time the handler spent on one message",
+            )
+            .buckets(LATENCY_BUCKETS.to_vec()),
+        )?;
+        let redeliveries = IntCounter::new(
+            format!("marsad_{stage}_redeliveries_total"),
+            "Messages received more than once (after a failure, a crash or an ack timeout)",
+        )?;
+        let publish_errors = IntCounter::new(
+            format!("marsad_{stage}_publish_errors_total"),
+            "Outputs JetStream did not acknowledge (the input is retried)",
+        )?;
+        let consumer_pending = IntGauge::new(
+            format!("marsad_{stage}_consumer_lag_messages"),
+            "Messages waiting in the stage's consumer (consumer lag)",
+        )?;
+        let inflight = IntGauge::new(
+            format!("marsad_{stage}_inflight_messages"),
+            "Messages handled and waiting for their publish acknowledgements",
+        )?;
+        registry.register(Box::new(articles.clone()))?;
+        registry.register(Box::new(rejected.clone()))?;
+        registry.register(Box::new(duration.clone()))?;
+        registry.register(Box::new(redeliveries.clone()))?;
+        registry.register(Box::new(publish_errors.clone()))?;
+        registry.register(Box::new(consumer_pending.clone()))?;
+        registry.register(Box::new(inflight.clone()))?;
+        // Pre-create the label values so that dashboards see zeros, not gaps.
+        for outcome in ["ok", "rejected", "duplicate", "retried", "failed"] {
+            articles.with_label_values(&[outcome]);
+        }
+        for reason in RejectReason::ALL {
+            rejected.with_label_values(&[reason.as_str()]);
+        }
+        Ok(StageMetrics {
+            articles,
+            rejected,
+            duration,
+            redeliveries,
+            publish_errors,
+            consumer_pending,
+            inflight,
+        })
+    }
+}
+
+/// Where a stage reads from.
+pub struct Source {
+    /// The stream to consume.
+    pub stream: String,
+    /// The subject filter inside it.
+    pub filter_subject: String,
+}
+
+/// Everything the loop needs besides the handler.
+pub struct StageContext {
+    pub js: jetstream::Context,
+    pub subjects: Subjects,
+    pub source: Source,
+    pub consumer: ConsumerSettings,
+    pub metrics: StageMetrics,
+    /// Bytes of an original payload kept in a rejection (the rest is cut, and said).
+    pub rejection_keep_bytes: usize,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum PipelineError {
+    #[error("consumer {durable} on {stream}: {message}")]
+    Consumer {
+        durable: String,
+        stream: String,
+        message: String,
+    },
+}
+
+/// Creates (or opens) the stage's durable pull consumer.
+pub async fn durable_consumer(
+    ctx: &StageContext,
+) -> Result<jetstream::consumer::Consumer<pull::Config>, PipelineError> {
+    let err = |message: String| PipelineError::Consumer {
+        durable: ctx.consumer.durable.clone(),
+        stream: ctx.source.stream.clone(),
+        message,
+    };
+    let stream = ctx
+        .js
+        .get_stream(&ctx.source.stream)
+        .await
+        .map_err(|e| err(e.to_string()))?;
+    stream
+        .get_or_create_consumer(
+            &ctx.consumer.durable,
+            pull::Config {
+                durable_name: Some(ctx.consumer.durable.clone()),
+                filter_subject: ctx.source.filter_subject.clone(),
+                ack_policy: jetstream::consumer::AckPolicy::Explicit,
+                ack_wait: Duration::from_secs(ctx.consumer.ack_wait_secs),
+                // Redelivery is unbounded on the server: the loop itself moves a message
+                // to `rejected` after `max_deliver`, which the server could not do.
+                max_deliver: -1,
+                max_ack_pending: (ctx.consumer.max_inflight.max(ctx.consumer.batch) * 4) as i64,
+                ..Default::default()
+            },
+        )
+        .await
+        .map_err(|e| err(e.to_string()))
+}
+
+/// Runs the stage until `shutdown`, then drains.
+pub async fn run<H: Handler>(
+    ctx: StageContext,
+    mut handler: H,
+    shutdown: Shutdown,
+) -> Result<(), PipelineError> {
+    let consumer = durable_consumer(&ctx).await?;
+    let stage = handler.stage();
+    let mut inflight = FuturesUnordered::new();
+    let max_inflight = ctx.consumer.max_inflight.max(1);
+    tracing::info!(stage, stream = %ctx.source.stream, durable = %ctx.consumer.durable, "consuming");
+
+    while !shutdown.is_cancelled() {
+        let batch = consumer
+            .batch()
+            .max_messages(ctx.consumer.batch.max(1))
+            .expires(Duration::from_secs(1))
+            .messages()
+            .await;
+        let mut batch = match batch {
+            Ok(batch) => batch,
+            Err(error) => {
+                tracing::warn!(stage, %error, "pull request failed; retrying");
+                tokio::select! {
+                    _ = tokio::time::sleep(Duration::from_millis(500)) => {},
+                    _ = shutdown.cancelled() => {},
+                }
+                continue;
+            }
+        };
+        // Finish the whole batch even when shutdown arrives: its messages are already
+        // ours, and leaving them would mean a redelivery after the ack wait.
+        loop {
+            tokio::select! {
+                Some(()) = inflight.next(), if !inflight.is_empty() => {
+                    ctx.metrics.inflight.set(inflight.len() as i64);
+                }
+                item = batch.next(), if inflight.len() < max_inflight => {
+                    match item {
+                        None => break,
+                        Some(Ok(message)) => {
+                            let task = process(&ctx, &mut handler, message);
+                            inflight.push(task);
+                            ctx.metrics.inflight.set(inflight.len() as i64);
+                        }
+                        Some(Err(error)) => {
+                            tracing::debug!(stage, %error, "pull batch ended with an error");
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    while inflight.next().await.is_some() {}
+    ctx.metrics.inflight.set(0);
+    tracing::info!(stage, "drained and stopped");
+    Ok(())
+}
+
+/// Handles one message synchronously and returns the future that publishes and acks.
+fn process<H: Handler>(
+    ctx: &StageContext,
+    handler: &mut H,
+    message: jetstream::Message,
+) -> impl std::future::Future<Output = ()> + Send + 'static {
+    let stage = handler.stage();
+    let (delivered, stream_sequence, pending) = match message.info() {
+        Ok(info) => (info.delivered, info.stream_sequence, info.pending),
+        Err(_) => (1, 0, 0),
+    };
+    ctx.metrics.consumer_pending.set(pending as i64);
+    if delivered > 1 {
+        ctx.metrics.redeliveries.inc();
+    }
+    let incoming = Incoming {
+        payload: &message.payload,
+        headers: message.headers.as_ref(),
+        delivered,
+        stream_sequence,
+    };
+    let max_deliver = ctx.consumer.max_deliver.max(1);
+
+    let started = Instant::now();
+    let decision: Result<Outcome, HandlerError> = if delivered > max_deliver {
+        Err(HandlerError(format!(
+            "delivered {delivered} times without being acknowledged (the process may have stopped on it)"
+        )))
+    } else {
+        match std::panic::catch_unwind(AssertUnwindSafe(|| handler.handle(&incoming))) {
+            Ok(result) => result,
+            Err(panic) => Err(HandlerError(format!(
+                "handler panicked: {}",
+                panic_message(&panic)
+            ))),
+        }
+    };
+    ctx.metrics.duration.observe(started.elapsed().as_secs_f64());
+
+    let rejection_for = |reason: RejectReason, text: String| {
+        let mut rejection = Rejection::new(
+            stage,
+            reason,
+            text,
+            &message.payload,
+            ctx.rejection_keep_bytes,
+            crate::now_rfc3339(),
+        );
+        rejection.headers = incoming.header_pairs();
+        rejection
+    };
+
+    enum Step {
+        Publish(Vec<Output>),
+        Reject(Box<Rejection>),
+        Retry(Duration),
+    }
+    let step = match decision {
+        Ok(Outcome::Publish(outputs)) => Step::Publish(outputs),
+        Ok(Outcome::Reject(mut rejection)) => {
+            if rejection.headers.is_empty() {
+                rejection.headers = incoming.header_pairs();
+            }
+            Step::Reject(rejection)
+        }
+        Err(error) if delivered >= max_deliver => {
+            tracing::error!(stage, stream_sequence, delivered, %error, "giving up on a message: moved to rejected");
+            Step::Reject(Box::new(rejection_for(
+                RejectReason::HandlerFailed,
+                format!("{stage} failed {delivered} times: {error}"),
+            )))
+        }
+        Err(error) => {
+            let backoff = &ctx.consumer.backoff_ms;
+            let index = (delivered.max(1) as usize - 1).min(backoff.len().saturating_sub(1));
+            let delay = Duration::from_millis(backoff.get(index).copied().unwrap_or(1000));
+            tracing::warn!(stage, stream_sequence, delivered, %error, ?delay, "handler failed; will retry");
+            Step::Retry(delay)
+        }
+    };
+
+    // Everything the publish future needs, owned.
+    let js = ctx.js.clone();
+    let metrics = ctx.metrics.clone();
+    let rejected_subject = ctx.subjects.rejected();
+    let keep_bytes = ctx.rejection_keep_bytes;
+    let source_stream = ctx.source.stream.clone();
+    async move {
+        let result = match step {
+            Step::Retry(delay) => {
+                metrics.articles.with_label_values(&["retried"]).inc();
+                let _ = message.ack_with(AckKind::Nak(Some(delay))).await;
+                return;
+            }
+            Step::Reject(rejection) => {
+                let reason = rejection.reason;
+                let result = publish_rejection(&js, &rejected_subject, &rejection, &source_stream, stream_sequence).await;
+                if result.is_ok() {
+                    let outcome = if reason == RejectReason::HandlerFailed { "failed" } else { "rejected" };
+                    metrics.articles.with_label_values(&[outcome]).inc();
+                    metrics.rejected.with_label_values(&[reason.as_str()]).inc();
+                }
+                result
+            }
+            Step::Publish(outputs) => {
+                match publish_all(&js, &outputs).await {
+                    // The server already had this id: the same article was published
+                    // before. On a first delivery that is a publisher's duplicate, which
+                    // leaves a trace on `rejected`; on a redelivery it is our own retry.
+                    Ok(true) if delivered == 1 => {
+                        let mut rejection = Rejection::new(
+                            stage,
+                            RejectReason::Duplicate,
+                            format!(
+                                "already accepted: {} was published before, within the duplicate window",
+                                outputs.first().map(|o| o.msg_id.as_str()).unwrap_or("")
+                            ),
+                            &message.payload,
+                            keep_bytes,
+                            crate::now_rfc3339(),
+                        );
+                        rejection.article_id = outputs.first().map(|o| o.msg_id.clone());
+                        let result = publish_rejection(&js, &rejected_subject, &rejection, &source_stream, stream_sequence).await;
+                        if result.is_ok() {
+                            metrics.articles.with_label_values(&["duplicate"]).inc();
+                            metrics.rejected.with_label_values(&["duplicate"]).inc();
+                        }
+                        result
+                    }
+                    Ok(_) => {
+                        metrics.articles.with_label_values(&["ok"]).inc();
+                        Ok(())
+                    }
+                    Err(error) => Err(error),
+                }
+            }
+        };
+        match result {
+            Ok(()) => {
+                if let Err(error) = message.ack().await {
+                    tracing::warn!(%error, "ack failed; the message will be redelivered");
+                }
+            }
+            Err(error) => {
+                metrics.publish_errors.inc();
+                tracing::warn!(%error, "publish not acknowledged; retrying the input");
+                let _ = message.ack_with(AckKind::Nak(Some(Duration::from_millis(500)))).await;
+            }
+        }
+    }
+}
+
+/// Publishes every output and waits for all acknowledgements. Returns whether the
+/// server reported any of them as a duplicate.
+async fn publish_all(js: &jetstream::Context, outputs: &[Output]) -> Result<bool, String> {
+    let mut acks = Vec::with_capacity(outputs.len());
+    for output in outputs {
+        let publish = jetstream::message::PublishMessage::build()
+            .payload(output.payload.clone())
+            .message_id(&output.msg_id);
+        let ack = js
+            .send_publish(output.subject.clone(), publish)
+            .await
+            .map_err(|e| format!("publish to {}: {e}", output.subject))?;
+        acks.push(ack);
+    }
+    let mut duplicate = false;
+    for ack in acks {
+        let ack = ack.await.map_err(|e| format!("publish ack: {e}"))?;
+        duplicate |= ack.duplicate;
+    }
+    Ok(duplicate)
+}
+
+async fn publish_rejection(
+    js: &jetstream::Context,
+    subject: &str,
+    rejection: &Rejection,
+    source_stream: &str,
+    stream_sequence: u64,
+) -> Result<(), String> {
+    let payload = serde_json::to_vec(rejection).map_err(|e| e.to_string())?;
+    // One rejection per input message, even if the input is redelivered.
+    let msg_id = format!("rej:{source_stream}:{stream_sequence}");
+    let publish = jetstream::message::PublishMessage::build()
+        .payload(payload.into())
+        .message_id(msg_id)
+        .header("Marsad-Reason", rejection.reason.as_str())
+        .header("Marsad-Stage", rejection.stage.as_str());
+    js.send_publish(subject.to_string(), publish)
+        .await
+        .map_err(|e| e.to_string())?
+        .await
+        .map_err(|e| e.to_string())?;
+    Ok(())
+}
+
+fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+    if let Some(s) = panic.downcast_ref::<&str>() {
+        (*s).to_string()
+    } else if let Some(s) = panic.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "unknown panic".to_string()
+    }
+}
+
+/// `Nats-Msg-Id` as a header constant, re-exported for publishers.
+pub const MSG_ID_HEADER: &str = headers::NATS_MSG_ID;
