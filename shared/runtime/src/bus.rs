@@ -68,7 +68,10 @@ pub async fn connect(
     }
 }
 
-async fn options(settings: &NatsSettings, name: &str) -> Result<async_nats::ConnectOptions, BusError> {
+async fn options(
+    settings: &NatsSettings,
+    name: &str,
+) -> Result<async_nats::ConnectOptions, BusError> {
     let mut options = async_nats::ConnectOptions::new()
         .name(format!("marsad-{name}"))
         .connection_timeout(Duration::from_secs(5))
@@ -76,7 +79,9 @@ async fn options(settings: &NatsSettings, name: &str) -> Result<async_nats::Conn
         .event_callback(|event| async move {
             match event {
                 async_nats::Event::Connected => tracing::info!("NATS connection (re)established"),
-                async_nats::Event::Disconnected => tracing::warn!("NATS connection lost; reconnecting"),
+                async_nats::Event::Disconnected => {
+                    tracing::warn!("NATS connection lost; reconnecting")
+                }
                 other => tracing::debug!(event = %other, "NATS event"),
             }
         });
@@ -152,7 +157,9 @@ pub async fn ensure_streams(
     for stream in which {
         js.get_or_create_stream(stream_config(bus, subjects, *stream))
             .await
-            .map_err(|e| BusError::JetStream(format!("stream {}: {e}", subjects.stream(*stream))))?;
+            .map_err(|e| {
+                BusError::JetStream(format!("stream {}: {e}", subjects.stream(*stream)))
+            })?;
     }
     Ok(())
 }

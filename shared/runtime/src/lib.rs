@@ -12,7 +12,9 @@
 
 pub mod admin;
 pub mod bus;
+pub mod local_nats;
 pub mod pipeline;
+pub mod service;
 pub mod settings;
 pub mod shutdown;
 pub mod telemetry;

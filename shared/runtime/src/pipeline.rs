@@ -29,9 +29,7 @@ use bytes::Bytes;
 use futures::stream::FuturesUnordered;
 use futures::StreamExt;
 use marsad_messages::{headers, RejectReason, Rejection, Subjects};
-use prometheus::{
-    Histogram, HistogramOpts, IntCounter, IntCounterVec, IntGauge, Opts, Registry,
-};
+use prometheus::{Histogram, HistogramOpts, IntCounter, IntCounterVec, IntGauge, Opts, Registry};
 
 use crate::settings::ConsumerSettings;
 use crate::Shutdown;
@@ -113,8 +111,8 @@ pub struct StageMetrics {
 
 /// Histogram buckets from 50µs to 5s: the stages are sub-millisecond, the tail is not.
 pub const LATENCY_BUCKETS: &[f64] = &[
-    0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5,
-    1.0, 2.5, 5.0,
+    0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0,
+    2.5, 5.0,
 ];
 
 impl StageMetrics {
@@ -341,7 +339,9 @@ fn process<H: Handler>(
             ))),
         }
     };
-    ctx.metrics.duration.observe(started.elapsed().as_secs_f64());
+    ctx.metrics
+        .duration
+        .observe(started.elapsed().as_secs_f64());
 
     let rejection_for = |reason: RejectReason, text: String| {
         let mut rejection = Rejection::new(
@@ -400,9 +400,20 @@ fn process<H: Handler>(
             }
             Step::Reject(rejection) => {
                 let reason = rejection.reason;
-                let result = publish_rejection(&js, &rejected_subject, &rejection, &source_stream, stream_sequence).await;
+                let result = publish_rejection(
+                    &js,
+                    &rejected_subject,
+                    &rejection,
+                    &source_stream,
+                    stream_sequence,
+                )
+                .await;
                 if result.is_ok() {
-                    let outcome = if reason == RejectReason::HandlerFailed { "failed" } else { "rejected" };
+                    let outcome = if reason == RejectReason::HandlerFailed {
+                        "failed"
+                    } else {
+                        "rejected"
+                    };
                     metrics.articles.with_label_values(&[outcome]).inc();
                     metrics.rejected.with_label_values(&[reason.as_str()]).inc();
                 }
@@ -426,7 +437,14 @@ fn process<H: Handler>(
                             crate::now_rfc3339(),
                         );
                         rejection.article_id = outputs.first().map(|o| o.msg_id.clone());
-                        let result = publish_rejection(&js, &rejected_subject, &rejection, &source_stream, stream_sequence).await;
+                        let result = publish_rejection(
+                            &js,
+                            &rejected_subject,
+                            &rejection,
+                            &source_stream,
+                            stream_sequence,
+                        )
+                        .await;
                         if result.is_ok() {
                             metrics.articles.with_label_values(&["duplicate"]).inc();
                             metrics.rejected.with_label_values(&["duplicate"]).inc();
@@ -450,7 +468,9 @@ fn process<H: Handler>(
             Err(error) => {
                 metrics.publish_errors.inc();
                 tracing::warn!(%error, "publish not acknowledged; retrying the input");
-                let _ = message.ack_with(AckKind::Nak(Some(Duration::from_millis(500)))).await;
+                let _ = message
+                    .ack_with(AckKind::Nak(Some(Duration::from_millis(500))))
+                    .await;
             }
         }
     }

@@ -220,6 +220,7 @@ mod tests {
     use super::*;
 
     #[derive(Debug, Deserialize)]
+    #[allow(dead_code)] // every section is parsed; only some are asserted
     #[serde(deny_unknown_fields)]
     struct Demo {
         nats: NatsSettings,
