@@ -1,1 +1,390 @@
-//! The gazetteer: the knowledge base's names compiled into one automaton at start-up.
+//! The gazetteer: every name and spelling variant of the knowledge base compiled
+//! into one Aho-Corasick automaton over the normalized matching view, built once at
+//! start-up.
+//!
+//! Matching is clitic-aware without stripping: a name matches where it starts a
+//! word, or where only proclitics stand before it in the word (و ف ب ك ل and their
+//! combinations: والأنبار، بالعراق، فبغداد). Arabic writes ل + ال as لل (للكاظمي =
+//! ل + الكاظمي), so every name that begins with the article also gets a key without
+//! its alef, valid only after ل. A name must end where the word ends: العراقي
+//! ("Iraqi") is an adjective, not a mention of العراق. Among overlapping matches the
+//! leftmost-longest wins (جهاز مكافحة الإرهاب over مكافحة الإرهاب).
+//!
+//! Short forms (a person's family name alone, الكاظمي) are keys flagged `short`:
+//! the entity extractor accepts them only where the full name occurs in the same
+//! article, so one surname shared by two people never links blindly.
+
+use std::collections::HashMap;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use crate::kb::KbEntry;
+use crate::normalize::{self, Normalized};
+
+#[derive(Debug, Clone, Copy)]
+struct Key {
+    entry: u32,
+    /// The key lost the alef of its article (لل form): only valid after ل.
+    after_lam: bool,
+    short: bool,
+}
+
+/// A name found in a text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GazMatch {
+    /// Index into [`Gazetteer::entries`].
+    pub entry: usize,
+    /// Character offsets into the original text.
+    pub start: usize,
+    pub end: usize,
+    /// A short form (family name alone) that needs the full name in the article.
+    pub short: bool,
+}
+
+pub struct Gazetteer {
+    entries: Vec<KbEntry>,
+    automaton: AhoCorasick,
+    keys: Vec<Key>,
+    by_id: HashMap<String, usize>,
+    /// Normalized forms of every name, for the clitic analyser's lexicon check.
+    known: std::collections::HashSet<String>,
+}
+
+/// Which entry wins when two share a spelling: places by administrative weight
+/// (a governorate over the district or city of the same name), then people and
+/// organisations, in file order otherwise.
+fn kind_rank(entry: &KbEntry) -> u8 {
+    match entry.kind.as_str() {
+        "country" => 0,
+        "governorate" | "region" => 1,
+        "city" => 2,
+        "district" => 3,
+        "subdistrict" => 4,
+        "site" => 5,
+        _ => 6,
+    }
+}
+
+impl Gazetteer {
+    pub fn new(entries: Vec<KbEntry>) -> Self {
+        let mut patterns: Vec<String> = Vec::new();
+        let mut keys: Vec<Key> = Vec::new();
+        let mut seen: HashMap<(String, bool), usize> = HashMap::new();
+        let mut known = std::collections::HashSet::new();
+        let mut add = |norm: String,
+                       key: Key,
+                       patterns: &mut Vec<String>,
+                       keys: &mut Vec<Key>,
+                       entries: &[KbEntry]| {
+            if norm.chars().count() < 2 {
+                return;
+            }
+            match seen.get(&(norm.clone(), key.after_lam)) {
+                Some(&i) => {
+                    // Same spelling, two entries: keep the stronger claim.
+                    let old = keys[i];
+                    let better = (old.short && !key.short)
+                        || (old.short == key.short
+                            && kind_rank(&entries[key.entry as usize])
+                                < kind_rank(&entries[old.entry as usize]));
+                    if better {
+                        keys[i] = key;
+                    }
+                }
+                None => {
+                    seen.insert((norm.clone(), key.after_lam), patterns.len());
+                    patterns.push(norm);
+                    keys.push(key);
+                }
+            }
+        };
+        for (index, entry) in entries.iter().enumerate() {
+            let entry_index = index as u32;
+            let mut names: Vec<&str> = vec![entry.name_ar.as_str()];
+            names.extend(entry.variants.iter().map(String::as_str));
+            for name in names {
+                let norm = matching_key(name);
+                if norm.is_empty() {
+                    continue;
+                }
+                known.insert(norm.clone());
+                if let Some(rest) = norm.strip_prefix("ال") {
+                    add(
+                        format!("ل{rest}"),
+                        Key {
+                            entry: entry_index,
+                            after_lam: true,
+                            short: false,
+                        },
+                        &mut patterns,
+                        &mut keys,
+                        &entries,
+                    );
+                }
+                add(
+                    norm,
+                    Key {
+                        entry: entry_index,
+                        after_lam: false,
+                        short: false,
+                    },
+                    &mut patterns,
+                    &mut keys,
+                    &entries,
+                );
+            }
+            if entry.entity_type == "PERSON" {
+                if let Some(short) = family_name(&entry.name_ar) {
+                    if let Some(rest) = short.strip_prefix("ال") {
+                        add(
+                            format!("ل{rest}"),
+                            Key {
+                                entry: entry_index,
+                                after_lam: true,
+                                short: true,
+                            },
+                            &mut patterns,
+                            &mut keys,
+                            &entries,
+                        );
+                    }
+                    add(
+                        short,
+                        Key {
+                            entry: entry_index,
+                            after_lam: false,
+                            short: true,
+                        },
+                        &mut patterns,
+                        &mut keys,
+                        &entries,
+                    );
+                }
+            }
+        }
+        let automaton = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .build(&patterns)
+            .expect("gazetteer automaton");
+        let by_id = entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id.clone(), i))
+            .collect();
+        Gazetteer {
+            entries,
+            automaton,
+            keys,
+            by_id,
+            known,
+        }
+    }
+
+    pub fn entries(&self) -> &[KbEntry] {
+        &self.entries
+    }
+
+    pub fn get(&self, id: &str) -> Option<&KbEntry> {
+        self.by_id.get(id).map(|&i| &self.entries[i])
+    }
+
+    /// Whether a normalized word or phrase is a known name (the clitic analyser's
+    /// lexicon check: بغداد is known, so its ب is not a preposition).
+    pub fn is_known(&self, normalized: &str) -> bool {
+        self.known.contains(normalized)
+    }
+
+    /// Number of compiled keys.
+    pub fn key_count(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// Every name in `text`: clitic-aware, word-bounded, leftmost-longest.
+    pub fn find(&self, text: &str) -> Vec<GazMatch> {
+        let view = matching_view(text);
+        self.find_in(&view)
+    }
+
+    /// As [`Gazetteer::find`], over a matching view built once per article.
+    pub fn find_in(&self, view: &Normalized) -> Vec<GazMatch> {
+        let hay = view.as_str();
+        let bytes = hay.as_bytes();
+        let mut candidates: Vec<(usize, usize, Key)> = Vec::new();
+        for m in self.automaton.find_overlapping_iter(hay) {
+            let key = self.keys[m.pattern().as_usize()];
+            let (s, e) = (m.start(), m.end());
+            if !ends_word(hay, e) {
+                continue;
+            }
+            let word_start = word_start(hay, s);
+            let prefix = &hay[word_start..s];
+            let ok = if key.after_lam {
+                matches!(prefix, "ل" | "ول" | "فل")
+            } else {
+                is_proclitic_run(prefix)
+            };
+            if ok {
+                candidates.push((s, e, key));
+            }
+        }
+        let _ = bytes;
+        // Leftmost-longest, non-overlapping.
+        candidates.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+        let mut out = Vec::new();
+        let mut cursor = 0usize;
+        for (s, e, key) in candidates {
+            if s < cursor {
+                continue;
+            }
+            let (start, end) = view.original_span_of_bytes(s, e);
+            out.push(GazMatch {
+                entry: key.entry as usize,
+                start,
+                end,
+                short: key.short,
+            });
+            cursor = e;
+        }
+        out
+    }
+}
+
+/// The matching view of a text: normalized, with `_` read as a space so that the
+/// words of a hashtag (#مصطفى_الكاظمي) match like running text.
+pub fn matching_view(text: &str) -> Normalized {
+    if text.contains('_') {
+        normalize::normalize(&text.replace('_', " "))
+    } else {
+        normalize::normalize(text)
+    }
+}
+
+/// The key a name is compiled to: normalized, whitespace collapsed.
+pub fn matching_key(name: &str) -> String {
+    let norm = normalize::normalize_key(&name.replace('_', " "));
+    norm.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The family name of a full Arabic name, when it is distinctive enough to stand
+/// alone: the last word, carrying the article (الكاظمي، الخفاجي), of a name of two
+/// words or more. Names whose last word lacks the article (مقتدى الصدر has it; جو
+/// بايدن does not) still give their last word when it is long enough (بايدن).
+fn family_name(name_ar: &str) -> Option<String> {
+    let key = matching_key(name_ar);
+    let words: Vec<&str> = key.split(' ').collect();
+    if words.len() < 2 {
+        return None;
+    }
+    let last = *words.last()?;
+    let letters = last.chars().count();
+    if (last.starts_with("ال") && letters >= 5) || (!last.starts_with("ال") && letters >= 4) {
+        Some(last.to_string())
+    } else {
+        None
+    }
+}
+
+fn is_letter(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+fn ends_word(hay: &str, end: usize) -> bool {
+    hay[end..].chars().next().is_none_or(|c| !is_letter(c))
+}
+
+fn word_start(hay: &str, at: usize) -> usize {
+    let mut start = at;
+    for (i, c) in hay[..at].char_indices().rev() {
+        if is_letter(c) {
+            start = i;
+        } else {
+            break;
+        }
+    }
+    start
+}
+
+/// Proclitic runs that may stand before a name inside one written word: the
+/// conjunctions و and ف, the prepositions ب ك ل, and their combinations (وب، فب،
+/// ول، فل، وك، فك). An empty prefix is a word start.
+fn is_proclitic_run(prefix: &str) -> bool {
+    matches!(
+        prefix,
+        "" | "و" | "ف" | "ب" | "ك" | "ل" | "وب" | "فب" | "ول" | "فل" | "وك" | "فك"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::kb::parse_jsonl;
+
+    fn sample() -> Gazetteer {
+        let kb = r#"{"id":"loc:anbar","type":"LOC","kind":"governorate","name_ar":"الأنبار","name_en":"Anbar","variants":["محافظة الأنبار"],"geo":{"lat":33.0,"lon":42.0,"country":"IQ","adm1":"IQ-AN","precision":"adm1"}}
+{"id":"loc:iraq","type":"LOC","kind":"country","name_ar":"العراق","name_en":"Iraq","variants":[]}
+{"id":"loc:baghdad","type":"LOC","kind":"governorate","name_ar":"بغداد","name_en":"Baghdad","variants":[]}
+{"id":"person:mustafa-al-kadhimi","type":"PERSON","kind":"person","name_ar":"مصطفى الكاظمي","name_en":"Mustafa al-Kadhimi","variants":[]}
+{"id":"org:cts","type":"ORG","kind":"security_body","name_ar":"جهاز مكافحة الإرهاب","name_en":"Counter-Terrorism Service","variants":[]}
+{"id":"org:isis","type":"ORG","kind":"armed_group","name_ar":"داعش","name_en":"ISIS","variants":["تنظيم الدولة الإسلامية"]}"#;
+        Gazetteer::new(parse_jsonl(kb, "sample").unwrap())
+    }
+
+    fn found(g: &Gazetteer, text: &str) -> Vec<(String, String, bool)> {
+        let chars: Vec<char> = text.chars().collect();
+        g.find(text)
+            .into_iter()
+            .map(|m| {
+                (
+                    g.entries()[m.entry].id.clone(),
+                    chars[m.start..m.end].iter().collect(),
+                    m.short,
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn clitics_before_names_are_read_through() {
+        let g = sample();
+        // والأنبار: the conjunction و glued to the governorate's name (seed 003).
+        let hits = found(&g, "في كركوك والأنبار وديالى");
+        assert_eq!(hits, vec![("loc:anbar".into(), "الأنبار".into(), false)]);
+        // بالعراق: the preposition ب glued to the article.
+        assert_eq!(found(&g, "ساهم بالعراق")[0].0, "loc:iraq");
+        // للكاظمي: ل + الكاظمي is written لل, the alef of the article dropped.
+        assert_eq!(
+            found(&g, "اجتماعٍ للكاظمي ضم"),
+            vec![("person:mustafa-al-kadhimi".into(), "لكاظمي".into(), true)]
+        );
+    }
+
+    #[test]
+    fn names_that_begin_with_clitic_letters_stay_whole_and_words_must_end() {
+        let g = sample();
+        // بغداد begins with ب but is one name.
+        assert_eq!(found(&g, "مطار بغداد")[0].1, "بغداد");
+        // العراقية / العراقي are adjectives ("Iraqi"), not mentions of Iraq.
+        assert!(found(&g, "الحكومة العراقية والجيش العراقي").is_empty());
+    }
+
+    #[test]
+    fn hashtags_diacritics_and_longest_names() {
+        let g = sample();
+        let hits = found(
+            &g,
+            "رئيس الوزراء #مصطفى_الكاظمي وجهاز مكافحة الإرهاب ضد “داعش”",
+        );
+        assert_eq!(
+            hits[0],
+            (
+                "person:mustafa-al-kadhimi".into(),
+                "مصطفى_الكاظمي".into(),
+                false
+            )
+        );
+        assert_eq!(hits[1].0, "org:cts");
+        assert_eq!(hits[2], ("org:isis".into(), "داعش".into(), false));
+        // Tashkeel inside a name does not hide it.
+        assert_eq!(found(&g, "الأنْبار")[0].0, "loc:anbar");
+    }
+}

@@ -1,1 +1,0 @@
-//! Extractors built on the text core: entities, quotes, dates, counts.

@@ -1,0 +1,546 @@
+//! Dates: day–month–year, month–year, year, vague forms and relative expressions.
+//!
+//! Arabic news uses two month-name systems side by side: the Gregorian names
+//! borrowed from European languages (يناير … ديسمبر), usual in Egypt and the Gulf,
+//! and the Syriac names of the Levant and Iraq (كانون الثاني، شباط، آذار … كانون الأول).
+//! Iraqi outlets often write both: يوليو/ تموز 2016. Both systems map to the same
+//! month numbers, and the combined form is one date.
+//!
+//! A bare four-digit number is a year only after a date cue (عام، في، منذ، خلال،
+//! مطلع …): "ضد 2500 عسكري" is a count, not a year. Relative expressions (اليوم،
+//! أمس، قبل يومين، الأسبوع الماضي) resolve against the article's publication date
+//! and stay unresolved (value null) when it is unknown.
+
+use marsad_messages::DateMention;
+
+use super::{slice_chars, words, ArticleContext, Word};
+
+/// (normalized first word, optional normalized second word, month).
+const MONTHS: &[(&str, Option<&str>, u8)] = &[
+    ("يناير", None, 1),
+    ("فبراير", None, 2),
+    ("مارس", None, 3),
+    ("ابريل", None, 4),
+    ("مايو", None, 5),
+    ("يونيو", None, 6),
+    ("يونيه", None, 6),
+    ("يوليو", None, 7),
+    ("يوليه", None, 7),
+    ("اغسطس", None, 8),
+    ("سبتمبر", None, 9),
+    ("اكتوبر", None, 10),
+    ("نوفمبر", None, 11),
+    ("ديسمبر", None, 12),
+    // The Syriac names; كانون and تشرين need their second word.
+    ("كانون", Some("الثاني"), 1),
+    ("شباط", None, 2),
+    ("اذار", None, 3),
+    ("نيسان", None, 4),
+    ("ايار", None, 5),
+    ("حزيران", None, 6),
+    ("تموز", None, 7),
+    ("اب", None, 8),
+    ("ايلول", None, 9),
+    ("تشرين", Some("الاول"), 10),
+    ("تشرين", Some("الثاني"), 11),
+    ("كانون", Some("الاول"), 12),
+];
+
+/// Words that qualify a period: (normalized, resolution).
+const QUALIFIERS: &[(&str, &str)] = &[
+    ("مطلع", "part"),
+    ("بدايه", "part"),
+    ("اوائل", "part"),
+    ("اواخر", "part"),
+    ("منتصف", "part"),
+    ("اواسط", "part"),
+    ("نهايه", "part"),
+    ("اخر", "part"),
+    ("خريف", "season"),
+    ("ربيع", "season"),
+    ("صيف", "season"),
+    ("شتاء", "season"),
+];
+
+/// Words after which a four-digit number is a year.
+const YEAR_CUES: &[&str] = &[
+    "عام",
+    "العام",
+    "سنه",
+    "في",
+    "منذ",
+    "خلال",
+    "حتي",
+    "بعد",
+    "قبل",
+    "لعام",
+    "بعام",
+];
+
+fn month_at(ws: &[Word], i: usize) -> Option<(u8, usize)> {
+    let first = ws.get(i)?.norm.as_str();
+    let bare = first
+        .strip_prefix('ب')
+        .filter(|r| r.chars().count() > 2)
+        .unwrap_or(first);
+    for &(name, second, month) in MONTHS {
+        if bare != name && first != name {
+            continue;
+        }
+        match second {
+            None => return Some((month, 1)),
+            Some(s) if ws.get(i + 1).is_some_and(|w| w.norm == s) => return Some((month, 2)),
+            Some(_) => {}
+        }
+    }
+    None
+}
+
+fn number(word: &Word) -> Option<u32> {
+    if word.norm.len() <= 4 && word.norm.chars().all(|c| c.is_ascii_digit()) {
+        word.norm.parse().ok()
+    } else {
+        None
+    }
+}
+
+fn year_of(word: &Word) -> Option<i32> {
+    number(word)
+        .filter(|n| (1900..=2100).contains(n) && word.norm.len() == 4)
+        .map(|n| n as i32)
+}
+
+/// Words are adjacent when only spaces, `/` or `-` stand between them.
+fn adjacent(chars: &[char], a: &Word, b: &Word) -> bool {
+    b.start >= a.end
+        && b.start - a.end <= 3
+        && chars[a.end..b.start]
+            .iter()
+            .all(|c| c.is_whitespace() || matches!(c, '/' | '-' | '،' | ','))
+}
+
+pub fn extract(text: &str, context: &ArticleContext) -> Vec<DateMention> {
+    let chars: Vec<char> = text.chars().collect();
+    let ws = words(&chars, 0, chars.len());
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < ws.len() {
+        if let Some((mention, next)) = date_at(&chars, &ws, i, context) {
+            out.push(mention);
+            i = next;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+fn mention(
+    chars: &[char],
+    start: usize,
+    end: usize,
+    value: Option<String>,
+    resolution: &str,
+) -> DateMention {
+    DateMention {
+        start,
+        end,
+        text: slice_chars(chars, start, end),
+        value,
+        resolution: resolution.to_string(),
+    }
+}
+
+/// A date starting at word `i`, with the index of the word after it.
+fn date_at(
+    chars: &[char],
+    ws: &[Word],
+    i: usize,
+    ctx: &ArticleContext,
+) -> Option<(DateMention, usize)> {
+    let w = &ws[i];
+    let published_year = ctx.published.map(|(y, _, _)| y);
+
+    // Qualified periods: مطلع 2020، أواخر 2017، خريف عام 2019، منتصف أبريل، نهاية يناير.
+    let bare = w.norm.strip_prefix('و').unwrap_or(&w.norm);
+    if let Some(&(_, kind)) = QUALIFIERS.iter().find(|(q, _)| *q == bare || *q == w.norm) {
+        let mut j = i + 1;
+        if ws.get(j).is_some_and(|x| {
+            matches!(x.norm.as_str(), "عام" | "العام" | "سنه") && adjacent(chars, &ws[j - 1], x)
+        }) {
+            j += 1;
+        }
+        if let Some(year) = ws
+            .get(j)
+            .filter(|x| adjacent(chars, &ws[j - 1], x))
+            .and_then(year_of)
+        {
+            let resolution = if kind == "season" {
+                "season"
+            } else {
+                "part_of_year"
+            };
+            return Some((
+                mention(
+                    chars,
+                    w.start,
+                    ws[j].end,
+                    Some(year.to_string()),
+                    resolution,
+                ),
+                j + 1,
+            ));
+        }
+        if let Some((month, len)) = month_at(ws, i + 1).filter(|_| adjacent(chars, w, &ws[i + 1])) {
+            let mut end_word = i + len;
+            let mut year = published_year;
+            if let Some(y) = ws
+                .get(end_word + 1)
+                .filter(|x| adjacent(chars, &ws[end_word], x))
+                .and_then(year_of)
+            {
+                year = Some(y);
+                end_word += 1;
+            }
+            let value = year.map(|y| format!("{y:04}-{month:02}"));
+            return Some((
+                mention(chars, w.start, ws[end_word].end, value, "part_of_month"),
+                end_word + 1,
+            ));
+        }
+        return None;
+    }
+
+    // Day month [year] and month [/month] year.
+    let (day, month_index) = match number(w) {
+        Some(d)
+            if (1..=31).contains(&d)
+                && w.norm.len() <= 2
+                && ws.get(i + 1).is_some_and(|x| adjacent(chars, w, x)) =>
+        {
+            (Some(d), i + 1)
+        }
+        _ => (None, i),
+    };
+    if let Some((month, len)) = month_at(ws, month_index) {
+        let mut last = month_index + len - 1;
+        // يوليو/ تموز: the second system's name for the same month.
+        if let Some((m2, len2)) = month_at(ws, last + 1) {
+            if m2 == month && adjacent(chars, &ws[last], &ws[last + 1]) {
+                last += len2;
+            }
+        }
+        let mut year = None;
+        let mut k = last + 1;
+        if ws.get(k).is_some_and(|x| {
+            matches!(x.norm.as_str(), "عام" | "العام" | "سنه") && adjacent(chars, &ws[last], x)
+        }) {
+            k += 1;
+        }
+        if let Some(y) = ws
+            .get(k)
+            .filter(|x| adjacent(chars, &ws[k - 1], x))
+            .and_then(year_of)
+        {
+            year = Some(y);
+            last = k;
+        }
+        // آب (August) is also "father": only with a day or a year beside it.
+        let is_ab = ws[month_index].norm == "اب";
+        if is_ab && day.is_none() && year.is_none() {
+            return None;
+        }
+        // A month name alone, with neither day nor year, is too weak a signal.
+        if day.is_none() && year.is_none() {
+            return None;
+        }
+        let start = if day.is_some() {
+            w.start
+        } else {
+            ws[month_index].start
+        };
+        let (value, resolution) = match (day, year.or(published_year)) {
+            (Some(d), Some(y)) => (
+                valid_day(y, month, d).then(|| format!("{y:04}-{month:02}-{d:02}")),
+                "day",
+            ),
+            (Some(_), None) => (None, "day"),
+            (None, Some(y)) => (Some(format!("{y:04}-{month:02}")), "month"),
+            (None, None) => (None, "month"),
+        };
+        return Some((
+            mention(chars, start, ws[last].end, value, resolution),
+            last + 1,
+        ));
+    }
+
+    // A year after a cue: عام 2021، في 2014، منذ 2003، خلال 2021.
+    if let Some(year) = year_of(w) {
+        let cue = i
+            .checked_sub(1)
+            .map(|p| &ws[p])
+            .filter(|p| adjacent(chars, p, w));
+        if let Some(cue) = cue {
+            let bare = cue.norm.strip_prefix('و').unwrap_or(&cue.norm);
+            if YEAR_CUES.contains(&bare) || YEAR_CUES.contains(&cue.norm.as_str()) {
+                let start = if matches!(bare, "عام" | "العام" | "سنه" | "لعام" | "بعام")
+                {
+                    cue.start
+                } else {
+                    w.start
+                };
+                return Some((
+                    mention(chars, start, w.end, Some(year.to_string()), "year"),
+                    i + 1,
+                ));
+            }
+        }
+        return None;
+    }
+
+    relative_at(chars, ws, i, ctx)
+}
+
+/// اليوم، أمس، ليلة أمس، أمس الأول، قبل يومين، قبل N أيام، الأسبوع/الشهر/العام الماضي.
+fn relative_at(
+    chars: &[char],
+    ws: &[Word],
+    i: usize,
+    ctx: &ArticleContext,
+) -> Option<(DateMention, usize)> {
+    let w = &ws[i];
+    let norm = w.norm.strip_prefix('و').unwrap_or(&w.norm);
+    let next = |k: usize| ws.get(i + k).filter(|x| adjacent(chars, &ws[i + k - 1], x));
+    let (offset_days, last): (i64, usize) = match norm {
+        "اليوم" => {
+            // اليوم السبت: the weekday names the same day.
+            let weekday = next(1).filter(|x| WEEKDAYS.contains(&x.norm.as_str()));
+            (0, if weekday.is_some() { i + 1 } else { i })
+        }
+        "امس" => {
+            if next(1).is_some_and(|x| x.norm == "الاول") {
+                (-2, i + 1)
+            } else {
+                (-1, i)
+            }
+        }
+        "ليله" if next(1).is_some_and(|x| x.norm == "امس") => (-1, i + 1),
+        "قبل" => match next(1).map(|x| x.norm.as_str()) {
+            Some("يومين") => (-2, i + 1),
+            Some("ساعات") | Some("ساعه") => (0, i + 1),
+            Some(n)
+                if n.len() <= 2
+                    && n.chars().all(|c| c.is_ascii_digit())
+                    && next(2).is_some_and(|x| x.norm == "ايام") =>
+            {
+                (-(n.parse::<i64>().ok()?), i + 2)
+            }
+            _ => return None,
+        },
+        "الاسبوع" if next(1).is_some_and(|x| x.norm == "الماضي") => (-7, i + 1),
+        "الشهر" if next(1).is_some_and(|x| x.norm == "الماضي") => (-30, i + 1),
+        _ => return None,
+    };
+    let value = ctx.published.map(|(y, m, d)| {
+        let (y, m, d) = civil_from_days(days_from_civil(y, m, d) + offset_days);
+        if offset_days == -30 {
+            format!("{y:04}-{m:02}")
+        } else {
+            format!("{y:04}-{m:02}-{d:02}")
+        }
+    });
+    // A leading و is a conjunction, not part of the date: "وقبل يومين" → "قبل يومين".
+    let mut start = w.start;
+    if norm.len() < w.norm.len() {
+        start += 1;
+        while start < w.end
+            && matches!(
+                chars[start],
+                '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}'
+            )
+        {
+            start += 1;
+        }
+    }
+    Some((
+        mention(chars, start, ws[last].end, value, "relative"),
+        last + 1,
+    ))
+}
+
+const WEEKDAYS: &[&str] = &[
+    "السبت",
+    "الاحد",
+    "الاثنين",
+    "الثلاثاء",
+    "الاربعاء",
+    "الخميس",
+    "الجمعه",
+];
+
+fn valid_day(y: i32, m: u8, d: u32) -> bool {
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        2 => 28,
+        _ => 0,
+    };
+    d >= 1 && d <= days
+}
+
+/// Days since 1970-01-01 (Howard Hinnant's algorithm).
+pub fn days_from_civil(y: i32, m: u8, d: u8) -> i64 {
+    let y = i64::from(y) - i64::from(m <= 2);
+    let era = if y >= 0 { y } else { y - 399 } / 400;
+    let yoe = y - era * 400;
+    let m = i64::from(m);
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(d) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+pub fn civil_from_days(z: i64) -> (i32, u8, u8) {
+    let z = z + 719_468;
+    let era = if z >= 0 { z } else { z - 146_096 } / 146_097;
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u8;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+    ((y + i64::from(m <= 2)) as i32, m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dates(
+        text: &str,
+        published: Option<(i32, u8, u8)>,
+    ) -> Vec<(String, Option<String>, String)> {
+        extract(text, &ArticleContext { published })
+            .into_iter()
+            .map(|d| (d.text, d.value, d.resolution))
+            .collect()
+    }
+
+    fn one(text: &str, value: &str, resolution: &str) -> (String, Option<String>, String) {
+        (
+            text.to_string(),
+            Some(value.to_string()),
+            resolution.to_string(),
+        )
+    }
+
+    #[test]
+    fn seed_dates_in_both_month_systems() {
+        // Seeds 000–003: the victory date and the fall of Mosul.
+        assert_eq!(
+            dates("حتى أُعلن النصر عليه في (9 ديسمبر 2017).", None),
+            vec![one("9 ديسمبر 2017", "2017-12-09", "day")]
+        );
+        assert_eq!(
+            dates("وسيطرَ “داعش” في يونيو 2014 على محافظة", None),
+            vec![one("يونيو 2014", "2014-06", "month")]
+        );
+        // The Levantine/Iraqi names, including the two-word ones.
+        assert_eq!(
+            dates("في 10 حزيران 2014 سقطت الموصل", None),
+            vec![one("10 حزيران 2014", "2014-06-10", "day")]
+        );
+        assert_eq!(
+            dates("جرت الانتخابات في كانون الأول 2021", None),
+            vec![one("كانون الأول 2021", "2021-12", "month")]
+        );
+        assert_eq!(
+            dates("في تشرين الأول 2019 خرجت التظاهرات", None),
+            vec![one("تشرين الأول 2019", "2019-10", "month")]
+        );
+        // The combined form is one date.
+        assert_eq!(
+            dates("في يوليو/ تموز 2016 أعلن", None),
+            vec![one("يوليو/ تموز 2016", "2016-07", "month")]
+        );
+        // Arabic-Indic digits are read like ASCII ones.
+        assert_eq!(
+            dates("في ٩ ديسمبر ٢٠١٧", None),
+            vec![one("٩ ديسمبر ٢٠١٧", "2017-12-09", "day")]
+        );
+    }
+
+    #[test]
+    fn vague_periods() {
+        assert_eq!(
+            dates("منذ مطلع 2020 وإلى اليوم", None)[0],
+            one("مطلع 2020", "2020", "part_of_year")
+        );
+        assert_eq!(
+            dates("منذ هزيمته أواخر 2017 في العراق", None),
+            vec![one("أواخر 2017", "2017", "part_of_year")]
+        );
+        assert_eq!(
+            dates("منذ خريف عام 2019 في ظلّ", None),
+            vec![one("خريف عام 2019", "2019", "season")]
+        );
+        assert_eq!(
+            dates("مستوى جديداً منتصف أبريل حين", Some((2021, 6, 1))),
+            vec![one("منتصف أبريل", "2021-04", "part_of_month")]
+        );
+        assert_eq!(
+            dates("في نهاية يناير، استهدف", None),
+            vec![("نهاية يناير".to_string(), None, "part_of_month".to_string())]
+        );
+    }
+
+    #[test]
+    fn years_need_a_cue_and_counts_are_not_dates() {
+        assert_eq!(
+            dates("وأن عام 2021 سجل تراجعًا", None),
+            vec![one("عام 2021", "2021", "year")]
+        );
+        assert_eq!(
+            dates("خلال 2021.. رئيس الحكومة", None),
+            vec![one("2021", "2021", "year")]
+        );
+        // Seed 002: 2500 soldiers, not the year 2500 (and not a year at all).
+        assert!(dates("بتصعيد الهجمات ضد 2500 عسكري أميركي", None).is_empty());
+        assert!(dates("مقتل 18 شخصاً", None).is_empty());
+    }
+
+    #[test]
+    fn relative_dates_resolve_against_publication() {
+        let published = Some((2021, 1, 23));
+        assert_eq!(
+            dates("اليوم السبت عن", published),
+            vec![one("اليوم السبت", "2021-01-23", "relative")]
+        );
+        assert_eq!(
+            dates("استهدف صاروخان ليلة أمس مطار بغداد", published),
+            vec![one("ليلة أمس", "2021-01-22", "relative")]
+        );
+        assert_eq!(
+            dates("وقبل يومين، أعلن مسؤولون", published),
+            vec![one("قبل يومين", "2021-01-21", "relative")]
+        );
+        // Unknown publication date: found, not resolved.
+        assert_eq!(
+            dates("أمس", None),
+            vec![("أمس".to_string(), None, "relative".to_string())]
+        );
+    }
+
+    #[test]
+    fn impossible_days_are_not_given_a_value() {
+        assert_eq!(dates("في 31 فبراير 2020", None)[0].1, None);
+    }
+
+    #[test]
+    fn civil_days_round_trip() {
+        for (y, m, d) in [(1970, 1, 1), (2000, 2, 29), (2021, 1, 1), (2017, 12, 9)] {
+            assert_eq!(civil_from_days(days_from_civil(y, m, d)), (y, m, d));
+        }
+    }
+}

@@ -1,0 +1,113 @@
+//! Extractors built on the text core, each in its own file with its own test table:
+//!
+//! - [`entities`]: knowledge-base names (clitic-aware), short forms resolved inside
+//!   the article, salience and geocoding.
+//! - [`quotes`]: quoted and direct speech with the reporting verb and the speaker.
+//! - [`dates`]: calendar dates in both month-name systems, vague and relative forms.
+//! - [`counts`]: casualty and other counts from digits, number words and the dual.
+//! - [`hashtags`]: `#صلاح_الدين` → `صلاح_الدين`.
+//!
+//! [`Enricher`] runs them all over one article; it is built once and shared.
+
+pub mod counts;
+pub mod dates;
+pub mod entities;
+pub mod hashtags;
+pub mod numbers;
+pub mod quotes;
+
+use marsad_messages::{Count, DateMention, Entity, Quote};
+
+use crate::gazetteer::{self, Gazetteer};
+
+/// What the extractors found in one text.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Extraction {
+    pub entities: Vec<Entity>,
+    pub quotes: Vec<Quote>,
+    pub dates: Vec<DateMention>,
+    pub counts: Vec<Count>,
+    pub hashtags: Vec<String>,
+}
+
+/// Every extractor, with its read-only data, built once.
+pub struct Enricher {
+    gazetteer: Gazetteer,
+}
+
+/// Context an article brings: when it was published (relative dates resolve against it).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ArticleContext {
+    /// (year, month, day) of publication, when known.
+    pub published: Option<(i32, u8, u8)>,
+}
+
+impl Enricher {
+    pub fn new(gazetteer: Gazetteer) -> Self {
+        Enricher { gazetteer }
+    }
+
+    pub fn gazetteer(&self) -> &Gazetteer {
+        &self.gazetteer
+    }
+
+    /// Runs every extractor over `text`. Offsets are character offsets into `text`.
+    pub fn extract(&self, text: &str, context: &ArticleContext) -> Extraction {
+        let view = gazetteer::matching_view(text);
+        let matches = self.gazetteer.find_in(&view);
+        let entities = entities::resolve(&self.gazetteer, text, &matches);
+        let quotes = quotes::extract(text, &entities);
+        let dates = dates::extract(text, context);
+        let counts = counts::extract(text);
+        let hashtags = hashtags::extract(text);
+        Extraction {
+            entities,
+            quotes,
+            dates,
+            counts,
+            hashtags,
+        }
+    }
+}
+
+/// Character offsets helper: a text's chars, for slicing by char offsets.
+pub(crate) fn slice_chars(chars: &[char], start: usize, end: usize) -> String {
+    chars[start.min(chars.len())..end.min(chars.len())]
+        .iter()
+        .collect()
+}
+
+/// A word with its character span and its normalized form.
+#[derive(Debug, Clone)]
+pub(crate) struct Word {
+    pub start: usize,
+    pub end: usize,
+    pub norm: String,
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}')
+}
+
+/// The words of `chars[from..to]`: runs of letters, digits and Arabic marks.
+pub(crate) fn words(chars: &[char], from: usize, to: usize) -> Vec<Word> {
+    let mut out = Vec::new();
+    let mut i = from;
+    while i < to {
+        if is_word_char(chars[i]) {
+            let start = i;
+            while i < to && is_word_char(chars[i]) {
+                i += 1;
+            }
+            let raw: String = chars[start..i].iter().collect();
+            out.push(Word {
+                start,
+                end: i,
+                norm: crate::normalize::normalize_key(&raw),
+            });
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
