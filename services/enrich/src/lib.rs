@@ -1,1 +1,99 @@
-//! enrich
+//! # marsad-enrich
+//!
+//! Reads `marsad.articles.ingested`, runs the Arabic extractors of `marsad-arabic`
+//! (entities linked to the knowledge base, quotes with speakers, dates, counts,
+//! hashtags) and publishes `marsad.enriched/v1` on
+//! `marsad.articles.enriched.<p>`, `p = fnv1a64(id) mod partitions`.
+
+pub mod handler;
+
+use std::path::Path;
+
+use marsad_messages::Stream;
+use marsad_runtime::service::{self, Running, StageSpec};
+use marsad_runtime::settings::{
+    common_defaults, AdminSettings, BusSettings, ConsumerSettings, Loader, LogSettings,
+    NatsSettings,
+};
+use marsad_runtime::Shutdown;
+use serde::Deserialize;
+
+pub use handler::{build_enricher, enrich, EnrichConfig, EnrichHandler};
+
+/// Enrich's settings: `[nats] [bus] [admin] [log] [consumer] [enrich]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    pub nats: NatsSettings,
+    pub bus: BusSettings,
+    pub admin: AdminSettings,
+    pub log: LogSettings,
+    pub consumer: ConsumerSettings,
+    pub enrich: EnrichConfig,
+}
+
+pub fn default_settings() -> String {
+    let d = EnrichConfig::default();
+    format!(
+        "{}\n[enrich]\nkb_dir = {:?}\nrejection_keep_bytes = {}\n",
+        common_defaults("enrich", 9102),
+        d.kb_dir.display().to_string(),
+        d.rejection_keep_bytes
+    )
+}
+
+impl Settings {
+    pub fn load(file: Option<&Path>) -> anyhow::Result<Self> {
+        Ok(Loader::new(&default_settings()).file(file).load()?)
+    }
+
+    pub fn load_with(
+        file: Option<&Path>,
+        env: impl IntoIterator<Item = (String, String)>,
+    ) -> anyhow::Result<Self> {
+        Ok(Loader::new(&default_settings())
+            .file(file)
+            .env(env)
+            .load()?)
+    }
+}
+
+/// Starts enrich; returns once the admin server is bound. The knowledge base is
+/// loaded before the stage connects, so a bad data path fails at start-up.
+pub async fn start(settings: Settings, shutdown: Shutdown) -> anyhow::Result<Running> {
+    let registry = prometheus::Registry::new();
+    let enricher = build_enricher(&settings.enrich)?;
+    let metrics = handler::EnrichMetrics::register(&registry)?;
+    let partitions = settings.bus.partitions.max(1);
+    let keep_bytes = settings.enrich.rejection_keep_bytes;
+    let spec = StageSpec {
+        nats: settings.nats,
+        bus: settings.bus,
+        admin: settings.admin,
+        consumer: settings.consumer,
+        input: Stream::Ingested,
+        outputs: vec![Stream::Enriched, Stream::Rejected],
+        rejection_keep_bytes: keep_bytes,
+    };
+    service::start_stage(
+        spec,
+        registry,
+        None,
+        move |subjects| {
+            Ok(EnrichHandler {
+                enricher,
+                subjects: subjects.clone(),
+                partitions,
+                keep_bytes,
+                metrics,
+            })
+        },
+        shutdown,
+    )
+    .await
+}
+
+pub async fn run(settings: Settings, shutdown: Shutdown) -> anyhow::Result<()> {
+    let running = start(settings, shutdown).await?;
+    running.task.await?
+}

@@ -1,1 +1,100 @@
-//! ingest
+//! # marsad-ingest
+//!
+//! Reads `marsad.articles.raw`, validates (size, UTF-8, JSON schema, language),
+//! cleans (HTML to text, control and bidi characters, site boilerplate, headline
+//! split), assigns a stable id, and publishes `marsad.articles.ingested` with
+//! `Nats-Msg-Id` = id, so that the same article published twice arrives once.
+//! Whatever it cannot accept goes to `marsad.articles.rejected` with a reason.
+
+pub mod handler;
+pub mod html;
+
+use std::path::Path;
+
+use marsad_messages::Stream;
+use marsad_runtime::service::{self, Running, StageSpec};
+use marsad_runtime::settings::{
+    common_defaults, AdminSettings, BusSettings, ConsumerSettings, Loader, LogSettings,
+    NatsSettings,
+};
+use marsad_runtime::Shutdown;
+use serde::Deserialize;
+
+pub use handler::{ingest, IngestConfig, IngestHandler};
+
+/// Ingest's settings: `[nats] [bus] [admin] [log] [consumer] [ingest]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    pub nats: NatsSettings,
+    pub bus: BusSettings,
+    pub admin: AdminSettings,
+    pub log: LogSettings,
+    pub consumer: ConsumerSettings,
+    pub ingest: IngestConfig,
+}
+
+/// Built-in defaults, as TOML.
+pub fn default_settings() -> String {
+    let d = IngestConfig::default();
+    format!(
+        "{}\n[ingest]\nmax_body_bytes = {}\nrejection_keep_bytes = {}\nmin_arabic_ratio = {}\nmax_id_len = {}\n",
+        common_defaults("ingest", 9101),
+        d.max_body_bytes,
+        d.rejection_keep_bytes,
+        d.min_arabic_ratio,
+        d.max_id_len
+    )
+}
+
+impl Settings {
+    /// Defaults → optional file → `MARSAD__…` environment.
+    pub fn load(file: Option<&Path>) -> anyhow::Result<Self> {
+        Ok(Loader::new(&default_settings()).file(file).load()?)
+    }
+
+    /// Defaults → optional file → the given variables (tests, embedding).
+    pub fn load_with(
+        file: Option<&Path>,
+        env: impl IntoIterator<Item = (String, String)>,
+    ) -> anyhow::Result<Self> {
+        Ok(Loader::new(&default_settings())
+            .file(file)
+            .env(env)
+            .load()?)
+    }
+}
+
+/// Starts ingest; returns once the admin server is bound.
+pub async fn start(settings: Settings, shutdown: Shutdown) -> anyhow::Result<Running> {
+    let registry = prometheus::Registry::new();
+    let config = settings.ingest.clone();
+    let spec = StageSpec {
+        nats: settings.nats,
+        bus: settings.bus,
+        admin: settings.admin,
+        consumer: settings.consumer,
+        input: Stream::Raw,
+        outputs: vec![Stream::Ingested, Stream::Rejected],
+        rejection_keep_bytes: config.rejection_keep_bytes,
+    };
+    service::start_stage(
+        spec,
+        registry,
+        None,
+        move |subjects| {
+            Ok(IngestHandler {
+                config,
+                subjects: subjects.clone(),
+            })
+        },
+        shutdown,
+    )
+    .await
+}
+
+/// Runs ingest until `shutdown`.
+pub async fn run(settings: Settings, shutdown: Shutdown) -> anyhow::Result<()> {
+    let running = start(settings, shutdown).await?;
+    running.task.await?
+}

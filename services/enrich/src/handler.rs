@@ -1,0 +1,227 @@
+//! The enrich handler: one ingested article in, one `marsad.enriched/v1` article out.
+//! Synchronous; the offline `marsad enrich` calls [`enrich`] directly.
+
+use std::path::{Path, PathBuf};
+
+use marsad_arabic::extract::{ArticleContext, Enricher};
+use marsad_arabic::gazetteer::Gazetteer;
+use marsad_messages::{
+    partition_of, schema_major, EnrichedArticle, IngestedArticle, RejectReason, Rejection,
+    Subjects, ENRICHED_SCHEMA, INGESTED_SCHEMA_NAME,
+};
+use marsad_runtime::pipeline::{Handler, HandlerError, Incoming, Outcome, Output};
+use prometheus::{Histogram, HistogramOpts, IntCounterVec, Opts, Registry};
+use serde::Deserialize;
+
+/// The `[enrich]` settings section.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EnrichConfig {
+    /// Directory of the knowledge base's `*.jsonl` files. A relative path is read
+    /// from the working directory, then from the repository the binary was built in.
+    pub kb_dir: PathBuf,
+    pub rejection_keep_bytes: usize,
+}
+
+impl Default for EnrichConfig {
+    fn default() -> Self {
+        EnrichConfig {
+            kb_dir: PathBuf::from("data/kb"),
+            rejection_keep_bytes: 262_144,
+        }
+    }
+}
+
+/// Finds the knowledge base directory (see [`EnrichConfig::kb_dir`]).
+pub fn resolve_kb_dir(dir: &Path) -> PathBuf {
+    if dir.is_absolute() || dir.exists() {
+        return dir.to_path_buf();
+    }
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .join(dir);
+    if repo.exists() {
+        repo
+    } else {
+        dir.to_path_buf()
+    }
+}
+
+/// Loads the knowledge base and builds every extractor, once.
+pub fn build_enricher(config: &EnrichConfig) -> anyhow::Result<Enricher> {
+    let dir = resolve_kb_dir(&config.kb_dir);
+    let entries = marsad_arabic::kb::load_dir(&dir)?;
+    let gazetteer = Gazetteer::new(entries);
+    tracing::info!(
+        kb = %dir.display(),
+        entities = gazetteer.entries().len(),
+        keys = gazetteer.key_count(),
+        "knowledge base loaded"
+    );
+    Ok(Enricher::new(gazetteer))
+}
+
+/// `YYYY-MM-DD…` → (year, month, day).
+fn date_parts(timestamp: &str) -> Option<(i32, u8, u8)> {
+    let y = timestamp.get(0..4)?.parse().ok()?;
+    let m = timestamp.get(5..7)?.parse().ok()?;
+    let d = timestamp.get(8..10)?.parse().ok()?;
+    Some((y, m, d))
+}
+
+/// Enriches one article.
+pub fn enrich(enricher: &Enricher, article: IngestedArticle) -> EnrichedArticle {
+    let started = std::time::Instant::now();
+    let context = ArticleContext {
+        published: article.published_at.as_deref().and_then(date_parts),
+    };
+    let found = enricher.extract(&article.text, &context);
+    let mut timings = article.timings_us;
+    timings.enrich = started.elapsed().as_micros() as u64;
+    EnrichedArticle {
+        schema: ENRICHED_SCHEMA.to_string(),
+        id: article.id,
+        source: article.source,
+        url: article.url,
+        title: article.title,
+        published_at: article.published_at,
+        received_at: article.received_at,
+        language: article.language,
+        text: article.text,
+        duplicate_of: article.duplicate_of,
+        entities: found.entities,
+        quotes: found.quotes,
+        dates: found.dates,
+        counts: found.counts,
+        events: Vec::new(),
+        themes: Vec::new(),
+        hashtags: found.hashtags,
+        tone: Default::default(),
+        timings_us: timings,
+    }
+}
+
+/// Domain metrics with bounded labels.
+#[derive(Clone)]
+pub struct EnrichMetrics {
+    mentions: IntCounterVec,
+    counts: IntCounterVec,
+    pipeline_latency: Histogram,
+}
+
+impl EnrichMetrics {
+    pub fn register(registry: &Registry) -> prometheus::Result<Self> {
+        let mentions = IntCounterVec::new(
+            Opts::new(
+                "marsad_enrich_entity_mentions_total",
+                "Entity mentions found, by entity type",
+            ),
+            &["type"],
+        )?;
+        let counts = IntCounterVec::new(
+            Opts::new("marsad_enrich_counts_total", "Counts extracted, by kind"),
+            &["kind"],
+        )?;
+        let pipeline_latency = Histogram::with_opts(
+            HistogramOpts::new(
+                "marsad_pipeline_latency_seconds",
+                "Time from ingest receiving an article to enrich publishing it",
+            )
+            .buckets(marsad_runtime::pipeline::LATENCY_BUCKETS.to_vec()),
+        )?;
+        registry.register(Box::new(mentions.clone()))?;
+        registry.register(Box::new(counts.clone()))?;
+        registry.register(Box::new(pipeline_latency.clone()))?;
+        for t in marsad_messages::EntityType::ALL {
+            mentions.with_label_values(&[t.as_str()]);
+        }
+        Ok(EnrichMetrics {
+            mentions,
+            counts,
+            pipeline_latency,
+        })
+    }
+
+    fn observe(&self, article: &EnrichedArticle) {
+        for entity in &article.entities {
+            self.mentions
+                .with_label_values(&[entity.entity_type.as_str()])
+                .inc_by(entity.mentions.len() as u64);
+        }
+        for count in &article.counts {
+            // Kinds come from the extractor's closed table, so the label set is bounded.
+            self.counts.with_label_values(&[count.kind.as_str()]).inc();
+        }
+        if let Ok(received) = time::OffsetDateTime::parse(
+            &article.received_at,
+            &time::format_description::well_known::Rfc3339,
+        ) {
+            let latency = (time::OffsetDateTime::now_utc() - received).as_seconds_f64();
+            if latency >= 0.0 {
+                self.pipeline_latency.observe(latency);
+            }
+        }
+    }
+}
+
+/// The enrich stage for the pipeline loop.
+pub struct EnrichHandler {
+    pub enricher: Enricher,
+    pub subjects: Subjects,
+    pub partitions: u32,
+    pub keep_bytes: usize,
+    pub metrics: EnrichMetrics,
+}
+
+impl EnrichHandler {
+    fn reject(&self, input: &Incoming<'_>, reason: RejectReason, message: String) -> Outcome {
+        Outcome::Reject(Box::new(Rejection::new(
+            "enrich",
+            reason,
+            message,
+            input.payload,
+            self.keep_bytes,
+            marsad_runtime::now_rfc3339(),
+        )))
+    }
+}
+
+impl Handler for EnrichHandler {
+    fn stage(&self) -> &'static str {
+        "enrich"
+    }
+
+    fn handle(&mut self, input: &Incoming<'_>) -> Result<Outcome, HandlerError> {
+        let article: IngestedArticle = match serde_json::from_slice(input.payload) {
+            Ok(article) => article,
+            Err(e) => {
+                return Ok(self.reject(
+                    input,
+                    RejectReason::Schema,
+                    format!("not an ingested article: {e}"),
+                ));
+            }
+        };
+        // Readers refuse a major version they do not know rather than guess.
+        if schema_major(&article.schema, INGESTED_SCHEMA_NAME) != Some(1) {
+            return Ok(self.reject(
+                input,
+                RejectReason::Schema,
+                format!(
+                    "unsupported schema {:?} (enrich reads marsad.ingested/v1)",
+                    article.schema
+                ),
+            ));
+        }
+        let enriched = enrich(&self.enricher, article);
+        self.metrics.observe(&enriched);
+        let payload =
+            serde_json::to_vec(&enriched).map_err(|e| HandlerError(format!("serialize: {e}")))?;
+        let partition = partition_of(&enriched.id, self.partitions);
+        Ok(Outcome::Publish(vec![Output {
+            subject: self.subjects.enriched(partition),
+            payload: payload.into(),
+            msg_id: enriched.id,
+        }]))
+    }
+}

@@ -1,0 +1,23 @@
+//! `marsad-enrich`: reads settings, starts telemetry, runs the service.
+
+use clap::Parser;
+
+#[derive(Parser)]
+#[command(
+    version,
+    about = "Marsad enrich: read the Arabic, extract entities, quotes, dates and counts"
+)]
+struct Args {
+    /// Settings file (TOML); `MARSAD__SECTION__KEY` variables override it.
+    #[arg(long, env = "MARSAD_CONFIG")]
+    config: Option<std::path::PathBuf>,
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let args = Args::parse();
+    let settings = marsad_enrich::Settings::load(args.config.as_deref())?;
+    marsad_runtime::telemetry::init(&settings.log);
+    let shutdown = marsad_runtime::shutdown::on_signals();
+    marsad_enrich::run(settings, shutdown).await
+}

@@ -1,0 +1,422 @@
+//! The ingest handler: one raw message in, one [`IngestedArticle`] or one typed
+//! rejection out. Synchronous and pure, so the offline `marsad enrich` runs exactly
+//! this code.
+
+use marsad_arabic::{boilerplate, normalize};
+use marsad_messages::{
+    headers, IngestedArticle, RawArticle, RejectReason, Rejection, Subjects, Timings,
+    INGESTED_SCHEMA,
+};
+use marsad_runtime::pipeline::{Handler, HandlerError, Incoming, Outcome, Output};
+use serde::Deserialize;
+use sha2::{Digest, Sha256};
+
+use crate::html;
+
+/// The `[ingest]` settings section.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IngestConfig {
+    /// Largest accepted payload in bytes. The default stays below NATS's 1 MB
+    /// message limit so that a rejection can still carry the start of the payload.
+    pub max_body_bytes: usize,
+    /// Bytes of an original payload kept in a rejection.
+    pub rejection_keep_bytes: usize,
+    /// Share of letters that must be Arabic for an article to be accepted.
+    pub min_arabic_ratio: f64,
+    /// Longest accepted client id.
+    pub max_id_len: usize,
+}
+
+impl Default for IngestConfig {
+    fn default() -> Self {
+        IngestConfig {
+            max_body_bytes: 786_432,
+            rejection_keep_bytes: 262_144,
+            min_arabic_ratio: 0.3,
+            max_id_len: 128,
+        }
+    }
+}
+
+/// Why an input was refused.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Refusal {
+    pub reason: RejectReason,
+    pub message: String,
+}
+
+fn refuse(reason: RejectReason, message: impl Into<String>) -> Refusal {
+    Refusal {
+        reason,
+        message: message.into(),
+    }
+}
+
+/// Metadata that arrives in headers with a plain-text payload.
+#[derive(Debug, Default, Clone)]
+pub struct HeaderMeta {
+    pub id: Option<String>,
+    pub source: Option<String>,
+    pub url: Option<String>,
+    pub title: Option<String>,
+    pub published_at: Option<String>,
+    pub content_type: Option<String>,
+}
+
+/// Validates and cleans one payload.
+pub fn ingest(
+    config: &IngestConfig,
+    payload: &[u8],
+    meta: &HeaderMeta,
+    received_at: &str,
+) -> Result<IngestedArticle, Refusal> {
+    if payload.len() > config.max_body_bytes {
+        return Err(refuse(
+            RejectReason::TooLarge,
+            format!(
+                "payload is {} bytes; the limit is {} (ingest.max_body_bytes)",
+                payload.len(),
+                config.max_body_bytes
+            ),
+        ));
+    }
+    let text = std::str::from_utf8(payload).map_err(|e| {
+        refuse(
+            RejectReason::InvalidUtf8,
+            format!("payload is not valid UTF-8: {e}"),
+        )
+    })?;
+    let looks_json = meta
+        .content_type
+        .as_deref()
+        .is_some_and(|c| c.contains("json"))
+        || text.trim_start().starts_with('{');
+    let raw = if looks_json {
+        parse_json(text)?
+    } else {
+        RawArticle {
+            id: meta.id.clone(),
+            url: meta.url.clone(),
+            source: meta.source.clone(),
+            title: meta.title.clone(),
+            body: text.to_string(),
+            content_type: meta.content_type.clone(),
+            published_at: meta.published_at.clone(),
+            language: None,
+            metadata: None,
+        }
+    };
+    accept(config, raw, received_at)
+}
+
+fn parse_json(text: &str) -> Result<RawArticle, Refusal> {
+    serde_json::from_str::<RawArticle>(text).map_err(|e| {
+        use serde_json::error::Category;
+        match e.classify() {
+            Category::Data => refuse(
+                RejectReason::Schema,
+                format!("JSON does not match the raw article schema: {e}"),
+            ),
+            _ => refuse(RejectReason::InvalidJson, format!("invalid JSON: {e}")),
+        }
+    })
+}
+
+/// Turns a parsed raw article into an ingested one.
+pub fn accept(
+    config: &IngestConfig,
+    raw: RawArticle,
+    received_at: &str,
+) -> Result<IngestedArticle, Refusal> {
+    if raw.body.len() > config.max_body_bytes {
+        return Err(refuse(
+            RejectReason::TooLarge,
+            format!(
+                "body is {} bytes; the limit is {}",
+                raw.body.len(),
+                config.max_body_bytes
+            ),
+        ));
+    }
+    let is_html = raw
+        .content_type
+        .as_deref()
+        .is_some_and(|c| c.to_ascii_lowercase().contains("html"));
+    let (body, html_title) = if is_html {
+        let page = html::to_text(&raw.body);
+        (page.text, page.title)
+    } else if let Some(other) = raw
+        .content_type
+        .as_deref()
+        .filter(|c| !c.to_ascii_lowercase().starts_with("text/plain"))
+    {
+        return Err(refuse(
+            RejectReason::Schema,
+            format!("content_type {other:?} is not supported (text/plain or text/html)"),
+        ));
+    } else {
+        (raw.body, None)
+    };
+
+    let paragraphs = clean_paragraphs(&body);
+    if paragraphs.is_empty() {
+        return Err(refuse(RejectReason::EmptyBody, "the body has no text"));
+    }
+    if let Some(language) = raw.language.as_deref() {
+        if !language.eq_ignore_ascii_case("ar") && !language.to_ascii_lowercase().starts_with("ar-")
+        {
+            return Err(refuse(
+                RejectReason::NotArabic,
+                format!("language is {language:?}; Marsad reads Arabic (\"ar\")"),
+            ));
+        }
+    }
+    let ratio = arabic_ratio(&paragraphs);
+    if ratio < config.min_arabic_ratio {
+        return Err(refuse(
+            RejectReason::NotArabic,
+            format!(
+                "only {:.0}% of the letters are Arabic (ingest.min_arabic_ratio is {:.0}%)",
+                ratio * 100.0,
+                config.min_arabic_ratio * 100.0
+            ),
+        ));
+    }
+
+    // Boilerplate first (a breadcrumb above the headline is chrome, not a title).
+    let n = paragraphs.len();
+    let mut kept = Vec::with_capacity(n);
+    let mut removed = Vec::new();
+    for (i, paragraph) in paragraphs.into_iter().enumerate() {
+        let from_edge = i.min(n - 1 - i);
+        if boilerplate::is_chrome(&paragraph, from_edge) {
+            removed.push(paragraph);
+        } else {
+            kept.push(paragraph);
+        }
+    }
+    let mut title = raw
+        .title
+        .map(|t| clean_line(&t))
+        .filter(|t| !t.is_empty())
+        .or(html_title);
+    if title.is_none() && kept.len() > 1 && is_headline(&kept[0]) {
+        title = Some(kept.remove(0));
+    }
+    if kept.is_empty() {
+        return Err(refuse(
+            RejectReason::EmptyBody,
+            "nothing is left once site boilerplate is removed",
+        ));
+    }
+    let text = kept.join("\n\n");
+
+    let published_at = match raw.published_at.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(value) => Some(parse_timestamp(value).ok_or_else(|| {
+            refuse(
+                RejectReason::Schema,
+                format!(
+                    "published_at {value:?} is not a date (RFC 3339, e.g. 2021-06-12T09:00:00Z)"
+                ),
+            )
+        })?),
+    };
+    let id = article_id(
+        config,
+        raw.id.as_deref(),
+        raw.source.as_deref(),
+        raw.url.as_deref(),
+        &text,
+    )?;
+    Ok(IngestedArticle {
+        schema: INGESTED_SCHEMA.to_string(),
+        id,
+        source: raw.source.map(|s| clean_line(&s)).filter(|s| !s.is_empty()),
+        url: raw
+            .url
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty()),
+        title,
+        text,
+        published_at,
+        received_at: received_at.to_string(),
+        language: "ar".to_string(),
+        duplicate_of: None,
+        metadata: raw.metadata,
+        removed,
+        timings_us: Timings::default(),
+    })
+}
+
+/// The stable id: the client's id when given, else a hash of source + url, else a
+/// hash of the normalized body (so the same text published twice is one article,
+/// whatever its diacritics, tatweel or digit system).
+pub fn article_id(
+    config: &IngestConfig,
+    client_id: Option<&str>,
+    source: Option<&str>,
+    url: Option<&str>,
+    text: &str,
+) -> Result<String, Refusal> {
+    if let Some(id) = client_id.map(str::trim).filter(|id| !id.is_empty()) {
+        let valid = id.len() <= config.max_id_len
+            && id
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b':'));
+        if !valid {
+            return Err(refuse(
+                RejectReason::Schema,
+                format!(
+                    "id must be 1..={} characters of A-Z a-z 0-9 - _ . :",
+                    config.max_id_len
+                ),
+            ));
+        }
+        return Ok(id.to_string());
+    }
+    let key = match url.map(str::trim).filter(|u| !u.is_empty()) {
+        Some(url) => format!("url\n{}\n{}", source.unwrap_or("").trim(), url),
+        None => {
+            let normalized = normalize::normalize_key(text);
+            format!(
+                "body\n{}",
+                normalized.split_whitespace().collect::<Vec<_>>().join(" ")
+            )
+        }
+    };
+    Ok(short_hash(&key))
+}
+
+/// 16 hex digits of SHA-256: 64 bits, collision-free in practice for news volumes.
+pub fn short_hash(key: &str) -> String {
+    let digest = Sha256::digest(key.as_bytes());
+    digest[..8].iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Lines → paragraphs: control characters removed, whitespace trimmed, empty lines
+/// dropped. News text puts one paragraph per line, with or without blank lines between.
+fn clean_paragraphs(body: &str) -> Vec<String> {
+    body.lines()
+        .map(clean_line)
+        .filter(|line| !line.is_empty())
+        .collect()
+}
+
+/// One line with what no reader should receive removed: C0/C1 controls (NUL among
+/// them), the byte-order mark, and the bidi embedding/override/isolate controls
+/// (U+202A–U+202E, U+2066–U+2069), which can make a line display as something other
+/// than what it says. The marks U+200E/U+200F are kept: Arabic typesetting uses them.
+pub fn clean_line(line: &str) -> String {
+    let cleaned: String = line
+        .chars()
+        .filter(|c| {
+            !(c.is_control() && *c != '\t'
+                || *c == '\u{FEFF}'
+                || ('\u{202A}'..='\u{202E}').contains(c)
+                || ('\u{2066}'..='\u{2069}').contains(c))
+        })
+        .collect();
+    cleaned.trim().to_string()
+}
+
+fn arabic_ratio(paragraphs: &[String]) -> f64 {
+    let (mut arabic, mut letters) = (0usize, 0usize);
+    for c in paragraphs.iter().flat_map(|p| p.chars()) {
+        if c.is_alphabetic() {
+            letters += 1;
+            if matches!(c, '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{08A0}'..='\u{08FF}' | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')
+            {
+                arabic += 1;
+            }
+        }
+    }
+    if letters == 0 {
+        0.0
+    } else {
+        arabic as f64 / letters as f64
+    }
+}
+
+/// A first line is a headline when it is short and does not end a sentence: news
+/// sentences end in `.`, `:` or `؟`, headlines end in a word or a closing quote
+/// («داعش»).
+fn is_headline(line: &str) -> bool {
+    let words = line.split_whitespace().count();
+    let last = line.chars().last().unwrap_or('.');
+    (2..=20).contains(&words)
+        && line.chars().count() <= 160
+        && !matches!(last, '.' | ':' | '؟' | '?' | '!' | '،' | ',' | '؛' | ';')
+}
+
+/// Accepts RFC 3339, `YYYY-MM-DD HH:MM:SS` (taken as UTC) and `YYYY-MM-DD`; returns
+/// RFC 3339 UTC.
+pub fn parse_timestamp(value: &str) -> Option<String> {
+    use time::format_description::well_known::Rfc3339;
+    use time::macros::format_description;
+    let parsed = time::OffsetDateTime::parse(value, &Rfc3339)
+        .ok()
+        .or_else(|| {
+            time::PrimitiveDateTime::parse(
+                value,
+                format_description!("[year]-[month]-[day] [hour]:[minute]:[second]"),
+            )
+            .ok()
+            .map(|p| p.assume_utc())
+        })
+        .or_else(|| {
+            time::Date::parse(value, format_description!("[year]-[month]-[day]"))
+                .ok()
+                .map(|d| d.midnight().assume_utc())
+        })?;
+    parsed.to_offset(time::UtcOffset::UTC).format(&Rfc3339).ok()
+}
+
+/// The ingest stage for the pipeline loop.
+pub struct IngestHandler {
+    pub config: IngestConfig,
+    pub subjects: Subjects,
+}
+
+impl Handler for IngestHandler {
+    fn stage(&self) -> &'static str {
+        "ingest"
+    }
+
+    fn handle(&mut self, input: &Incoming<'_>) -> Result<Outcome, HandlerError> {
+        let started = std::time::Instant::now();
+        let meta = HeaderMeta {
+            id: input.header(headers::ID).map(str::to_string),
+            source: input.header(headers::SOURCE).map(str::to_string),
+            url: input.header(headers::URL).map(str::to_string),
+            title: input.header(headers::TITLE).map(str::to_string),
+            published_at: input.header(headers::PUBLISHED_AT).map(str::to_string),
+            content_type: input.header("Content-Type").map(str::to_string),
+        };
+        let received_at = marsad_runtime::now_rfc3339();
+        match ingest(&self.config, input.payload, &meta, &received_at) {
+            Ok(mut article) => {
+                article.timings_us.ingest = started.elapsed().as_micros() as u64;
+                let payload = serde_json::to_vec(&article)
+                    .map_err(|e| HandlerError(format!("serialize: {e}")))?;
+                Ok(Outcome::Publish(vec![Output {
+                    subject: self.subjects.ingested(),
+                    payload: payload.into(),
+                    msg_id: article.id,
+                }]))
+            }
+            Err(refusal) => {
+                let rejection = Rejection::new(
+                    "ingest",
+                    refusal.reason,
+                    refusal.message,
+                    input.payload,
+                    self.config.rejection_keep_bytes,
+                    received_at,
+                );
+                Ok(Outcome::Reject(Box::new(rejection)))
+            }
+        }
+    }
+}
