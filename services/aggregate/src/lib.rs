@@ -44,6 +44,7 @@ use state::{Limits, PartitionState, View};
 #[serde(deny_unknown_fields)]
 pub struct AggregateConfig {
     /// Partitions this instance owns; empty means all of `bus.partitions`.
+    #[serde(deserialize_with = "marsad_runtime::settings::numbers")]
     pub partitions_owned: Vec<u32>,
     /// Hour buckets kept, counted back from the stream clock.
     pub retention_hours: i64,

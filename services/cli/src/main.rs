@@ -1,1 +1,228 @@
-fn main() {}
+//! `marsad`: run, feed and watch the pipeline. See `marsad --help`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use indicatif::{ProgressBar, ProgressStyle};
+use marsad_cli::{client::ClientSettings, inputs, offline, publish, render, tail, up};
+use marsad_messages::{EntityType, Subjects};
+
+#[derive(Parser)]
+#[command(
+    name = "marsad",
+    version,
+    about = "Marsad (مرصد): streaming intelligence from Arabic news"
+)]
+struct Cli {
+    /// Settings file (TOML); `MARSAD__SECTION__KEY` variables override it.
+    #[arg(long, global = true, env = "MARSAD_CONFIG")]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Start nats-server (data in .marsad/), the three services, publish the seeds and
+    /// print every enriched article. Ctrl-C stops everything.
+    Up {
+        /// What to publish once the services are ready.
+        #[arg(default_value = "seeds")]
+        paths: Vec<PathBuf>,
+        /// Directory for the server's JetStream data and log.
+        #[arg(long, default_value = ".marsad")]
+        data_dir: PathBuf,
+        /// NATS client port (a free one is taken when this one is busy).
+        #[arg(long, default_value_t = 4222)]
+        nats_port: u16,
+        /// Start with empty streams.
+        #[arg(long)]
+        fresh: bool,
+        /// Exit once the published articles are enriched and shown.
+        #[arg(long)]
+        exit_when_done: bool,
+    },
+    /// Publish articles (files, directories, .txt .html .json .jsonl) to <prefix>.articles.raw.
+    Publish {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// NATS URL (overrides nats.url).
+        #[arg(long)]
+        nats: Option<String>,
+    },
+    /// Print enriched articles as they arrive.
+    Tail {
+        /// Only articles that mention this entity (id, or part of its Arabic or English name).
+        #[arg(long)]
+        entity: Option<String>,
+        /// Only articles with an entity of this type: PERSON, ORG, LOC or MISC.
+        #[arg(long = "type", value_parser = parse_type)]
+        entity_type: Option<EntityType>,
+        /// One enriched JSON per line instead of the summary.
+        #[arg(long)]
+        json: bool,
+        /// Start from the first article in the stream, not from new ones.
+        #[arg(long)]
+        all: bool,
+        /// NATS URL (overrides nats.url).
+        #[arg(long)]
+        nats: Option<String>,
+    },
+    /// Ingest and enrich files in-process, without NATS; one enriched JSON per line.
+    Enrich {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Print the terminal summary instead of JSON.
+        #[arg(long)]
+        pretty: bool,
+    },
+}
+
+fn parse_type(s: &str) -> Result<EntityType, String> {
+    EntityType::parse(&s.to_ascii_uppercase())
+        .ok_or_else(|| format!("{s:?} is not one of PERSON, ORG, LOC, MISC"))
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("marsad: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("marsad: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let config = cli.config.as_deref();
+    match cli.command {
+        Command::Up {
+            paths,
+            data_dir,
+            nats_port,
+            fresh,
+            exit_when_done,
+        } => {
+            let shutdown = marsad_runtime::shutdown::on_signals();
+            up::up(
+                up::UpOptions {
+                    data_dir,
+                    nats_port,
+                    publish: paths,
+                    fresh,
+                    config: cli.config.clone(),
+                    exit_when_done,
+                },
+                shutdown,
+            )
+            .await?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Publish { paths, nats } => {
+            let mut settings = ClientSettings::load(config)?;
+            if let Some(url) = nats {
+                settings.nats.url = url;
+            }
+            marsad_runtime::telemetry::init(&settings.log);
+            let articles = inputs::read_all(&paths)?;
+            let subjects = Subjects::new(&settings.bus.prefix);
+            let (_client, js) =
+                marsad_cli::client::connect(&settings.nats, "marsad-publish").await?;
+            publish::ensure_raw_stream(&js, &settings.bus, &subjects).await?;
+            let bar = if articles.len() > 5 {
+                let bar = ProgressBar::new(articles.len() as u64);
+                bar.set_style(
+                    ProgressStyle::with_template(
+                        "{bar:40} {pos}/{len} articles  {per_sec}  eta {eta}",
+                    )
+                    .unwrap_or_else(|_| ProgressStyle::default_bar()),
+                );
+                bar
+            } else {
+                ProgressBar::hidden()
+            };
+            let report = publish::publish(&js, &subjects, &articles, |n| bar.inc(n as u64)).await?;
+            bar.finish_and_clear();
+            println!(
+                "published {} articles to {} ({} duplicates dropped by JetStream)",
+                report.published,
+                subjects.raw(),
+                report.duplicates
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Tail {
+            entity,
+            entity_type,
+            json,
+            all,
+            nats,
+        } => {
+            let mut settings = ClientSettings::load(config)?;
+            if let Some(url) = nats {
+                settings.nats.url = url;
+            }
+            marsad_runtime::telemetry::init(&settings.log);
+            let subjects = Subjects::new(&settings.bus.prefix);
+            let (_client, js) = marsad_cli::client::connect(&settings.nats, "marsad-tail").await?;
+            let consumer = tail::consumer(&js, &subjects, all).await?;
+            let filter = tail::Filter {
+                entity,
+                entity_type,
+            };
+            let stop = marsad_runtime::shutdown::on_signals();
+            tail::follow(consumer, &filter, stop, |article, payload| {
+                if json {
+                    println!("{}", String::from_utf8_lossy(payload));
+                } else {
+                    println!("{}", render::article(article));
+                }
+            })
+            .await?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Enrich { paths, pretty } => {
+            let ingest = marsad_ingest::Settings::load(config)?;
+            let enrich = marsad_enrich::Settings::load(config)?;
+            let enricher = marsad_enrich::build_enricher(&enrich.enrich)?;
+            let mut rejected = 0usize;
+            for input in inputs::read_all(&paths)? {
+                match offline::process(&ingest.ingest, &enricher, &input) {
+                    offline::Result::Enriched(article) => {
+                        if pretty {
+                            println!("{}", render::article(&article));
+                        } else {
+                            println!("{}", serde_json::to_string(&article)?);
+                        }
+                    }
+                    offline::Result::Rejected(rejection) => {
+                        rejected += 1;
+                        eprintln!(
+                            "{}: rejected ({}): {}",
+                            input.origin,
+                            rejection.reason.as_str(),
+                            rejection.message
+                        );
+                    }
+                }
+            }
+            Ok(if rejected > 0 {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            })
+        }
+    }
+}

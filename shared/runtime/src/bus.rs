@@ -173,17 +173,30 @@ pub async fn ensure_bucket(
     if let Ok(store) = js.get_key_value(bucket).await {
         return Ok(store);
     }
-    js.create_key_value(kv::Config {
-        bucket: bucket.to_string(),
-        history: 1,
-        num_replicas: bus.replicas.max(1),
+    // The bucket's stream is created here rather than by `create_key_value`, which
+    // first asks for account information in a shape nats-server 2.9 (Debian 12's)
+    // does not answer in. The configuration is the one the KV protocol defines (ADR-8):
+    // one message per key, roll-ups allowed, deletes denied, direct get.
+    let config = stream::Config {
+        name: format!("KV_{bucket}"),
+        subjects: vec![format!("$KV.{bucket}.>")],
+        max_messages_per_subject: 1,
         storage: if bus.storage == "memory" {
             stream::StorageType::Memory
         } else {
             stream::StorageType::File
         },
+        num_replicas: bus.replicas.max(1),
+        allow_rollup: true,
+        deny_delete: true,
+        allow_direct: true,
+        discard: stream::DiscardPolicy::New,
         ..Default::default()
-    })
-    .await
-    .map_err(|e| BusError::JetStream(format!("bucket {bucket}: {e}")))
+    };
+    js.get_or_create_stream(config)
+        .await
+        .map_err(|e| BusError::JetStream(format!("bucket {bucket}: {e}")))?;
+    js.get_key_value(bucket)
+        .await
+        .map_err(|e| BusError::JetStream(format!("bucket {bucket}: {e}")))
 }

@@ -120,7 +120,33 @@ pub struct ConsumerSettings {
     pub max_deliver: i64,
     /// Back-off before a failed message is retried, by attempt (milliseconds; the
     /// last value repeats).
+    #[serde(deserialize_with = "numbers")]
     pub backoff_ms: Vec<u64>,
+}
+
+/// A list of numbers, from a file (`[100, 1000]`) or a variable (`100,1000`, whose
+/// items arrive as strings).
+pub fn numbers<'de, D, N>(de: D) -> Result<Vec<N>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    N: Deserialize<'de> + std::str::FromStr,
+{
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Item<N> {
+        Number(N),
+        Text(String),
+    }
+    Vec::<Item<N>>::deserialize(de)?
+        .into_iter()
+        .map(|item| match item {
+            Item::Number(n) => Ok(n),
+            Item::Text(t) => t
+                .trim()
+                .parse()
+                .map_err(|_| serde::de::Error::custom(format!("{t:?} is not a whole number"))),
+        })
+        .collect()
 }
 
 /// Errors from loading settings.
@@ -128,7 +154,12 @@ pub struct ConsumerSettings {
 pub enum SettingsError {
     #[error("settings: {0}")]
     Config(#[from] config::ConfigError),
+    #[error("settings: {0}")]
+    Schema(serde_json::Error),
 }
+
+/// The sections that belong to one service each.
+pub const SERVICE_SECTIONS: &[&str] = &["ingest", "enrich", "aggregate"];
 
 /// Builds settings from layers. Defaults are the service's TOML; `file` is optional;
 /// `env` is the process environment unless a test supplies its own map.
@@ -172,12 +203,23 @@ impl<'a> Loader<'a> {
             .separator("__")
             .try_parsing(true)
             .list_separator(",")
-            .with_list_parse_key("consumer.backoff_ms");
+            .with_list_parse_key("consumer.backoff_ms")
+            .with_list_parse_key("aggregate.partitions_owned");
         if let Some(vars) = self.env {
             env = env.source(Some(vars.into_iter().collect()));
         }
         builder = builder.add_source(env);
-        Ok(builder.build()?.try_deserialize()?)
+        let mut value: serde_json::Value = builder.build()?.try_deserialize()?;
+        // One file or one environment can configure every service: a service ignores
+        // the sections of the other services, but any other unknown key is an error.
+        if let Some(sections) = value.as_object_mut() {
+            for other in SERVICE_SECTIONS {
+                if !self.defaults.contains(&format!("[{other}]")) {
+                    sections.remove(*other);
+                }
+            }
+        }
+        serde_json::from_value(value).map_err(SettingsError::Schema)
     }
 }
 
@@ -282,5 +324,22 @@ mod tests {
             .unwrap();
         assert_eq!(s.bus.prefix, "filed");
         assert_eq!(s.bus.partitions, 3);
+    }
+
+    #[test]
+    fn other_services_sections_are_ignored_but_typos_are_not() {
+        // One environment runs every service (`marsad up`, one compose file): a
+        // service must not fail on another service's section.
+        let d = common_defaults("demo", 9100);
+        let s: Demo = Loader::new(&d)
+            .env(vars(&[("MARSAD__ENRICH__KB_DIR", "/tmp/kb")]))
+            .load()
+            .unwrap();
+        assert_eq!(s.bus.prefix, "marsad");
+        let err = Loader::new(&d)
+            .env(vars(&[("MARSAD__ENRIHC__KB_DIR", "/tmp/kb")]))
+            .load::<Demo>()
+            .unwrap_err();
+        assert!(err.to_string().contains("enrihc"), "{err}");
     }
 }

@@ -1,0 +1,15 @@
+//! # marsad-cli — the `marsad` command
+//!
+//! - `marsad up`: a local nats-server with JetStream under `.marsad/`, the three
+//!   services in this process, the seeds published, enriched articles printed;
+//! - `marsad publish PATH…`: articles from files to `marsad.articles.raw`;
+//! - `marsad tail`: enriched articles as they arrive, filtered;
+//! - `marsad enrich FILE…`: ingest + enrich in-process, without NATS.
+
+pub mod client;
+pub mod inputs;
+pub mod offline;
+pub mod publish;
+pub mod render;
+pub mod tail;
+pub mod up;
