@@ -1,0 +1,512 @@
+//! The whole pipeline on a real nats-server: each test starts its own server (free
+//! port, temporary JetStream directory) and the three services in this process, under
+//! a random subject prefix, publishes articles the way `marsad publish` does, and
+//! checks what a user would check: the enriched events, the rejections, the HTTP API,
+//! the metrics. A missing nats-server fails the test; the README's test command
+//! installs it.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+use std::time::Duration;
+
+use async_nats::jetstream::{self, consumer};
+use futures::StreamExt;
+use marsad_cli::inputs::{self, Input};
+use marsad_cli::publish;
+use marsad_messages::{EnrichedArticle, Rejection, Stream, Subjects};
+use marsad_runtime::local_nats::{LocalNats, LocalNatsOptions};
+use marsad_runtime::service::Running;
+use marsad_runtime::Shutdown;
+
+const WAIT: Duration = Duration::from_secs(60);
+
+fn seeds_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../seeds")
+}
+
+fn seed(name_prefix: &str) -> Input {
+    let file = std::fs::read_dir(seeds_dir())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with(name_prefix)
+        })
+        .unwrap();
+    inputs::read(&file).unwrap().remove(0)
+}
+
+fn raw(payload: &[u8]) -> Input {
+    Input {
+        origin: "test".into(),
+        payload: payload.to_vec(),
+        headers: Vec::new(),
+    }
+}
+
+struct Pipeline {
+    nats: LocalNats,
+    subjects: Subjects,
+    shutdown: Shutdown,
+    services: Vec<(&'static str, Running)>,
+    js: jetstream::Context,
+    http: reqwest::Client,
+}
+
+impl Pipeline {
+    async fn start() -> Pipeline {
+        let nats = LocalNats::start(LocalNatsOptions::default())
+            .expect("nats-server must be installed (the README's test command installs it)");
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .subsec_nanos();
+        let prefix = format!("t{}x{nanos}", std::process::id());
+        // Settings reach the services the way a user gives them: MARSAD__ variables.
+        let mut env = vec![
+            ("MARSAD__NATS__URL".to_string(), nats.url()),
+            ("MARSAD__BUS__PREFIX".to_string(), prefix.clone()),
+            ("MARSAD__BUS__PARTITIONS".to_string(), "4".to_string()),
+            ("MARSAD__ADMIN__BIND".to_string(), "127.0.0.1:0".to_string()),
+        ];
+        if let Ok(kb) = std::env::var("MARSAD__ENRICH__KB_DIR") {
+            env.push(("MARSAD__ENRICH__KB_DIR".to_string(), kb));
+        }
+        let shutdown = Shutdown::new();
+        let ingest = marsad_ingest::Settings::load_with(None, env.clone()).unwrap();
+        let enrich = marsad_enrich::Settings::load_with(None, env.clone()).unwrap();
+        let aggregate = marsad_aggregate::Settings::load_with(None, env.clone()).unwrap();
+        assert_eq!(ingest.bus.prefix, prefix);
+        let subjects = Subjects::new(&prefix);
+        let bus = ingest.bus.clone();
+        let services = vec![
+            (
+                "ingest",
+                marsad_ingest::start(ingest, shutdown.clone())
+                    .await
+                    .unwrap(),
+            ),
+            (
+                "enrich",
+                marsad_enrich::start(enrich, shutdown.clone())
+                    .await
+                    .unwrap(),
+            ),
+            (
+                "aggregate",
+                marsad_aggregate::start(aggregate, shutdown.clone())
+                    .await
+                    .unwrap(),
+            ),
+        ];
+        let http = reqwest::Client::new();
+        for (name, running) in &services {
+            let url = format!("http://{}/readyz", running.admin_addr);
+            let deadline = tokio::time::Instant::now() + WAIT;
+            while !http
+                .get(&url)
+                .send()
+                .await
+                .is_ok_and(|r| r.status().is_success())
+            {
+                assert!(!running.task.is_finished(), "{name} stopped");
+                assert!(tokio::time::Instant::now() < deadline, "{name} not ready");
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+        }
+        let client = async_nats::connect(nats.url()).await.unwrap();
+        let js = jetstream::new(client);
+        publish::ensure_raw_stream(&js, &bus, &subjects)
+            .await
+            .unwrap();
+        Pipeline {
+            nats,
+            subjects,
+            shutdown,
+            services,
+            js,
+            http,
+        }
+    }
+
+    fn admin(&self, service: &str) -> String {
+        let (_, running) = self.services.iter().find(|(n, _)| *n == service).unwrap();
+        format!("http://{}", running.admin_addr)
+    }
+
+    async fn publish(&self, inputs: &[Input]) {
+        publish::publish(&self.js, &self.subjects, inputs, |_| {})
+            .await
+            .unwrap();
+    }
+
+    /// Every message of a stream (from the first), until `done` says enough or the
+    /// wait runs out.
+    async fn read<T: serde::de::DeserializeOwned>(
+        &self,
+        which: Stream,
+        done: impl Fn(&[T]) -> bool,
+    ) -> Vec<T> {
+        let stream = self
+            .js
+            .get_stream(self.subjects.stream(which))
+            .await
+            .unwrap();
+        let consumer = stream
+            .create_consumer(consumer::pull::Config {
+                ack_policy: consumer::AckPolicy::None,
+                ..Default::default()
+            })
+            .await
+            .unwrap();
+        let mut messages = consumer.messages().await.unwrap();
+        let mut out = Vec::new();
+        let deadline = tokio::time::Instant::now() + WAIT;
+        while !done(&out) {
+            let next = tokio::time::timeout_at(deadline, messages.next()).await;
+            let Ok(Some(message)) = next else {
+                break;
+            };
+            let message = message.unwrap();
+            out.push(serde_json::from_slice(&message.payload).unwrap());
+        }
+        out
+    }
+
+    async fn get(&self, url: &str) -> serde_json::Value {
+        let response = self.http.get(url).send().await.unwrap();
+        assert!(
+            response.status().is_success(),
+            "GET {url}: {}",
+            response.status()
+        );
+        response.json().await.unwrap()
+    }
+
+    async fn stop(mut self) {
+        self.shutdown.cancel();
+        for (name, running) in self.services {
+            let result = tokio::time::timeout(Duration::from_secs(20), running.task)
+                .await
+                .unwrap_or_else(|_| panic!("{name} did not drain and stop"));
+            result.unwrap().unwrap();
+        }
+        self.nats.stop();
+    }
+}
+
+fn slice(text: &str, start: usize, end: usize) -> String {
+    text.chars().skip(start).take(end - start).collect()
+}
+
+/// Every span of an enriched article slices its text to the mention it reports.
+fn assert_offsets(a: &EnrichedArticle) {
+    let n = a.text.chars().count();
+    let mut spans: Vec<(&str, usize, usize, &str)> = Vec::new();
+    for e in &a.entities {
+        for m in &e.mentions {
+            spans.push(("entity", m.start, m.end, &m.text));
+        }
+    }
+    for q in &a.quotes {
+        spans.push(("quote", q.start, q.end, &q.text));
+    }
+    for d in &a.dates {
+        spans.push(("date", d.start, d.end, &d.text));
+    }
+    for c in &a.counts {
+        spans.push(("count", c.start, c.end, &c.text));
+    }
+    assert!(!spans.is_empty(), "{}: nothing extracted", a.id);
+    for (what, start, end, text) in spans {
+        assert!(
+            start < end && end <= n,
+            "{}: {what} span {start}..{end} of {n}",
+            a.id
+        );
+        assert_eq!(
+            slice(&a.text, start, end),
+            text,
+            "{}: {what} {start}..{end}",
+            a.id
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn the_seeds_flow_through_the_pipeline() {
+    let p = Pipeline::start().await;
+    let seeds = inputs::read_all(&[seeds_dir()]).unwrap();
+    assert_eq!(seeds.len(), 5);
+    p.publish(&seeds).await;
+
+    let enriched: Vec<EnrichedArticle> = p.read(Stream::Enriched, |got| got.len() >= 5).await;
+    assert_eq!(enriched.len(), 5, "five seeds in, five enriched out");
+    let by_id: BTreeMap<&str, &EnrichedArticle> =
+        enriched.iter().map(|a| (a.id.as_str(), a)).collect();
+    // The seeds carry no client id and no url: the id is the hash of the normalized
+    // body, so these values are stable across runs and machines.
+    let expected = [
+        ("000", "289be072149a0f2e"),
+        ("001", "74e10d1f6b771045"),
+        ("002", "de0d2ce0012174dd"),
+        ("003", "b9d83bca9ea606cd"),
+        ("004", "f2efc7c7d7c4a348"),
+    ];
+    for (seed, id) in expected {
+        assert!(
+            by_id.contains_key(id),
+            "seed {seed}: no enriched article {id}"
+        );
+    }
+    // Seeds 002 and 004 open with a headline line; the others open with news.
+    assert_eq!(
+        by_id["de0d2ce0012174dd"].title.as_deref(),
+        Some("الكاظمي يرفع التأهب الأمني في البلاد")
+    );
+    assert_eq!(
+        by_id["f2efc7c7d7c4a348"].title.as_deref(),
+        Some("خلال 2021.. رئيس الحكومة العراقية يكشف الدور الأمنى ضد «داعش»")
+    );
+    for id in ["289be072149a0f2e", "74e10d1f6b771045", "b9d83bca9ea606cd"] {
+        assert_eq!(by_id[id].title, None, "{id}");
+    }
+    // Site chrome of the seeds (newsletter invitation, comment policy, breadcrumb)
+    // is gone; the news around it is kept.
+    for a in &enriched {
+        for chrome in [
+            "هل أعجبك المحتوى",
+            "اشترك بنشرتنا البريدية",
+            "نسعد بمشاركتك",
+            "تعليقات الموقع",
+            "الرئيسية دولي",
+        ] {
+            assert!(
+                !a.text.contains(chrome),
+                "{}: {chrome:?} left in text",
+                a.id
+            );
+        }
+        assert_eq!(a.schema, "marsad.enriched/v1");
+        assert_offsets(a);
+    }
+    assert!(by_id["289be072149a0f2e"]
+        .text
+        .ends_with("حتى أُعلن النصر عليه في (9 ديسمبر 2017)."));
+    // The prime minister is found and linked in the articles about him.
+    let kadhimi = |a: &EnrichedArticle| {
+        a.entities
+            .iter()
+            .any(|e| e.id == "person:mustafa-al-kadhimi")
+    };
+    assert!(enriched.iter().filter(|a| kadhimi(a)).count() >= 4);
+
+    // Aggregate: wait until it has seen all five, then compare with the events.
+    let api = p.admin("aggregate");
+    let deadline = tokio::time::Instant::now() + WAIT;
+    loop {
+        let stats = p.get(&format!("{api}/api/stats")).await;
+        if stats["articles"] == 5 {
+            break;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "aggregate saw {stats}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    for entity_type in ["PERSON", "ORG", "LOC"] {
+        let mut want: HashMap<String, (u64, u64)> = HashMap::new();
+        for a in &enriched {
+            for e in a
+                .entities
+                .iter()
+                .filter(|e| e.entity_type.as_str() == entity_type)
+            {
+                let row = want.entry(e.id.clone()).or_default();
+                row.0 += e.mentions.len() as u64;
+                row.1 += 1;
+            }
+        }
+        let top = p
+            .get(&format!(
+                "{api}/api/top?type={entity_type}&hours=24&limit=500"
+            ))
+            .await;
+        let got: HashMap<String, (u64, u64)> = top["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|row| {
+                (
+                    row["id"].as_str().unwrap().to_string(),
+                    (
+                        row["mentions"].as_u64().unwrap(),
+                        row["articles"].as_u64().unwrap(),
+                    ),
+                )
+            })
+            .collect();
+        assert_eq!(got, want, "{entity_type}");
+        assert!(!got.is_empty(), "{entity_type}: nothing counted");
+    }
+    let recent = p.get(&format!("{api}/api/articles/recent")).await;
+    let mut recent_ids: Vec<&str> = recent["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["id"].as_str().unwrap())
+        .collect();
+    recent_ids.sort();
+    assert_eq!(recent_ids, by_id.keys().copied().collect::<Vec<_>>());
+
+    p.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn duplicates_arrive_once_and_bad_input_is_rejected_with_a_reason() {
+    let p = Pipeline::start().await;
+    let first = seed("000");
+    // Oversized: Arabic text above the default 768 KiB limit (NATS's own is 1 MiB).
+    let huge = "خبر ".repeat(800_000 / "خبر ".len() + 1);
+    p.publish(&[
+        first.clone(),
+        first.clone(),
+        raw(br#"{"body": "unterminated"#),
+        raw(&[0xD8, 0xA7, 0xFF, 0xFE, 0x20, 0xD8]),
+        raw(b""),
+        raw(huge.as_bytes()),
+        // The pipeline goes on after all of that.
+        seed("001"),
+    ])
+    .await;
+
+    let rejected: Vec<Rejection> = p.read(Stream::Rejected, |got| got.len() >= 5).await;
+    let mut reasons: Vec<&str> = rejected.iter().map(|r| r.reason.as_str()).collect();
+    reasons.sort();
+    // The second copy of seed 000 leaves a trace too: nothing is dropped silently.
+    assert_eq!(
+        reasons,
+        [
+            "duplicate",
+            "empty_body",
+            "invalid_json",
+            "invalid_utf8",
+            "too_large"
+        ]
+    );
+    let duplicate = rejected
+        .iter()
+        .find(|r| r.reason.as_str() == "duplicate")
+        .unwrap();
+    assert_eq!(duplicate.article_id.as_deref(), Some("289be072149a0f2e"));
+    for r in &rejected {
+        assert_eq!(r.stage, "ingest");
+        assert!(!r.message.is_empty());
+    }
+    // The invalid UTF-8 payload is kept byte for byte (base64).
+    let utf8 = rejected
+        .iter()
+        .find(|r| r.reason.as_str() == "invalid_utf8")
+        .unwrap();
+    assert_eq!(utf8.payload_encoding, "base64");
+    assert_eq!(utf8.payload_bytes, 6);
+
+    let enriched: Vec<EnrichedArticle> = p
+        .read(Stream::Enriched, |got: &[EnrichedArticle]| {
+            got.iter().any(|a| a.id == "74e10d1f6b771045")
+        })
+        .await;
+    let ids: Vec<&str> = enriched.iter().map(|a| a.id.as_str()).collect();
+    // Seed 000 twice is one article; seed 001, published after, is there too.
+    assert_eq!(ids, ["289be072149a0f2e", "74e10d1f6b771045"]);
+    let stream =
+        p.js.get_stream(p.subjects.stream(Stream::Enriched))
+            .await
+            .unwrap()
+            .info()
+            .await
+            .unwrap()
+            .clone();
+    assert_eq!(stream.state.messages, 2);
+
+    // Every service: health, readiness, and its metrics.
+    for service in ["ingest", "enrich", "aggregate"] {
+        let admin = p.admin(service);
+        for path in ["/healthz", "/readyz"] {
+            let r = p.http.get(format!("{admin}{path}")).send().await.unwrap();
+            assert!(r.status().is_success(), "{service}{path}");
+        }
+        let metrics = p
+            .http
+            .get(format!("{admin}/metrics"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            metrics.contains(&format!("marsad_{service}_articles_total")),
+            "{service}: {metrics}"
+        );
+        assert!(
+            metrics.contains(&format!("marsad_{service}_stage_duration_seconds_bucket")),
+            "{service}: no latency histogram"
+        );
+    }
+    let ingest_metrics = p
+        .http
+        .get(format!("{}/metrics", p.admin("ingest")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    for reason in [
+        "duplicate",
+        "empty_body",
+        "invalid_json",
+        "invalid_utf8",
+        "too_large",
+    ] {
+        let line = ingest_metrics
+            .lines()
+            .find(|l| {
+                l.starts_with("marsad_ingest_rejected_total")
+                    && l.contains(&format!("\"{reason}\""))
+            })
+            .unwrap_or_else(|| panic!("no rejection counter for {reason}"));
+        assert!(line.ends_with(" 1"), "{line}");
+    }
+
+    p.stop().await;
+}
+
+#[test]
+fn settings_come_from_the_environment_and_unknown_keys_are_refused() {
+    let vars = |pairs: &[(&str, &str)]| -> Vec<(String, String)> {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    };
+    let s = marsad_ingest::Settings::load_with(
+        None,
+        vars(&[("MARSAD__INGEST__MAX_BODY_BYTES", "1000")]),
+    )
+    .unwrap();
+    assert_eq!(s.ingest.max_body_bytes, 1000);
+    let err = marsad_ingest::Settings::load_with(
+        None,
+        vars(&[("MARSAD__INGEST__MAX_BODY_BYTEZ", "1000")]),
+    )
+    .unwrap_err();
+    assert!(format!("{err:#}").contains("max_body_bytez"), "{err:#}");
+    let err =
+        marsad_enrich::Settings::load_with(None, vars(&[("MARSAD__NATS__URLS", "x")])).unwrap_err();
+    assert!(format!("{err:#}").contains("urls"), "{err:#}");
+}
