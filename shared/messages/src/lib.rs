@@ -56,8 +56,14 @@ mod tests {
 
     #[test]
     fn schema_major_reads_known_and_refuses_others() {
-        assert_eq!(schema_major("marsad.enriched/v1", "marsad.enriched"), Some(1));
-        assert_eq!(schema_major("marsad.enriched/v2.3", "marsad.enriched"), Some(2));
+        assert_eq!(
+            schema_major("marsad.enriched/v1", "marsad.enriched"),
+            Some(1)
+        );
+        assert_eq!(
+            schema_major("marsad.enriched/v2.3", "marsad.enriched"),
+            Some(2)
+        );
         assert_eq!(schema_major("marsad.ingested/v1", "marsad.enriched"), None);
         assert_eq!(schema_major("garbage", "marsad.enriched"), None);
     }
