@@ -353,10 +353,13 @@ fn is_headline(line: &str) -> bool {
 /// Accepts RFC 3339, `YYYY-MM-DD HH:MM:SS` (taken as UTC) and `YYYY-MM-DD`; returns
 /// RFC 3339 UTC.
 pub fn parse_timestamp(value: &str) -> Option<String> {
-    use time::format_description::well_known::Rfc3339;
+    use time::format_description::well_known::{Rfc2822, Rfc3339};
     use time::macros::format_description;
     let parsed = time::OffsetDateTime::parse(value, &Rfc3339)
         .ok()
+        // RSS and e-mail style, as feeds and the ANT corpus write it:
+        // "Sun, 18 Feb 2018 20:50:44 GMT".
+        .or_else(|| time::OffsetDateTime::parse(value, &Rfc2822).ok())
         .or_else(|| {
             time::PrimitiveDateTime::parse(
                 value,
@@ -418,5 +421,114 @@ impl Handler for IngestHandler {
                 Ok(Outcome::Reject(Box::new(rejection)))
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NOW: &str = "2026-11-24T10:00:00Z";
+
+    fn seed(prefix: &str) -> String {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../seeds");
+        let path = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .find(|p| p.file_name().unwrap().to_string_lossy().starts_with(prefix))
+            .unwrap();
+        std::fs::read_to_string(path).unwrap()
+    }
+
+    fn run(payload: &[u8]) -> Result<IngestedArticle, Refusal> {
+        ingest(
+            &IngestConfig::default(),
+            payload,
+            &HeaderMeta::default(),
+            NOW,
+        )
+    }
+
+    #[test]
+    fn timestamps_of_feeds_and_corpora_are_read() {
+        assert_eq!(
+            parse_timestamp("2021-06-12T12:00:00+03:00").as_deref(),
+            Some("2021-06-12T09:00:00Z")
+        );
+        // RFC 2822 with the obsolete "GMT" zone, as in the ANT corpus.
+        assert_eq!(
+            parse_timestamp("Sun, 18 Feb 2018 20:50:44 GMT").as_deref(),
+            Some("2018-02-18T20:50:44Z")
+        );
+        assert_eq!(
+            parse_timestamp("2021-01-23").as_deref(),
+            Some("2021-01-23T00:00:00Z")
+        );
+        assert_eq!(parse_timestamp("أمس"), None);
+    }
+
+    #[test]
+    fn headlines_are_split_from_the_body_and_chrome_removed() {
+        // Seed 002: headline, sub-headline, breadcrumb, blank lines, …, comment footer.
+        let a = run(seed("002").as_bytes()).unwrap();
+        assert_eq!(
+            a.title.as_deref(),
+            Some("الكاظمي يرفع التأهب الأمني في البلاد")
+        );
+        assert!(a.text.starts_with("العراق يستنفر مجدداً"));
+        assert!(!a.text.contains("الرئيسية دولي"));
+        assert!(!a.text.contains("تعليقات"));
+        // Seed 000 opens with news (a sentence ending with "»."), not a headline.
+        let a = run(seed("000").as_bytes()).unwrap();
+        assert_eq!(a.title, None);
+        assert!(!a.text.contains("أعجبك"));
+        assert!(a.text.ends_with("(9 ديسمبر 2017)."));
+    }
+
+    #[test]
+    fn the_id_does_not_depend_on_diacritics_digits_or_layout() {
+        // The same report with tashkeel removed, Arabic-Indic digits and extra blank
+        // lines is the same article.
+        let plain = "قال المتحدث إن 18 شخصاً قتلوا في كركوك.\nوأضاف أن القوات مستعدة.";
+        let variant = "قالَ المتحدث إنّ ١٨ شخصاً قُتلوا في كركوك.\n\n\nوأضاف أن القوات مستعدة.";
+        assert_eq!(
+            run(plain.as_bytes()).unwrap().id,
+            run(variant.as_bytes()).unwrap().id
+        );
+        // A url gives the id, whatever the body.
+        let with_url = |body: &str| {
+            let json = serde_json::json!({"body": body, "url": "https://example.com/1", "source": "example.com"});
+            run(json.to_string().as_bytes()).unwrap().id
+        };
+        assert_eq!(with_url(plain), with_url("نص آخر تماماً عن بغداد"));
+    }
+
+    #[test]
+    fn refusals_carry_their_reason() {
+        let reason = |payload: &[u8]| run(payload).unwrap_err().reason;
+        assert_eq!(reason(b""), RejectReason::EmptyBody);
+        assert_eq!(reason(b"  \n\t\n "), RejectReason::EmptyBody);
+        assert_eq!(reason(b"{\"body\": "), RejectReason::InvalidJson);
+        assert_eq!(reason(b"{\"title\": \"no body\"}"), RejectReason::Schema);
+        assert_eq!(reason(&[0xD8, 0xA7, 0xFF]), RejectReason::InvalidUtf8);
+        assert_eq!(
+            reason("خبر ".repeat(300_000).as_bytes()),
+            RejectReason::TooLarge
+        );
+        assert_eq!(
+            reason(b"The prime minister said the attack failed."),
+            RejectReason::NotArabic
+        );
+        let bad_id = serde_json::json!({"body": "خبر عاجل من بغداد", "id": "a b/c"});
+        assert_eq!(reason(bad_id.to_string().as_bytes()), RejectReason::Schema);
+    }
+
+    #[test]
+    fn controls_and_bidi_overrides_are_removed_marks_kept() {
+        // A right-to-left override can make a line display as something it is not.
+        assert_eq!(
+            clean_line("\u{202E}بغداد\u{202C}\u{0000} \u{200F}اليوم "),
+            "بغداد \u{200F}اليوم"
+        );
     }
 }
