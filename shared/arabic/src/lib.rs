@@ -20,7 +20,9 @@
 //! into the original text, as the `marsad.enriched/v1` schema requires.
 
 pub mod boilerplate;
+pub mod clitics;
 pub mod extract;
 pub mod gazetteer;
 pub mod kb;
 pub mod normalize;
+pub mod token;
