@@ -25,4 +25,5 @@ pub mod extract;
 pub mod gazetteer;
 pub mod kb;
 pub mod normalize;
+pub mod sentence;
 pub mod token;
