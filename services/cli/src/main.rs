@@ -198,8 +198,9 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let enrich = marsad_enrich::Settings::load(config)?;
             let enricher = marsad_enrich::build_enricher(&enrich.enrich)?;
             let mut rejected = 0usize;
+            let mut learned = marsad_ingest::handler::learner(&ingest.ingest);
             for input in inputs::read_all(&paths)? {
-                match offline::process(&ingest.ingest, &enricher, &input) {
+                match offline::process(&ingest.ingest, &enricher, &mut learned, &input) {
                     offline::Result::Enriched(article) => {
                         if pretty {
                             println!("{}", render::article(&article));

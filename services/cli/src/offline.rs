@@ -2,6 +2,7 @@
 //! functions the services call ([`marsad_ingest::ingest`], [`marsad_enrich::enrich`]),
 //! so what it prints is what the pipeline would publish.
 
+use marsad_arabic::boilerplate::RepeatedParagraphs;
 use marsad_arabic::extract::Enricher;
 use marsad_ingest::handler::HeaderMeta;
 use marsad_ingest::IngestConfig;
@@ -34,8 +35,14 @@ pub fn header_meta(headers_: &[(String, String)]) -> HeaderMeta {
     }
 }
 
-/// Runs one input through ingest and enrich.
-pub fn process(config: &IngestConfig, enricher: &Enricher, input: &Input) -> Result {
+/// Runs one input through ingest and enrich; `learned` is the boilerplate the stream
+/// has taught so far ([`marsad_ingest::handler::learner`]), as in the service.
+pub fn process(
+    config: &IngestConfig,
+    enricher: &Enricher,
+    learned: &mut Option<RepeatedParagraphs>,
+    input: &Input,
+) -> Result {
     let received_at = marsad_runtime::now_rfc3339();
     let started = std::time::Instant::now();
     match marsad_ingest::ingest(
@@ -45,6 +52,9 @@ pub fn process(config: &IngestConfig, enricher: &Enricher, input: &Input) -> Res
         &received_at,
     ) {
         Ok(mut article) => {
+            if let Some(learned) = learned.as_mut() {
+                marsad_ingest::handler::remove_learned(&mut article, learned);
+            }
             article.timings_us.ingest = started.elapsed().as_micros() as u64;
             Result::Enriched(Box::new(marsad_enrich::enrich(enricher, article)))
         }

@@ -2,7 +2,8 @@
 //! rejection out. Synchronous and pure, so the offline `marsad enrich` runs exactly
 //! this code.
 
-use marsad_arabic::{boilerplate, normalize};
+use marsad_arabic::boilerplate::{self, RepeatedParagraphs};
+use marsad_arabic::normalize;
 use marsad_messages::{
     headers, IngestedArticle, RawArticle, RejectReason, Rejection, Subjects, Timings,
     INGESTED_SCHEMA,
@@ -26,6 +27,11 @@ pub struct IngestConfig {
     pub min_arabic_ratio: f64,
     /// Longest accepted client id.
     pub max_id_len: usize,
+    /// A short paragraph near an article's edge that recurs in this many articles of
+    /// one source is learned as boilerplate and removed (0: do not learn).
+    pub learn_boilerplate_after: u32,
+    /// Paragraph fingerprints the learner keeps (bounded memory).
+    pub learn_boilerplate_capacity: usize,
 }
 
 impl Default for IngestConfig {
@@ -35,6 +41,8 @@ impl Default for IngestConfig {
             rejection_keep_bytes: 262_144,
             min_arabic_ratio: 0.3,
             max_id_len: 128,
+            learn_boilerplate_after: 3,
+            learn_boilerplate_capacity: 100_000,
         }
     }
 }
@@ -380,6 +388,51 @@ pub fn parse_timestamp(value: &str) -> Option<String> {
 pub struct IngestHandler {
     pub config: IngestConfig,
     pub subjects: Subjects,
+    pub learned: Option<RepeatedParagraphs>,
+}
+
+impl IngestHandler {
+    pub fn new(config: IngestConfig, subjects: Subjects) -> Self {
+        let learned = learner(&config);
+        IngestHandler {
+            config,
+            subjects,
+            learned,
+        }
+    }
+}
+
+/// The boilerplate learner the settings ask for.
+pub fn learner(config: &IngestConfig) -> Option<RepeatedParagraphs> {
+    (config.learn_boilerplate_after > 0).then(|| {
+        RepeatedParagraphs::new(
+            config.learn_boilerplate_after,
+            config.learn_boilerplate_capacity,
+        )
+    })
+}
+
+/// Removes the paragraphs the stream has taught to be boilerplate (see
+/// [`RepeatedParagraphs`]). The id was fixed before, from the text without rule-based
+/// chrome, so it does not depend on what has been learned so far.
+pub fn remove_learned(article: &mut IngestedArticle, learned: &mut RepeatedParagraphs) {
+    let source = article.source.clone().unwrap_or_default();
+    let paragraphs: Vec<&str> = article.text.split("\n\n").collect();
+    let marks = learned.observe(&source, &article.id, &paragraphs);
+    if marks.iter().all(|m| *m) || !marks.iter().any(|m| *m) {
+        return;
+    }
+    let mut kept = Vec::new();
+    let mut removed = Vec::new();
+    for (paragraph, mark) in paragraphs.into_iter().zip(marks) {
+        if mark {
+            removed.push(paragraph.to_string());
+        } else {
+            kept.push(paragraph);
+        }
+    }
+    article.text = kept.join("\n\n");
+    article.removed.extend(removed);
 }
 
 impl Handler for IngestHandler {
@@ -400,6 +453,9 @@ impl Handler for IngestHandler {
         let received_at = marsad_runtime::now_rfc3339();
         match ingest(&self.config, input.payload, &meta, &received_at) {
             Ok(mut article) => {
+                if let Some(learned) = self.learned.as_mut() {
+                    remove_learned(&mut article, learned);
+                }
                 article.timings_us.ingest = started.elapsed().as_micros() as u64;
                 let payload = serde_json::to_vec(&article)
                     .map_err(|e| HandlerError(format!("serialize: {e}")))?;
@@ -530,5 +586,36 @@ mod tests {
             clean_line("\u{202E}بغداد\u{202C}\u{0000} \u{200F}اليوم "),
             "بغداد \u{200F}اليوم"
         );
+    }
+
+    #[test]
+    fn a_line_a_source_repeats_is_learned_and_the_id_does_not_move() {
+        // A byline-like closing line with no chrome cue, repeated by one source.
+        let config = IngestConfig::default();
+        let mut learned = learner(&config).unwrap();
+        let article = |n: u32| {
+            let json = serde_json::json!({
+                "source": "example.iq",
+                "body": format!("قال مصدر أمني إن {n} مسلحين اعتقلوا في كركوك.\nحرر بواسطة قسم الأخبار"),
+            });
+            ingest(
+                &config,
+                json.to_string().as_bytes(),
+                &HeaderMeta::default(),
+                NOW,
+            )
+            .unwrap()
+        };
+        for n in 1..=2 {
+            let mut a = article(n);
+            remove_learned(&mut a, &mut learned);
+            assert!(a.text.ends_with("حرر بواسطة قسم الأخبار"));
+        }
+        let mut third = article(3);
+        let id = third.id.clone();
+        remove_learned(&mut third, &mut learned);
+        assert_eq!(third.text, "قال مصدر أمني إن 3 مسلحين اعتقلوا في كركوك.");
+        assert_eq!(third.removed, ["حرر بواسطة قسم الأخبار"]);
+        assert_eq!(third.id, id);
     }
 }

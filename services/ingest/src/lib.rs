@@ -38,12 +38,14 @@ pub struct Settings {
 pub fn default_settings() -> String {
     let d = IngestConfig::default();
     format!(
-        "{}\n[ingest]\nmax_body_bytes = {}\nrejection_keep_bytes = {}\nmin_arabic_ratio = {}\nmax_id_len = {}\n",
+        "{}\n[ingest]\nmax_body_bytes = {}\nrejection_keep_bytes = {}\nmin_arabic_ratio = {}\nmax_id_len = {}\nlearn_boilerplate_after = {}\nlearn_boilerplate_capacity = {}\n",
         common_defaults("ingest", 9101),
         d.max_body_bytes,
         d.rejection_keep_bytes,
         d.min_arabic_ratio,
-        d.max_id_len
+        d.max_id_len,
+        d.learn_boilerplate_after,
+        d.learn_boilerplate_capacity
     )
 }
 
@@ -82,12 +84,7 @@ pub async fn start(settings: Settings, shutdown: Shutdown) -> anyhow::Result<Run
         spec,
         registry,
         None,
-        move |subjects| {
-            Ok(IngestHandler {
-                config,
-                subjects: subjects.clone(),
-            })
-        },
+        move |subjects| Ok(IngestHandler::new(config, subjects.clone())),
         shutdown,
     )
     .await
