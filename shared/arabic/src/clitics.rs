@@ -18,6 +18,8 @@
 //! the gazetteer (every name and variant of the knowledge base), a word list, or both.
 //! Input is a normalized word ([`crate::normalize::normalize_key`]).
 
+use std::borrow::Cow;
+
 /// Something that knows normalized words.
 pub trait Lexicon {
     fn knows(&self, norm: &str) -> bool;
@@ -41,75 +43,94 @@ impl Lexicon for crate::gazetteer::Gazetteer {
     }
 }
 
-/// One reading of a word: `prefix + stem + suffix` (the stem may restore the alef of
-/// ال written لل).
+/// One reading of a word: `prefix + stem + suffix`. The stem borrows from the word,
+/// except after لل, where the alef of ال is restored (للبصرة → البصرة).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Analysis {
-    pub prefix: String,
-    pub stem: String,
-    pub suffix: String,
+pub struct Analysis<'a> {
+    pub prefix: &'a str,
+    pub stem: Cow<'a, str>,
+    pub suffix: &'a str,
     /// The lexicon knows the stem.
     pub known: bool,
 }
 
-const CONJ: &[&str] = &["", "و", "ف"];
-const PREP: &[&str] = &["", "ب", "ك", "ل", "س"];
+// Proclitic runs: a conjunction (و ف), then a preposition or the future particle
+// (ب ك ل س). The article stays on the stem (البصرة is a stem), so it needs no entry of
+// its own. Every one of these letters is two bytes in UTF-8.
 const SUFFIXES: &[&str] = &[
     "", "ه", "ها", "هما", "هم", "هن", "ك", "كما", "كم", "كن", "ي", "ني", "نا",
 ];
 
-/// Every way to split `word` into proclitics, stem and enclitic.
-fn segmentations(word: &str) -> Vec<(String, String, String)> {
-    let mut out = Vec::new();
-    for conj in CONJ {
-        let Some(after_conj) = word.strip_prefix(conj) else {
+fn chars(s: &str) -> usize {
+    s.chars().count()
+}
+
+/// Every way to split `word` into proclitics, stem and enclitic (stems of two letters
+/// or more).
+fn segmentations(word: &str) -> Vec<(&str, Cow<'_, str>, &str)> {
+    // The enclitics the word ends with, found once (not once per proclitic).
+    let mut endings = [""; 8];
+    let mut n_endings = 0;
+    for suffix in SUFFIXES {
+        if word.ends_with(suffix) && n_endings < endings.len() {
+            endings[n_endings] = suffix;
+            n_endings += 1;
+        }
+    }
+    // The proclitic runs the word starts with, read off its first two letters.
+    let mut first = word.chars();
+    let (c0, c1) = (first.next(), first.next());
+    let conj = |c: Option<char>| matches!(c, Some('و' | 'ف'));
+    let prep = |c: Option<char>| matches!(c, Some('ب' | 'ك' | 'ل' | 'س'));
+    let mut prefixes = [0usize; 3];
+    let mut n_prefixes = 1;
+    if conj(c0) || prep(c0) {
+        prefixes[n_prefixes] = 2;
+        n_prefixes += 1;
+        if conj(c0) && prep(c1) {
+            prefixes[n_prefixes] = 4;
+            n_prefixes += 1;
+        }
+    }
+    let mut out = Vec::with_capacity(8);
+    for &cut in &prefixes[..n_prefixes] {
+        if cut >= word.len() {
             continue;
-        };
-        for prep in PREP {
-            let Some(rest) = after_conj.strip_prefix(prep) else {
-                continue;
-            };
-            let prefix = format!("{conj}{prep}");
-            // With the article: ال, or لل after ل (the alef dropped).
-            if *prep == "ل" {
-                if let Some(stem) = rest.strip_prefix('ل') {
-                    if stem.chars().count() >= 2 {
-                        out.push((format!("{prefix}ل"), format!("ال{stem}"), String::new()));
-                    }
-                }
-            }
-            if *prep != "س" {
-                if let Some(stem) = rest.strip_prefix("ال") {
-                    if stem.chars().count() >= 2 {
-                        out.push((prefix.clone(), format!("ال{stem}"), String::new()));
-                    }
-                }
-            }
+        }
+        let (prefix, rest) = word.split_at(cut);
+        if prefix.ends_with('س')
+            && (!rest.starts_with(['ي', 'ت', 'ن', 'ا']) || rest.starts_with("ال"))
+        {
             // The future particle س only comes before an imperfect verb, which begins
             // with ي ت ن or ا (سيقول، ستبدأ، سنعمل، سأعود).
-            if *prep == "س" && (!rest.starts_with(['ي', 'ت', 'ن', 'ا']) || rest.starts_with("ال"))
-            {
+            continue;
+        }
+        if prefix.ends_with('ل') && rest.starts_with('ل') && chars(rest) >= 3 {
+            // ل + ال is written لل: the stem gets its alef back.
+            let lam = prefix.len() + 'ل'.len_utf8();
+            out.push((&word[..lam], Cow::Owned(format!("ا{rest}")), ""));
+        }
+        let has_article = rest.starts_with("ال");
+        for suffix in &endings[..n_endings] {
+            if !suffix.is_empty() && has_article {
+                // The article and a pronoun never go together.
                 continue;
             }
-            for suffix in SUFFIXES {
-                let Some(stem) = rest.strip_suffix(suffix) else {
-                    continue;
-                };
-                if stem.chars().count() >= 2 {
-                    out.push((prefix.clone(), stem.to_string(), suffix.to_string()));
-                }
+            if suffix.len() >= rest.len() {
+                continue;
+            }
+            let stem = &rest[..rest.len() - suffix.len()];
+            if chars(stem) >= 2 {
+                out.push((&word[..prefix.len()], Cow::Borrowed(stem), *suffix));
             }
         }
     }
-    out.sort();
-    out.dedup();
     out
 }
 
 /// The readings of a normalized word, most plausible first (see the module rule).
-pub fn analyze(word: &str, lexicon: &impl Lexicon) -> Vec<Analysis> {
-    let clitic_len = |a: &Analysis| a.prefix.chars().count() + a.suffix.chars().count();
-    let mut all: Vec<Analysis> = segmentations(word)
+pub fn analyze<'a>(word: &'a str, lexicon: &impl Lexicon) -> Vec<Analysis<'a>> {
+    let mut all: Vec<Analysis<'a>> = segmentations(word)
         .into_iter()
         .map(|(prefix, stem, suffix)| Analysis {
             known: lexicon.knows(&stem),
@@ -120,35 +141,32 @@ pub fn analyze(word: &str, lexicon: &impl Lexicon) -> Vec<Analysis> {
         .collect();
     if all.is_empty() {
         return vec![Analysis {
-            prefix: String::new(),
-            stem: word.to_string(),
-            suffix: String::new(),
+            prefix: "",
+            stem: Cow::Borrowed(word),
+            suffix: "",
             known: lexicon.knows(word),
         }];
     }
-    let whole = |a: &Analysis| a.prefix.is_empty() && a.suffix.is_empty() && a.stem == word;
-    all.retain(|a| a.known || whole(a) || a.stem.chars().count() >= 3);
+    let whole = |a: &Analysis| a.prefix.is_empty() && a.suffix.is_empty();
+    all.retain(|a| a.known || whole(a) || chars(&a.stem) >= 3);
     all.sort_by_key(|a| {
-        let rank = if whole(a) && a.known {
-            0
-        } else if a.known {
-            1
-        } else if whole(a) {
-            2
-        } else {
-            3
+        let rank = match (whole(a), a.known) {
+            (true, true) => 0,
+            (false, true) => 1,
+            (true, false) => 2,
+            (false, false) => 3,
         };
-        (rank, clitic_len(a))
+        (rank, chars(a.prefix) + chars(a.suffix))
     });
     all
 }
 
 /// The best stem of a word: the first reading's.
-pub fn stem(word: &str, lexicon: &impl Lexicon) -> String {
+pub fn stem<'a>(word: &'a str, lexicon: &impl Lexicon) -> Cow<'a, str> {
     analyze(word, lexicon)
         .into_iter()
         .next()
-        .map_or_else(|| word.to_string(), |a| a.stem)
+        .map_or(Cow::Borrowed(word), |a| a.stem)
 }
 
 #[cfg(test)]
@@ -162,8 +180,13 @@ mod tests {
     }
 
     fn first(word: &str, lex: &HashSet<String>) -> (String, String, String) {
-        let a = analyze(&normalize_key(word), lex).remove(0);
-        (a.prefix, a.stem, a.suffix)
+        let word = normalize_key(word);
+        let a = analyze(&word, lex).remove(0);
+        (
+            a.prefix.to_string(),
+            a.stem.into_owned(),
+            a.suffix.to_string(),
+        )
     }
 
     fn split(p: &str, s: &str, x: &str) -> (String, String, String) {
@@ -205,8 +228,9 @@ mod tests {
         assert_eq!(first("زيارته", &lex), split("", "زيارت", "ه"));
         // Seed 002: "وعملياتهم" is not in this lexicon as a stem: the whole word comes
         // first, then readings with a stem of three letters or more.
-        let readings = analyze(&normalize_key("وعملياتهم"), &lex);
-        assert_eq!(readings[0].stem, normalize_key("وعملياتهم"));
+        let word = normalize_key("وعملياتهم");
+        let readings = analyze(&word, &lex);
+        assert_eq!(readings[0].stem, word);
         assert!(readings
             .iter()
             .any(|a| a.prefix == "و" && a.stem == "عمليات" && a.suffix == "هم"));
@@ -215,7 +239,8 @@ mod tests {
     #[test]
     fn unknown_words_are_not_cut_below_three_letters() {
         let lex = lexicon(&[]);
-        let readings = analyze(&normalize_key("بكم"), &lex);
+        let word = normalize_key("بكم");
+        let readings = analyze(&word, &lex);
         assert_eq!(readings.len(), 1);
         assert_eq!(readings[0].stem, "بكم");
     }
@@ -227,6 +252,6 @@ mod tests {
         assert_eq!(first("سيطر", &lex), split("", "سيطر", ""));
         assert!(!segmentations("سالعراق")
             .iter()
-            .any(|(p, s, _)| p == "س" && s == "العراق"));
+            .any(|(p, s, _)| *p == "س" && s == "العراق"));
     }
 }
