@@ -82,3 +82,39 @@ pub async fn follow(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn article(entities: serde_json::Value) -> EnrichedArticle {
+        serde_json::from_value(serde_json::json!({
+            "schema": "marsad.enriched/v1", "id": "a", "source": null, "url": null,
+            "title": null, "published_at": null, "received_at": "2026-11-24T10:00:00Z",
+            "language": "ar", "text": "", "duplicate_of": null, "entities": entities,
+            "quotes": [], "dates": [], "counts": [], "events": [], "themes": [],
+            "hashtags": [], "tone": {"score": 0.0, "positive": 0.0, "negative": 0.0},
+            "timings_us": {"ingest": 0, "enrich": 0}
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn filters_by_entity_id_name_and_type() {
+        let a = article(serde_json::json!([{
+            "id": "person:tahsin-al-khafaji", "type": "PERSON", "name_ar": "تحسين الخفاجي",
+            "name_en": "Tahsin al-Khafaji", "mentions": [], "geo": null, "salience": 0.5
+        }]));
+        let f = |entity: Option<&str>, t: Option<EntityType>| Filter {
+            entity: entity.map(str::to_string),
+            entity_type: t,
+        };
+        assert!(f(None, None).matches(&a));
+        assert!(f(Some("person:tahsin-al-khafaji"), None).matches(&a));
+        // Part of the Arabic name, spelled with or without hamza/diacritics.
+        assert!(f(Some("الخفاجي"), Some(EntityType::Person)).matches(&a));
+        assert!(f(Some("khafaji"), None).matches(&a));
+        assert!(!f(None, Some(EntityType::Loc)).matches(&a));
+        assert!(!f(Some("الكاظمي"), None).matches(&a));
+    }
+}
