@@ -8,6 +8,7 @@
 
 pub mod client;
 pub mod inputs;
+pub mod ner;
 pub mod offline;
 pub mod publish;
 pub mod render;

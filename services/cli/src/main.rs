@@ -69,6 +69,16 @@ enum Command {
         #[arg(long)]
         nats: Option<String>,
     },
+    /// Train a model (`marsad train ner`).
+    Train {
+        #[command(subcommand)]
+        what: TrainWhat,
+    },
+    /// Score a model against gold data (`marsad eval ner FILE`).
+    Eval {
+        #[command(subcommand)]
+        what: EvalWhat,
+    },
     /// Ingest and enrich files in-process, without NATS; one enriched JSON per line.
     Enrich {
         #[arg(required = true)]
@@ -77,6 +87,48 @@ enum Command {
         #[arg(long)]
         pretty: bool,
     },
+}
+
+#[derive(Subcommand)]
+enum TrainWhat {
+    /// The named-entity tagger, from CoNLL data (`token TAG` lines).
+    Ner {
+        /// Training data.
+        #[arg(long, default_value = "../shared/data/ner/anercorp/train.txt")]
+        data: PathBuf,
+        /// Where the model goes.
+        #[arg(long, default_value = "data/models/ner.bin")]
+        out: PathBuf,
+        #[arg(long, default_value_t = 12)]
+        epochs: usize,
+    },
+}
+
+#[derive(Subcommand)]
+enum EvalWhat {
+    /// Entity-level precision, recall and F1 (CoNLL rules) per type and micro-averaged.
+    Ner {
+        /// Gold data: `token TAG` per line (BIO, PERS/ORG/LOC/MISC), blank line between sentences.
+        file: PathBuf,
+        /// The model to score.
+        #[arg(long, default_value = "data/models/ner.bin")]
+        model: PathBuf,
+        /// Instead of a model: k-fold cross-validation on FILE itself.
+        #[arg(long)]
+        cv: Option<usize>,
+        #[arg(long, default_value_t = 12)]
+        epochs: usize,
+        /// JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn ner_lists() -> anyhow::Result<marsad_arabic::ner::NameLists> {
+    marsad_cli::ner::name_lists(
+        &marsad_cli::ner::repo_path("data/kb"),
+        &marsad_cli::ner::repo_path("data/ner/anergazet"),
+    )
 }
 
 fn parse_type(s: &str) -> Result<EntityType, String> {
@@ -191,6 +243,69 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 }
             })
             .await?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Train {
+            what: TrainWhat::Ner { data, out, epochs },
+        } => {
+            let sentences = marsad_cli::ner::read_gold(&data)?;
+            let lists = ner_lists()?;
+            let started = std::time::Instant::now();
+            let options = marsad_arabic::ner::TrainOptions {
+                epochs,
+                ..Default::default()
+            };
+            let model = marsad_arabic::ner::Model::train(&sentences, &lists, options);
+            if let Some(dir) = out.parent() {
+                std::fs::create_dir_all(dir)?;
+            }
+            let bytes = model.to_bytes();
+            std::fs::write(&out, &bytes)?;
+            println!(
+                "trained on {} sentences in {:.1} s: {} features, {:.1} MB → {}",
+                sentences.len(),
+                started.elapsed().as_secs_f64(),
+                model.len(),
+                bytes.len() as f64 / 1e6,
+                out.display()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Eval {
+            what:
+                EvalWhat::Ner {
+                    file,
+                    model,
+                    cv,
+                    epochs,
+                    json,
+                },
+        } => {
+            let sentences = marsad_cli::ner::read_gold(&file)?;
+            let lists = ner_lists()?;
+            let (scores, folds) = match cv {
+                Some(k) => {
+                    let options = marsad_arabic::ner::TrainOptions {
+                        epochs,
+                        ..Default::default()
+                    };
+                    marsad_cli::ner::cross_validate(&sentences, k, &lists, options)
+                }
+                None => {
+                    let bytes = std::fs::read(&model)
+                        .map_err(|e| anyhow::anyhow!("{}: {e}", model.display()))?;
+                    let model = marsad_arabic::ner::Model::from_bytes(&bytes)
+                        .map_err(|e| anyhow::anyhow!(e))?;
+                    (
+                        marsad_cli::ner::score(&model, &lists, &sentences),
+                        Vec::new(),
+                    )
+                }
+            };
+            print!("{}", marsad_cli::ner::report(&scores, &folds, json));
+            if json {
+                println!();
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Enrich { paths, pretty } => {

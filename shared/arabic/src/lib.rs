@@ -24,6 +24,7 @@ pub mod clitics;
 pub mod extract;
 pub mod gazetteer;
 pub mod kb;
+pub mod ner;
 pub mod normalize;
 pub mod sentence;
 pub mod token;

@@ -1,0 +1,129 @@
+//! `marsad train ner` and `marsad eval ner`: the statistical tagger of
+//! [`marsad_arabic::ner`] trained from CoNLL data, scored by CoNLL rules (exact span
+//! and type), with k-fold cross-validation.
+
+use std::path::{Path, PathBuf};
+
+use marsad_arabic::ner::{self, Model, NameLists, Scores, Sentence, TrainOptions};
+
+/// Where the repository keeps the tagger's data.
+pub fn repo_path(relative: &str) -> PathBuf {
+    let local = PathBuf::from(relative);
+    if local.exists() {
+        return local;
+    }
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .join(relative)
+}
+
+/// The name lists the features consult: ANERGazet and every name of the knowledge base.
+pub fn name_lists(kb_dir: &Path, gazetteer_dir: &Path) -> anyhow::Result<NameLists> {
+    let mut lists = NameLists::default();
+    for (file, class) in [
+        ("PersGazetteer.txt", "PERS"),
+        ("OrgGazetteer.txt", "ORG"),
+        ("LocGazetteer.txt", "LOC"),
+    ] {
+        let path = gazetteer_dir.join(file);
+        let text = std::fs::read_to_string(&path)
+            .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+        for line in text.lines().map(str::trim) {
+            if !line.is_empty() && !line.starts_with('=') {
+                lists.add(line, class);
+            }
+        }
+    }
+    for entry in marsad_arabic::kb::load_dir(kb_dir)? {
+        let class = match entry.entity_type.as_str() {
+            "PERSON" => "PERS",
+            other => other,
+        };
+        lists.add(&entry.name_ar, class);
+        for v in &entry.variants {
+            lists.add(v, class);
+        }
+    }
+    Ok(lists)
+}
+
+pub fn read_gold(path: &Path) -> anyhow::Result<Vec<Sentence>> {
+    let text =
+        std::fs::read_to_string(path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+    ner::read_conll(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))
+}
+
+/// Tags every sentence with `model` and scores it against its gold tags.
+pub fn score(model: &Model, lists: &NameLists, sentences: &[Sentence]) -> Scores {
+    let mut scores = Scores::default();
+    for (tokens, gold) in sentences {
+        let refs: Vec<&str> = tokens.iter().map(String::as_str).collect();
+        scores.add(gold, &model.tag(&refs, lists));
+    }
+    scores
+}
+
+/// k-fold cross-validation over contiguous blocks of sentences (documents stay
+/// together); returns the pooled scores and each fold's micro F1.
+pub fn cross_validate(
+    sentences: &[Sentence],
+    k: usize,
+    lists: &NameLists,
+    options: TrainOptions,
+) -> (Scores, Vec<f64>) {
+    let k = k.max(2);
+    let n = sentences.len();
+    let mut pooled = Scores::default();
+    let mut folds = Vec::new();
+    for fold in 0..k {
+        let (lo, hi) = (fold * n / k, (fold + 1) * n / k);
+        let train: Vec<Sentence> = sentences[..lo]
+            .iter()
+            .chain(&sentences[hi..])
+            .cloned()
+            .collect();
+        let model = Model::train(&train, lists, options);
+        let scores = score(&model, lists, &sentences[lo..hi]);
+        folds.push(scores.micro().2);
+        pooled.merge(&scores);
+    }
+    (pooled, folds)
+}
+
+/// The score table, as text or JSON.
+pub fn report(scores: &Scores, folds: &[f64], json: bool) -> String {
+    let (p, r, f) = scores.micro();
+    if json {
+        let by_type: serde_json::Map<String, serde_json::Value> = scores
+            .by_type
+            .iter()
+            .map(|(k, &(tp, pr, g))| {
+                let (p, r, f) = Scores::prf(tp, pr, g);
+                (
+                    k.clone(),
+                    serde_json::json!({"precision": p, "recall": r, "f1": f, "gold": g, "predicted": pr, "correct": tp}),
+                )
+            })
+            .collect();
+        return serde_json::json!({
+            "micro": {"precision": p, "recall": r, "f1": f},
+            "by_type": by_type,
+            "folds_f1": folds,
+        })
+        .to_string();
+    }
+    let mut out = format!(
+        "{:<6} {:>9} {:>9} {:>7} {:>6}\n",
+        "type", "precision", "recall", "F1", "gold"
+    );
+    for (k, &(tp, pr, g)) in &scores.by_type {
+        let (p, r, f) = Scores::prf(tp, pr, g);
+        out.push_str(&format!("{k:<6} {p:>9.4} {r:>9.4} {f:>7.4} {g:>6}\n"));
+    }
+    out.push_str(&format!("{:<6} {p:>9.4} {r:>9.4} {f:>7.4}\n", "micro"));
+    if !folds.is_empty() {
+        let folds: Vec<String> = folds.iter().map(|f| format!("{f:.4}")).collect();
+        out.push_str(&format!("folds  {}\n", folds.join(" ")));
+    }
+    out
+}
