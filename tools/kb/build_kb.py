@@ -70,7 +70,7 @@ COMMON_WORDS = {
     "عنه", "عنة", "الحي", "الدور", "المدينة", "الخضر", "الجزيرة", "القلعة", "الفجر", "النصر", "الناصر",
     "الامام", "العلم", "الوحدة", "الحرية", "القاهرة", "تونس", "الجزائر", "عدن", "المغرب", "البيضاء",
     "البنوك", "الرشيد", "الوليد", "الشموخ", "الغدير", "الامين", "التاميم", "الاصلاح", "الشعلة",
-    "اليرموك", "القادسية", "الرياض", "ذي قار", "الديار", "الكرمة", "المشروع", "النيل", "الطليعة",
+    "اليرموك", "الرياض", "الديار", "الكرمة", "المشروع", "النيل", "الطليعة",
     "عشتار", "الفارس", "الثورة 1", "الثورة 2", "بلد", "سومر", "العظيم", "الرمانة", "الاسلام", "الزاب",
     "زاب", "التاش", "العباسي", "البغدادي", "الفهود", "الحمار", "الصينية", "الهاشمية", "القاسم",
     "الحمزة", "الشامية", "الرفاعي", "الهندية",
@@ -78,6 +78,11 @@ COMMON_WORDS = {
 # Generic words kept out of the bare form even if curated ones differ; names of the
 # generated tables mapped to no entry at all.
 SKIP_PROVINCES_ADMIN = {"Baghdad", "Kirkuk", "Halabja"}  # iraq-admin.json lists neighbourhoods or wrong levels there
+# Known errors of iraq-admin.json: subdistricts listed under the wrong governorate or
+# that are not subdistricts, and subdistricts listed under the wrong district.
+SUBDISTRICT_SKIP = {("IQ-SD", "الحضر"), ("IQ-DQ", "ذي قار"), ("IQ-SD", "الدور"), ("IQ-BA", "الصفوان")}
+SUBDISTRICT_PARENT = {("IQ-DI", "جلولاء"): "Khanaqin", ("IQ-DI", "مندلي"): "Baladrooz",
+                      ("IQ-DI", "قرة تو"): "Khanaqin"}
 
 
 def fold(name):
@@ -123,12 +128,13 @@ class Kb:
         if entry["id"] in self.entries:
             fail(f"duplicate id {entry['id']}")
         names = [entry["name_ar"]] + list(entry.get("variants", []))
-        kept, keys = [], set()
+        kept, keys, seen = [], set(), set()
         for i, name in enumerate(names):
             name = " ".join(name.replace("_", " ").split())
             key = fold(name)
-            if not key or key in keys:
+            if not key or key in seen:
                 continue
+            seen.add(key)
             owner = self.owner.get(key)
             common = not curated and i > 0 and key in COMMON_WORDS_FOLDED
             if owner is None and not common:
@@ -253,7 +259,7 @@ def main():
             used_geonames.add(g["geonameid"])
             adm1 = row.get("adm1") or g["adm1_iso_3166_2"]
             lat, lon = round(float(g["lat"]), 4), round(float(g["lon"]), 4)
-            source = f"GeoNames {g['geonameid']} (CC BY 4.0); Arabic name curated"
+            source = row.get("source", f"GeoNames {g['geonameid']} (CC BY 4.0); Arabic name curated")
             precision = "city"
         else:
             adm1 = row["adm1"]
@@ -309,6 +315,7 @@ def main():
 
     # 7. Districts (qadha): OCHA COD-AB 2014 names and representative points.
     district_by_name = {}
+    district_en = {}
     for r in sorted(csv.DictReader(open(geo / "iraq" / "iraq_adm2_districts_centroids.csv", encoding="utf-8")),
                     key=lambda r: r["ocha_pcode"]):
         ocha_ar = r["name_ar"].strip()
@@ -324,6 +331,7 @@ def main():
         lat, lon = round(float(r["lat"]), 4), round(float(r["lon"]), 4)
         if kb.add(place(id_, "district", names[0], f"{r['name_en']} District", names[1:], lat, lon, "IQ", iso,
                         "adm2", gov_id[iso], f"OCHA COD-AB 2014 (CC BY-IGO), {r['ocha_pcode']}")):
+            district_en[r["name_en"]] = id_
             for b in bare:
                 district_by_name[(iso, fold(b))] = id_
 
@@ -356,14 +364,18 @@ def main():
             parent = district_by_name.get((iso, fold(dname)))
             if parent is None:
                 continue
+            district_parent = parent
             for sub in dist.get("subdistricts", []):
+                parent = district_parent
                 name = re.sub(r"\s*\(.*\)", "", sub["arbName"]).strip()
                 key = fold(name)
                 if not name or set(name) & KURDISH_ONLY or (iso, key) in seen:
                     continue
                 seen.add((iso, key))
-                if district_by_name.get((iso, key)) == parent:
-                    continue  # the district's own centre
+                if (iso, key) in district_by_name or (iso, key) in SUBDISTRICT_SKIP:
+                    continue  # a district (or its centre) itself, or a known error
+                if (iso, key) in SUBDISTRICT_PARENT:
+                    parent = district_en[SUBDISTRICT_PARENT[(iso, key)]]
                 g = geonames_ar.get((iso, key))
                 if g is not None:
                     lat, lon, precision = round(float(g["lat"]), 4), round(float(g["lon"]), 4), "city"
