@@ -40,7 +40,7 @@ PRECISIONS = {"country", "adm1", "adm2", "adm3", "city", "site"}
 # The usual Arabic name of each governorate (OCHA spells some without hamza) and the
 # extra spellings owned by the governorate itself ("محافظة X" is always added).
 GOVERNORATE_AR = {
-    "IQ-AN": ("الأنبار", ["الانبار"]), "IQ-BA": ("البصرة", []), "IQ-MU": ("المثنى", ["المثنی"]),
+    "IQ-AN": ("الأنبار", ["الانبار"]), "IQ-BA": ("البصرة", []), "IQ-MU": ("المثنى", []),
     "IQ-QA": ("القادسية", ["الديوانية"]), "IQ-NA": ("النجف", ["النجف الأشرف"]),
     "IQ-AR": ("أربيل", ["اربيل", "هولير", "هه ولير"]), "IQ-SU": ("السليمانية", []), "IQ-BB": ("بابل", []),
     "IQ-BG": ("بغداد", []), "IQ-DA": ("دهوك", ["دهوك"]), "IQ-DQ": ("ذي قار", ["ذيقار"]),
@@ -61,7 +61,7 @@ DISTRICT_AR = {
 }
 DISTRICT_EXTRA = {
     "Abu Al-Khaseeb": ["أبو الخصيب"], "Tooz": ["طوز"], "Shikhan": ["شيخان"],
-    "Sharbazher": ["شاربازير", "شارباژير"], "Tilkaif": ["تل كيف"], "Dokan": ["دوكان"],
+    "Sharbazher": ["شاربازير"], "Tilkaif": ["تل كيف"], "Dokan": ["دوكان"],
     "Koisnjaq": ["كويه"], "Pshdar": ["بشدر"], "Amedi": ["العمادية"],
 }
 # Common Arabic words (or names of something else) that a generated place may not own
@@ -80,7 +80,13 @@ COMMON_WORDS = {
 SKIP_PROVINCES_ADMIN = {"Baghdad", "Kirkuk", "Halabja"}  # iraq-admin.json lists neighbourhoods or wrong levels there
 # Known errors of iraq-admin.json: subdistricts listed under the wrong governorate or
 # that are not subdistricts, and subdistricts listed under the wrong district.
-SUBDISTRICT_SKIP = {("IQ-SD", "الحضر"), ("IQ-DQ", "ذي قار"), ("IQ-SD", "الدور"), ("IQ-BA", "الصفوان")}
+SUBDISTRICT_SKIP = {
+    ("IQ-SD", "الحضر"), ("IQ-DQ", "ذي قار"), ("IQ-SD", "الدور"), ("IQ-BA", "الصفوان"),
+    ("IQ-AN", "حقانية"), ("IQ-AN", "باروانة"), ("IQ-AN", "المدينة"), ("IQ-AN", "التاميم"),
+    ("IQ-BB", "ابي غرق"), ("IQ-BB", "باب المشهد"), ("IQ-BB", "عشتار"), ("IQ-DQ", "القلعة"),
+    ("IQ-BA", "العشار"), ("IQ-BA", "المقل"), ("IQ-BA", "الديار"), ("IQ-DI", "شهربان"), ("IQ-DI", "ابارة"),
+}
+SUBDISTRICT_RENAME = {("IQ-DQ", "الغرف"): "الغراف", ("IQ-DI", "بهارز"): "بهرز"}
 SUBDISTRICT_PARENT = {("IQ-DI", "جلولاء"): "Khanaqin", ("IQ-DI", "مندلي"): "Baladrooz",
                       ("IQ-DI", "قرة تو"): "Khanaqin"}
 
@@ -157,6 +163,9 @@ class Kb:
 
 
 COMMON_WORDS_FOLDED = {fold(w) for w in COMMON_WORDS}
+SUBDISTRICT_SKIP = {(iso, fold(n)) for iso, n in SUBDISTRICT_SKIP}
+SUBDISTRICT_RENAME = {(iso, fold(n)): new for (iso, n), new in SUBDISTRICT_RENAME.items()}
+SUBDISTRICT_PARENT = {(iso, fold(n)): d for (iso, n), d in SUBDISTRICT_PARENT.items()}
 
 
 def place(id_, kind, name_ar, name_en, variants, lat, lon, country, adm1, precision, parent, source):
@@ -192,6 +201,8 @@ def validate(entries):
             errors.append(f"{e['id']}: is its own parent")
         for name in [e["name_ar"]] + e.get("variants", []):
             key = fold(name)
+            if set(name) & KURDISH_ONLY:
+                errors.append(f"{e['id']}: name {name!r} has Kurdish or Persian letters")
             if not re.search("[\u0621-\u064A]", key):
                 errors.append(f"{e['id']}: name {name!r} has no Arabic letter")
             if key in owner and owner[key] != e["id"]:
@@ -299,7 +310,8 @@ def main():
                     key=lambda r: r["cca2"]):
         if r["cca2"] == "IQ" or not r["name_ar_common"]:
             continue
-        names = [r["name_ar_common"], r["name_ar_official"], *extra.get(r["cca2"], [])]
+        names = [n.replace("ڤ", "ف") for n in [r["name_ar_common"], r["name_ar_official"], *extra.get(r["cca2"], [])]]
+        names = [n for n in names if not set(n) & KURDISH_ONLY]  # "مولدوڤا" → "مولدوفا"
         id_ = f"loc:{slug(r['name_en'])}"
         if kb.add(place(id_, "country", names[0], r["name_en"], names[1:],
                         round(float(r["lat"]), 4), round(float(r["lon"]), 4), r["cca2"], None, "country",
@@ -335,6 +347,15 @@ def main():
             for b in bare:
                 district_by_name[(iso, fold(b))] = id_
 
+    # A town that gives its name to a district (الموصل, قضاء الموصل) lies in that district.
+    for entry in kb.entries.values():
+        if entry["type"] == "LOC" and entry["kind"] == "city" and entry["geo"]["country"] == "IQ":
+            for name in [entry["name_ar"], *entry["variants"]]:
+                district = district_by_name.get((entry["geo"]["adm1"], fold(name)))
+                if district:
+                    entry["parent"] = district
+                    break
+
     # 8. Subdistricts (nahiya): names from m7amad-t/iraq_geo_data, placed at a GeoNames
     #    town of the same name in the same governorate when there is one, else at their
     #    district's representative point (precision adm2).
@@ -349,9 +370,37 @@ def main():
             n = re.sub(r"^(ناحية|مركز|قضاء) ", "", n.strip())
             if n:
                 geonames_ar.setdefault((r["adm1_iso_3166_2"], fold(n)), r)
-    admin = json.load(open(geo / "iraq-admin.json", encoding="utf-8"))
     seen = set()
-    for prov in admin["provinces"]:
+
+    def add_subdistrict(iso, parent, name, name_en, variants, source_name):
+        key = fold(name)
+        g = geonames_ar.get((iso, key))
+        if g is not None:
+            lat, lon, precision = round(float(g["lat"]), 4), round(float(g["lon"]), 4), "city"
+            source = f"name: {source_name}; coordinates: GeoNames {g['geonameid']} (CC BY 4.0)"
+        else:
+            d = kb.entries[parent]["geo"]
+            lat, lon, precision = d["lat"], d["lon"], "adm2"
+            source = f"name: {source_name}; coordinates: its district (OCHA COD-AB 2014)"
+        id_ = f"loc:{slug(name_en)}-subdistrict"
+        if id_ in kb.entries:
+            id_ = f"loc:{slug(name_en)}-{iso[3:].lower()}-subdistrict"
+        kb.add(place(id_, "subdistrict", f"ناحية {name}", f"{name_en} Subdistrict", [name, *variants],
+                     lat, lon, "IQ", iso, precision, parent, source))
+
+    for row in curated_rows("subdistricts.jsonl"):
+        parent = district_en.get(row["district"])
+        if parent is None:
+            fail(f"subdistricts.jsonl: unknown district {row['district']!r}")
+        iso = kb.entries[parent]["geo"]["adm1"]
+        seen.add((iso, fold(row["name_ar"])))
+        add_subdistrict(iso, parent, row["name_ar"], row["name_en"], row.get("variants", []),
+                        "public fact (Wikipedia, districts of Iraq)")
+
+    admin = json.load(open(geo / "iraq-admin.json", encoding="utf-8"))
+    # The later "محافظة X" sections of the file are the more careful ones: read them first.
+    provinces = sorted(admin["provinces"], key=lambda p: not p["arbName"].startswith("محافظة"))
+    for prov in provinces:
         if prov["engName"] in SKIP_PROVINCES_ADMIN:
             continue
         iso = gov_by_name.get(fold(prov["arbName"]))
@@ -368,6 +417,7 @@ def main():
             for sub in dist.get("subdistricts", []):
                 parent = district_parent
                 name = re.sub(r"\s*\(.*\)", "", sub["arbName"]).strip()
+                name = SUBDISTRICT_RENAME.get((iso, fold(name)), name)
                 key = fold(name)
                 if not name or set(name) & KURDISH_ONLY or (iso, key) in seen:
                     continue
@@ -376,19 +426,7 @@ def main():
                     continue  # a district (or its centre) itself, or a known error
                 if (iso, key) in SUBDISTRICT_PARENT:
                     parent = district_en[SUBDISTRICT_PARENT[(iso, key)]]
-                g = geonames_ar.get((iso, key))
-                if g is not None:
-                    lat, lon, precision = round(float(g["lat"]), 4), round(float(g["lon"]), 4), "city"
-                    source = f"name: m7amad-t/iraq_geo_data (MIT); coordinates: GeoNames {g['geonameid']} (CC BY 4.0)"
-                else:
-                    d = kb.entries[parent]["geo"]
-                    lat, lon, precision = d["lat"], d["lon"], "adm2"
-                    source = "name: m7amad-t/iraq_geo_data (MIT); coordinates: its district (OCHA COD-AB 2014)"
-                id_ = f"loc:{slug(sub['engName'])}-subdistrict"
-                if id_ in kb.entries:
-                    id_ = f"loc:{slug(sub['engName'])}-{iso[3:].lower()}-subdistrict"
-                kb.add(place(id_, "subdistrict", f"ناحية {name}", f"{sub['engName']} Subdistrict", [name],
-                             lat, lon, "IQ", iso, precision, parent, source))
+                add_subdistrict(iso, parent, name, sub["engName"], [], "m7amad-t/iraq_geo_data (MIT)")
 
     validate(kb.entries)
     if args.verbose:
