@@ -184,7 +184,25 @@ def curated_rows(name):
                 fail(f"{path} line {n}: {e}")
 
 
-def validate(entries):
+def inside(x, y, ring):
+    """Even-odd point-in-polygon test."""
+    result = False
+    for (x0, y0), (x1, y1) in zip(ring, ring[1:]):
+        if (y0 > y) != (y1 > y) and x < x0 + (y - y0) * (x1 - x0) / (y1 - y0):
+            result = not result
+    return result
+
+
+def governorate_at(features, lat, lon):
+    for f in features:
+        g = f["geometry"]
+        for polygon in (g["coordinates"] if g["type"] == "MultiPolygon" else [g["coordinates"]]):
+            if inside(lon, lat, polygon[0]):
+                return f["properties"]["iso_3166_2"]
+    return None
+
+
+def validate(entries, features):
     """Independent final check of the whole knowledge base."""
     errors = []
     owner = {}
@@ -222,6 +240,10 @@ def validate(entries):
                 errors.append(f"{e['id']}: Iraqi place below governorate level without adm1")
             if g["country"] == "IQ" and not (29.0 <= g["lat"] <= 37.5 and 38.7 <= g["lon"] <= 48.7):
                 errors.append(f"{e['id']}: Iraqi place outside Iraq's bounding box")
+            if g["country"] == "IQ" and g["adm1"] and g["precision"] in ("adm2", "city", "site"):
+                found = governorate_at(features, g["lat"], g["lon"])
+                if found != g["adm1"]:
+                    errors.append(f"{e['id']}: point lies in {found}, not in its adm1 {g['adm1']}")
             if g["precision"] not in PRECISIONS:
                 errors.append(f"{e['id']}: bad precision {g['precision']}")
             if not re.fullmatch(r"[A-Z]{2}", g["country"]):
@@ -428,7 +450,7 @@ def main():
                     parent = district_en[SUBDISTRICT_PARENT[(iso, key)]]
                 add_subdistrict(iso, parent, name, sub["engName"], [], "m7amad-t/iraq_geo_data (MIT)")
 
-    validate(kb.entries)
+    validate(kb.entries, features)
     if args.verbose:
         for id_, name, owner in kb.dropped:
             print(f"dropped {name!r} from {id_} (owned by {owner})", file=sys.stderr)
