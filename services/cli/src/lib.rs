@@ -7,6 +7,7 @@
 //! - `marsad enrich FILE…`: ingest + enrich in-process, without NATS.
 
 pub mod client;
+pub mod clusters;
 pub mod inputs;
 pub mod ner;
 pub mod offline;

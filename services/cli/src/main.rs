@@ -91,6 +91,13 @@ enum Command {
 
 #[derive(Subcommand)]
 enum TrainWhat {
+    /// Word clusters from unlabeled news (a JSONL corpus with a `text` field).
+    Clusters {
+        #[arg(long, default_value = "../shared/data/corpus/ant-middleeast.jsonl")]
+        corpus: PathBuf,
+        #[arg(long, default_value = "data/models/clusters.tsv")]
+        out: PathBuf,
+    },
     /// The named-entity tagger, from CoNLL data (`token TAG` lines).
     Ner {
         /// Training data.
@@ -101,6 +108,9 @@ enum TrainWhat {
         out: PathBuf,
         #[arg(long, default_value_t = 12)]
         epochs: usize,
+        /// More training data in WikiFANE's format (mapped to the four classes).
+        #[arg(long)]
+        extra_wikifane: Option<PathBuf>,
     },
 }
 
@@ -118,6 +128,9 @@ enum EvalWhat {
         cv: Option<usize>,
         #[arg(long, default_value_t = 12)]
         epochs: usize,
+        /// More training data for --cv, in WikiFANE's format (mapped to the four classes).
+        #[arg(long)]
+        extra_wikifane: Option<PathBuf>,
         /// JSON instead of a table.
         #[arg(long)]
         json: bool,
@@ -125,10 +138,15 @@ enum EvalWhat {
 }
 
 fn ner_lists() -> anyhow::Result<marsad_arabic::ner::NameLists> {
-    marsad_cli::ner::name_lists(
+    let mut lists = marsad_cli::ner::name_lists(
         &marsad_cli::ner::repo_path("data/kb"),
         &marsad_cli::ner::repo_path("data/ner/anergazet"),
-    )
+    )?;
+    marsad_cli::ner::add_clusters(
+        &mut lists,
+        &marsad_cli::ner::repo_path("data/models/clusters.tsv"),
+    )?;
+    Ok(lists)
 }
 
 fn parse_type(s: &str) -> Result<EntityType, String> {
@@ -246,9 +264,58 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Train {
-            what: TrainWhat::Ner { data, out, epochs },
+            what: TrainWhat::Clusters { corpus, out },
         } => {
-            let sentences = marsad_cli::ner::read_gold(&data)?;
+            let started = std::time::Instant::now();
+            let kb = marsad_arabic::kb::load_dir(&marsad_cli::ner::repo_path("data/kb"))?;
+            let gazetteer = marsad_arabic::gazetteer::Gazetteer::new(kb);
+            let text = std::fs::read_to_string(&corpus)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", corpus.display()))?;
+            let mut sentences = Vec::new();
+            for line in text.lines() {
+                let Ok(value) = serde_json::from_str::<serde_json::Value>(line) else {
+                    continue;
+                };
+                if let Some(body) = value.get("text").and_then(|t| t.as_str()) {
+                    sentences.extend(marsad_cli::clusters::stems(body, &gazetteer));
+                }
+            }
+            let options = marsad_cli::clusters::ClusterOptions::default();
+            let clusters = marsad_cli::clusters::learn(&sentences, &options);
+            let mut rows: Vec<(&String, &Vec<u32>)> = clusters.iter().collect();
+            rows.sort();
+            let mut tsv = String::new();
+            for (word, ids) in rows {
+                let ids: Vec<String> = ids.iter().map(u32::to_string).collect();
+                tsv.push_str(&format!("{word}\t{}\n", ids.join("\t")));
+            }
+            if let Some(dir) = out.parent() {
+                std::fs::create_dir_all(dir)?;
+            }
+            std::fs::write(&out, tsv)?;
+            println!(
+                "{} words clustered ({:?}) from {} sentences in {:.1} s → {}",
+                clusters.len(),
+                options.granularities,
+                sentences.len(),
+                started.elapsed().as_secs_f64(),
+                out.display()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Train {
+            what:
+                TrainWhat::Ner {
+                    data,
+                    out,
+                    epochs,
+                    extra_wikifane,
+                },
+        } => {
+            let mut sentences = marsad_cli::ner::read_gold(&data)?;
+            if let Some(extra) = extra_wikifane {
+                sentences.extend(marsad_cli::ner::read_wikifane(&extra)?);
+            }
             let lists = ner_lists()?;
             let started = std::time::Instant::now();
             let options = marsad_arabic::ner::TrainOptions {
@@ -278,10 +345,15 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     model,
                     cv,
                     epochs,
+                    extra_wikifane,
                     json,
                 },
         } => {
             let sentences = marsad_cli::ner::read_gold(&file)?;
+            let extra = match extra_wikifane {
+                Some(path) => marsad_cli::ner::read_wikifane(&path)?,
+                None => Vec::new(),
+            };
             let lists = ner_lists()?;
             let (scores, folds) = match cv {
                 Some(k) => {
@@ -289,7 +361,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                         epochs,
                         ..Default::default()
                     };
-                    marsad_cli::ner::cross_validate(&sentences, k, &lists, options)
+                    marsad_cli::ner::cross_validate(&sentences, &extra, k, &lists, options)
                 }
                 None => {
                     let bytes = std::fs::read(&model)

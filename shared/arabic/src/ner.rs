@@ -54,8 +54,10 @@ fn allowed(a: Option<usize>, b: usize) -> bool {
 #[derive(Debug, Default, Clone)]
 pub struct NameLists {
     names: HashMap<String, &'static str, FnvBuild>,
-    /// Every word of every name, with its class (for single-word evidence).
+    /// Words in the longest name.
     longest: usize,
+    /// Word clusters learned from unlabeled news: stem → cluster id per granularity.
+    clusters: HashMap<String, Vec<u32>, FnvBuild>,
 }
 
 impl NameLists {
@@ -85,6 +87,20 @@ impl NameLists {
         self.names.is_empty()
     }
 
+    /// Reads word clusters: `stem<TAB>id<TAB>id…` per line.
+    pub fn load_clusters(&mut self, tsv: &str) {
+        for line in tsv.lines() {
+            let mut parts = line.split('\t');
+            let Some(word) = parts.next().filter(|w| !w.is_empty()) else {
+                continue;
+            };
+            let ids: Vec<u32> = parts.filter_map(|p| p.parse().ok()).collect();
+            if !ids.is_empty() {
+                self.clusters.insert(word.to_string(), ids);
+            }
+        }
+    }
+
     fn class_of(&self, key: &str) -> Option<&'static str> {
         self.names.get(key).copied()
     }
@@ -94,8 +110,17 @@ impl NameLists {
     }
 }
 
+fn p_clusters(p: &Prepared, i: usize, k: isize) -> Option<&Vec<u32>> {
+    let j = i as isize + k;
+    if j < 0 {
+        return None;
+    }
+    p.clusters.get(j as usize).and_then(Option::as_ref)
+}
+
 /// A sentence prepared for tagging: normalized words, stems and name-list marks.
 struct Prepared {
+    clusters: Vec<Option<Vec<u32>>>,
     words: Vec<String>,
     stems: Vec<String>,
     /// For each token: (class, position "B"/"I") of the longest list match covering it.
@@ -138,7 +163,12 @@ fn prepare(tokens: &[&str], lists: &NameLists) -> Prepared {
         }
         i += matched.max(1);
     }
+    let clusters = stems
+        .iter()
+        .map(|s| lists.clusters.get(s.as_str()).cloned())
+        .collect();
     Prepared {
+        clusters,
         words,
         stems,
         lists: marks,
@@ -205,17 +235,21 @@ fn features(p: &Prepared, i: usize, out: &mut Vec<u64>) {
     out.push(hash(&["shape", shape(word)]));
     out.push(hash(&["shape-1", shape(w(-1)), shape(word)]));
     let chars: Vec<char> = word.chars().collect();
-    for k in 1..=3.min(chars.len()) {
+    for k in 1..=4.min(chars.len()) {
         let pre: String = chars[..k].iter().collect();
         let suf: String = chars[chars.len() - k..].iter().collect();
         out.push(hash(&["pre", &pre]));
         out.push(hash(&["suf", &suf]));
     }
     let stem: Vec<char> = s(0).chars().collect();
-    if stem.len() >= 2 {
-        let suf: String = stem[stem.len() - 2..].iter().collect();
+    for k in 2..=3.min(stem.len()) {
+        let pre: String = stem[..k].iter().collect();
+        let suf: String = stem[stem.len() - k..].iter().collect();
+        out.push(hash(&["spre", &pre]));
         out.push(hash(&["ssuf", &suf]));
     }
+    out.push(hash(&["w-1w+1", w(-1), w(1)]));
+    out.push(hash(&["s-1s", s(-1), s(0)]));
     let list = |k: isize| {
         let j = i as isize + k;
         if j < 0 {
@@ -230,6 +264,13 @@ fn features(p: &Prepared, i: usize, out: &mut Vec<u64>) {
             out.push(hash(&["list-w", class, word]));
         }
         None => out.push(hash(&["list", "none"])),
+    }
+    for (k, name) in [(0isize, "c0"), (-1, "c-1"), (1, "c+1")] {
+        if let Some(ids) = p_clusters(p, i, k) {
+            for (g, id) in ids.iter().enumerate() {
+                out.push(hash(&[name, &g.to_string(), &id.to_string()]));
+            }
+        }
     }
     if let Some((class, _)) = list(-1) {
         out.push(hash(&["list-1", class]));
