@@ -86,6 +86,20 @@ pub fn cross_validate(
             .collect();
         let model = Model::train(&train, lists, options);
         let scores = score(&model, lists, &sentences[lo..hi]);
+        if let Some(path) = std::env::var_os("MARSAD_NER_DUMP") {
+            // Debugging aid: token, gold and predicted tag of every held-out token.
+            let mut dump = String::new();
+            for (tokens, gold) in &sentences[lo..hi] {
+                let refs: Vec<&str> = tokens.iter().map(String::as_str).collect();
+                let tags = model.tag(&refs, lists);
+                for ((t, g), p) in tokens.iter().zip(gold).zip(tags) {
+                    dump.push_str(&format!("{t} {} {}\n", ner::TAGS[*g], ner::TAGS[p]));
+                }
+                dump.push('\n');
+            }
+            let path = format!("{}.{fold}", path.to_string_lossy());
+            let _ = std::fs::write(path, dump);
+        }
         folds.push(scores.micro().2);
         pooled.merge(&scores);
     }
