@@ -53,12 +53,29 @@ pub fn read_gold(path: &Path) -> anyhow::Result<Vec<Sentence>> {
     ner::read_conll(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))
 }
 
-/// Tags every sentence with `model` and scores it against its gold tags.
+/// Sentences per stretch read as one document for label consistency (ANERcorp does not
+/// mark its documents).
+pub const WINDOW: usize = 40;
+
+/// Tags every sentence with `model` (then [`ner::propagate`] over windows of
+/// [`WINDOW`] sentences) and scores it against its gold tags.
 pub fn score(model: &Model, lists: &NameLists, sentences: &[Sentence]) -> Scores {
     let mut scores = Scores::default();
-    for (tokens, gold) in sentences {
-        let refs: Vec<&str> = tokens.iter().map(String::as_str).collect();
-        scores.add(gold, &model.tag(&refs, lists));
+    for chunk in sentences.chunks(WINDOW) {
+        let tokens: Vec<Vec<String>> = chunk.iter().map(|(t, _)| t.clone()).collect();
+        let mut tags: Vec<Vec<usize>> = tokens
+            .iter()
+            .map(|t| {
+                let refs: Vec<&str> = t.iter().map(String::as_str).collect();
+                model.tag(&refs, lists)
+            })
+            .collect();
+        if std::env::var_os("MARSAD_NER_NO_PROPAGATE").is_none() {
+            ner::propagate(&tokens, &mut tags, lists);
+        }
+        for ((_, gold), predicted) in chunk.iter().zip(&tags) {
+            scores.add(gold, predicted);
+        }
     }
     scores
 }

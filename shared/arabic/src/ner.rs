@@ -677,6 +677,69 @@ pub fn read_conll(text: &str) -> Result<Vec<Sentence>, String> {
     Ok(out)
 }
 
+/// Label consistency within a document: a name the tagger found once is the same name
+/// when it comes back (فرويد tagged in one sentence and missed in the next ten). Every
+/// entity of one or two words tagged in `sentences` is looked for again, by its stems
+/// (so لفرويد matches فرويد), in the words the tagger left outside any entity; a found
+/// stretch takes the type the name was given most often.
+pub fn propagate(sentences: &[Vec<String>], tags: &mut [Vec<usize>], lists: &NameLists) {
+    let known = |w: &str| lists.knows(w);
+    let stems: Vec<Vec<String>> = sentences
+        .iter()
+        .map(|s| {
+            s.iter()
+                .map(|t| clitics::stem(&normalize_key(t), &known).into_owned())
+                .collect()
+        })
+        .collect();
+    let mut votes: HashMap<Vec<String>, HashMap<&'static str, usize>> = HashMap::new();
+    for (s, t) in stems.iter().zip(tags.iter()) {
+        for (start, end, kind) in spans(t) {
+            if end - start <= 2 {
+                let key: Vec<String> = s[start..end].to_vec();
+                if key.iter().all(|w| w.chars().count() >= 3) {
+                    *votes.entry(key).or_default().entry(kind).or_default() += 1;
+                }
+            }
+        }
+    }
+    let best: HashMap<Vec<String>, &'static str> = votes
+        .into_iter()
+        .map(|(k, v)| {
+            let kind = v
+                .into_iter()
+                .max_by_key(|(_, n)| *n)
+                .map(|(k, _)| k)
+                .unwrap_or("MISC");
+            (k, kind)
+        })
+        .collect();
+    let o = 0usize;
+    for (s, t) in stems.iter().zip(tags.iter_mut()) {
+        let mut i = 0;
+        while i < s.len() {
+            let mut advanced = false;
+            for len in [2usize, 1] {
+                if i + len > s.len() || t[i..i + len].iter().any(|&x| x != o) {
+                    continue;
+                }
+                if let Some(kind) = best.get(&s[i..i + len]) {
+                    t[i] = tag_index(&format!("B-{kind}")).unwrap_or(o);
+                    for x in t.iter_mut().take(i + len).skip(i + 1) {
+                        *x = tag_index(&format!("I-{kind}")).unwrap_or(o);
+                    }
+                    i += len;
+                    advanced = true;
+                    break;
+                }
+            }
+            if !advanced {
+                i += 1;
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
