@@ -87,12 +87,42 @@ fn is_attached_mark(c: char) -> bool {
     matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}' | '\u{06D6}'..='\u{06ED}')
 }
 
+/// Letters of the base Arabic block (U+0621–U+064A) that every fold leaves as they
+/// are, as a bit set over `c - U+0621`: everything but آ أ ؤ إ ئ ة ى and tatweel.
+/// Running text is mostly these, so they take a short path (same result as [`fold`]).
+const PLAIN_ARABIC: u64 = {
+    let mut set: u64 = (1 << 42) - 1; // U+0621..=U+064A
+    let folded = ['آ', 'أ', 'ؤ', 'إ', 'ئ', 'ة', 'ى', '\u{0640}'];
+    let mut k = 0;
+    while k < folded.len() {
+        set &= !(1 << (folded[k] as u32 - 0x0621));
+        k += 1;
+    }
+    set
+};
+
+/// The character is its own matching form and takes the short path: ASCII other than
+/// A–Z and tab, or a plain Arabic letter.
+#[inline]
+fn is_plain(c: char) -> bool {
+    let u = c as u32;
+    if u < 0x80 {
+        return !(c.is_ascii_uppercase() || c == '\t');
+    }
+    let k = u.wrapping_sub(0x0621);
+    k < 42 && PLAIN_ARABIC & (1 << k) != 0
+}
+
 /// The matching key of a short string (a name, a cue word): the normalized text without
 /// the position map.
 pub fn normalize_key(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        fold(c, &mut |d| out.push(d));
+        if is_plain(c) {
+            out.push(c);
+        } else {
+            fold(c, &mut |d| out.push(d));
+        }
     }
     out
 }
@@ -104,46 +134,55 @@ pub struct Normalized {
     /// For every byte of `text` (and one past the end): the index of the original
     /// character that produced it (past the end: the original length in characters).
     origin: Vec<u32>,
-    /// For every byte of `text`: one past the last original character covered by the
-    /// view character starting there (the character itself plus attached marks).
-    origin_end: Vec<u32>,
+    /// Where tashkeel or tatweel follow a letter: `(from, to, end)` says that the view
+    /// bytes `[from, to)` (the letter's matching form) cover the original characters up
+    /// to `end` (exclusive), marks included. Sorted by `from`, disjoint; empty for most
+    /// news text. Elsewhere a view byte covers just its own original character.
+    marked: Vec<(u32, u32, u32)>,
 }
 
 /// Builds the matching view of `text`.
 pub fn normalize(text: &str) -> Normalized {
     let mut out = String::with_capacity(text.len());
     let mut origin: Vec<u32> = Vec::with_capacity(text.len() + 1);
-    let mut origin_end: Vec<u32> = Vec::with_capacity(text.len() + 1);
-    let mut n_chars = 0u32;
+    let mut marked: Vec<(u32, u32, u32)> = Vec::new();
+    let mut i = 0u32;
     // Where the view characters of the last letter begin, while marks may attach to it.
     let mut attach_from: Option<usize> = None;
-    for (i, c) in text.chars().enumerate() {
-        let i = i as u32;
-        n_chars = i + 1;
-        if is_attached_mark(c) {
+    for c in text.chars() {
+        if is_plain(c) {
+            // The short path: one character, its own matching form.
+            attach_from = Some(origin.len());
+            out.push(c);
+            origin.push(i);
+            if !c.is_ascii() {
+                origin.push(i);
+            }
+        } else if is_attached_mark(c) {
             if let Some(from) = attach_from {
-                for e in &mut origin_end[from..] {
-                    *e = i + 1;
+                let (from, to) = (from as u32, origin.len() as u32);
+                match marked.last_mut() {
+                    Some(last) if last.0 == from => last.2 = i + 1,
+                    _ => marked.push((from, to, i + 1)),
                 }
             }
-            continue;
+        } else {
+            let before = origin.len();
+            fold(c, &mut |d| {
+                out.push(d);
+                for _ in 0..d.len_utf8() {
+                    origin.push(i);
+                }
+            });
+            attach_from = (origin.len() > before).then_some(before);
         }
-        let before = origin.len();
-        fold(c, &mut |d| {
-            out.push(d);
-            for _ in 0..d.len_utf8() {
-                origin.push(i);
-                origin_end.push(i + 1);
-            }
-        });
-        attach_from = (origin.len() > before).then_some(before);
+        i += 1;
     }
-    origin.push(n_chars);
-    origin_end.push(n_chars);
+    origin.push(i);
     Normalized {
         text: out,
         origin,
-        origin_end,
+        marked,
     }
 }
 
@@ -183,7 +222,14 @@ impl Normalized {
         while !self.text.is_char_boundary(last) {
             last -= 1;
         }
-        (start, self.origin_end[last] as usize)
+        let last = last as u32;
+        // The marks attached to the letter of the last view character, if any.
+        let at = self.marked.partition_point(|&(from, _, _)| from <= last);
+        let end = match at.checked_sub(1).map(|k| self.marked[k]) {
+            Some((_, to, end)) if last < to => end,
+            _ => self.origin[last as usize] + 1,
+        };
+        (start, end as usize)
     }
 }
 
@@ -287,6 +333,33 @@ mod tests {
             let again = normalize_key(view.as_str());
             proptest::prop_assert_eq!(again.as_str(), view.as_str());
             proptest::prop_assert_eq!(view.to_original(view.len()), text.chars().count());
+        }
+
+        /// The sparse record of attached marks answers exactly as a dense map of
+        /// every byte's covered end (the first implementation) did.
+        #[test]
+        fn sparse_marks_agree_with_a_dense_map(text in "[\u{0621}-\u{064A}\u{064B}-\u{0652}\u{0640}\u{200C}\u{FEFB}\u{FDFA} a]{0,40}") {
+            let view = normalize(&text);
+            let mut dense: Vec<u32> = Vec::new();
+            let mut attach: Option<usize> = None;
+            for (i, c) in text.chars().enumerate() {
+                let i = i as u32;
+                if is_attached_mark(c) {
+                    if let Some(from) = attach {
+                        for e in &mut dense[from..] {
+                            *e = i + 1;
+                        }
+                    }
+                    continue;
+                }
+                let before = dense.len();
+                fold(c, &mut |d| dense.extend(std::iter::repeat_n(i + 1, d.len_utf8())));
+                attach = (dense.len() > before).then_some(before);
+            }
+            for (b, _) in view.as_str().char_indices() {
+                let (_, e) = view.original_span_of_bytes(b, view.as_str()[b..].chars().next().unwrap().len_utf8() + b);
+                proptest::prop_assert_eq!(e, dense[b] as usize, "at byte {}", b);
+            }
         }
 
         #[test]

@@ -149,9 +149,15 @@ fn is_word_char(c: char) -> bool {
 /// The character at byte `i` of `s` and its length.
 #[inline]
 fn char_at(s: &str, i: usize) -> (char, usize) {
-    let b = s.as_bytes()[i];
+    let bytes = s.as_bytes();
+    let b = bytes[i];
     if b < 0x80 {
         return (b as char, 1);
+    }
+    if b & 0xE0 == 0xC0 {
+        // Two bytes: all of the Arabic block. `s` is UTF-8, so this is a valid char.
+        let u = (u32::from(b & 0x1F) << 6) | u32::from(bytes[i + 1] & 0x3F);
+        return (char::from_u32(u).unwrap_or(char::REPLACEMENT_CHARACTER), 2);
     }
     let c = s[i..].chars().next().expect("char boundary");
     (c, c.len_utf8())
@@ -180,7 +186,11 @@ pub fn tokenize_view(view: &Normalized) -> Vec<Token> {
     while i < n {
         let (c, len) = char_at(s, i);
         let start = i;
-        let kind = if c.is_whitespace() || c.is_control() {
+        let kind = if is_arabic_letter(c) {
+            // The common case first: an Arabic word.
+            i = run(s, i + len, is_word_char);
+            TokenKind::Word
+        } else if c.is_whitespace() || c.is_control() {
             i += len;
             continue;
         } else if let Some(end) = url_at(s, i) {
