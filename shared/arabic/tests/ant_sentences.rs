@@ -87,11 +87,14 @@ fn normalization_table() {
     }
 }
 
-/// Every token kind on real text: (docno, text, the tokens of interest).
+/// (docno, text, tokens of interest as (kind, original text, matching form)).
+type TokenRow<'a> = (&'a str, &'a str, &'a [(TokenKind, &'a str, &'a str)]);
+
+/// Every token kind on real text.
 #[test]
 fn token_table() {
     use TokenKind::*;
-    let table: &[(&str, &str, &[(TokenKind, &str, &str)])] = &[
+    let table: &[TokenRow] = &[
         // A hashtag: `_` joins its words; the Arabic comma after it is punctuation.
         (
             "BB-middleEast-200-20180315",
