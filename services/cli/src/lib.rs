@@ -6,6 +6,7 @@
 //! - `marsad tail`: enriched articles as they arrive, filtered;
 //! - `marsad enrich FILE…`: ingest + enrich in-process, without NATS.
 
+pub mod bench;
 pub mod client;
 pub mod clusters;
 pub mod inputs;

@@ -69,6 +69,24 @@ enum Command {
         #[arg(long)]
         nats: Option<String>,
     },
+    /// Measure the pipeline end to end: its own nats-server and service processes, a
+    /// bare-JetStream baseline, throughput, publish-to-enriched latency, CPU and memory.
+    Bench {
+        /// Articles to publish: a JSONL corpus (ANT layout or raw articles) or a directory.
+        #[arg(long, default_value = "../shared/data/corpus/ant-middleeast.jsonl")]
+        corpus: PathBuf,
+        /// How many articles (the corpus repeats, each with a fresh id).
+        #[arg(long, short = 'n', default_value_t = 10_000)]
+        articles: usize,
+        /// Publish at this many articles per second instead of as fast as possible.
+        #[arg(long)]
+        rate: Option<u64>,
+        #[arg(long, default_value_t = 8)]
+        partitions: u32,
+        /// Also write the figures here as JSON.
+        #[arg(long)]
+        json: Option<PathBuf>,
+    },
     /// Train a model (`marsad train ner`).
     Train {
         #[command(subcommand)]
@@ -261,6 +279,32 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 }
             })
             .await?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Bench {
+            corpus,
+            articles,
+            rate,
+            partitions,
+            json,
+        } => {
+            let corpus = if corpus.exists() {
+                corpus
+            } else {
+                eprintln!("{} not found; using seeds/", corpus.display());
+                marsad_cli::ner::repo_path("seeds")
+            };
+            let report = marsad_cli::bench::run(marsad_cli::bench::BenchOptions {
+                corpus,
+                articles,
+                rate,
+                partitions,
+            })
+            .await?;
+            print!("{}", marsad_cli::bench::table(&report));
+            if let Some(path) = json {
+                std::fs::write(&path, serde_json::to_string_pretty(&report)?)?;
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Train {

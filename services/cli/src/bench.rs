@@ -1,0 +1,415 @@
+//! `marsad bench`: the whole pipeline measured end to end on this machine.
+//!
+//! It starts its own nats-server (temporary directory) and the three service binaries
+//! as processes (so that each one's CPU time and peak memory can be read from /proc),
+//! then:
+//!
+//! 1. **Baseline**: publishes the same payloads to a bare JetStream stream and consumes
+//!    them with a pull consumer, no processing: what the bus allows here.
+//! 2. **Pipeline**: publishes N raw articles (each with its own client id, so none is a
+//!    duplicate) as fast as acks allow, or at `--rate` per second, and times every
+//!    article from its publish to its enriched event.
+//!
+//! It prints a table and writes the figures as JSON.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use async_nats::jetstream::{self, consumer, stream};
+use futures::StreamExt;
+use marsad_messages::{RawArticle, Stream, Subjects};
+use marsad_runtime::local_nats::{free_port, LocalNats, LocalNatsOptions};
+use serde::{Deserialize, Serialize};
+
+/// What to run.
+#[derive(Debug, Clone)]
+pub struct BenchOptions {
+    pub corpus: PathBuf,
+    pub articles: usize,
+    /// Articles per second; as fast as possible when `None`.
+    pub rate: Option<u64>,
+    pub partitions: u32,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ServiceUsage {
+    pub service: String,
+    pub cpu_seconds: f64,
+    pub peak_rss_mb: f64,
+}
+
+#[derive(Debug, Serialize)]
+pub struct BenchReport {
+    pub articles: usize,
+    pub corpus: String,
+    pub rate: Option<u64>,
+    pub baseline_msgs_per_s: f64,
+    pub pipeline_articles_per_s: f64,
+    pub ratio_to_baseline: f64,
+    pub latency_ms_p50: f64,
+    pub latency_ms_p90: f64,
+    pub latency_ms_p99: f64,
+    pub latency_ms_max: f64,
+    pub enriched: usize,
+    pub rejected: u64,
+    pub services: Vec<ServiceUsage>,
+    pub machine: String,
+}
+
+/// The raw payloads: corpus articles (ANT layout or raw schema), each with a fresh id.
+pub fn payloads(corpus: &Path, n: usize, run: &str) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
+    let inputs = crate::inputs::read_all(&[corpus.to_path_buf()])?;
+    let articles: Vec<RawArticle> = inputs
+        .iter()
+        .filter_map(|i| {
+            serde_json::from_slice::<RawArticle>(&i.payload)
+                .ok()
+                .or_else(|| {
+                    std::str::from_utf8(&i.payload).ok().map(|body| RawArticle {
+                        id: None,
+                        url: None,
+                        source: None,
+                        title: None,
+                        body: body.to_string(),
+                        content_type: None,
+                        published_at: None,
+                        language: None,
+                        metadata: None,
+                    })
+                })
+        })
+        .collect();
+    anyhow::ensure!(!articles.is_empty(), "no articles in {}", corpus.display());
+    Ok((0..n)
+        .map(|i| {
+            let mut a = articles[i % articles.len()].clone();
+            let id = format!("bench-{run}-{i}");
+            a.id = Some(id.clone());
+            (id, serde_json::to_vec(&a).unwrap_or_default())
+        })
+        .collect())
+}
+
+fn binary(name: &str) -> anyhow::Result<PathBuf> {
+    let exe = std::env::current_exe()?;
+    let dir = exe.parent().unwrap_or(Path::new("."));
+    let path = dir.join(name);
+    anyhow::ensure!(
+        path.is_file(),
+        "{} not found next to {} (build it: cargo build --release -p {})",
+        name,
+        exe.display(),
+        name
+    );
+    Ok(path)
+}
+
+struct Service {
+    name: &'static str,
+    child: Child,
+    admin: String,
+}
+
+impl Drop for Service {
+    fn drop(&mut self) {
+        if let Ok(pid) = i32::try_from(self.child.id()) {
+            let _ = nix::sys::signal::kill(
+                nix::unistd::Pid::from_raw(pid),
+                nix::sys::signal::Signal::SIGTERM,
+            );
+        }
+        let _ = self.child.wait();
+    }
+}
+
+/// CPU seconds (user + system) and peak resident memory of a live process.
+fn usage(pid: u32) -> (f64, f64) {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    // Fields after the command name (which may hold spaces) start after ')'.
+    let after = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
+    let fields: Vec<&str> = after.split_whitespace().collect();
+    let ticks = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|v| v.parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
+    // utime and stime are fields 14 and 15 of stat, 11 and 12 after ')'; 100 ticks/s.
+    let cpu = (ticks(11) + ticks(12)) / 100.0;
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    let hwm_kb = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.split_whitespace().next())
+        .and_then(|v| v.parse::<f64>().ok())
+        .unwrap_or(0.0);
+    (cpu, hwm_kb / 1024.0)
+}
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    let rank = ((p / 100.0) * (sorted.len() as f64 - 1.0)).round() as usize;
+    sorted[rank.min(sorted.len() - 1)]
+}
+
+#[derive(Deserialize)]
+struct IdOnly {
+    id: String,
+}
+
+pub async fn run(options: BenchOptions) -> anyhow::Result<BenchReport> {
+    let run = format!("{}", std::process::id());
+    let prefix = format!("bench{run}");
+    let subjects = Subjects::new(&prefix);
+    let nats = LocalNats::start(LocalNatsOptions::default())?;
+    let url = nats.url();
+    let payloads = payloads(&options.corpus, options.articles, &run)?;
+    let bytes: usize = payloads.iter().map(|(_, p)| p.len()).sum();
+    eprintln!(
+        "bench: {} articles ({:.1} MB) from {}",
+        payloads.len(),
+        bytes as f64 / 1e6,
+        options.corpus.display()
+    );
+
+    let client = async_nats::connect(&url).await?;
+    let js = jetstream::new(client.clone());
+
+    // 1. The bare JetStream baseline.
+    let base = js
+        .create_stream(stream::Config {
+            name: format!("BENCH_BASE_{run}"),
+            subjects: vec![format!("{prefix}.bench.base")],
+            storage: stream::StorageType::File,
+            ..Default::default()
+        })
+        .await?;
+    let started = Instant::now();
+    let mut acks = std::collections::VecDeque::new();
+    for (_, payload) in &payloads {
+        acks.push_back(
+            js.publish(format!("{prefix}.bench.base"), payload.clone().into())
+                .await?,
+        );
+        if acks.len() >= 256 {
+            acks.pop_front().expect("non-empty").await?;
+        }
+    }
+    for ack in acks {
+        ack.await?;
+    }
+    let consumer = base
+        .create_consumer(consumer::pull::Config {
+            ack_policy: consumer::AckPolicy::None,
+            ..Default::default()
+        })
+        .await?;
+    let mut messages = consumer.messages().await?;
+    let mut got = 0usize;
+    while got < payloads.len() {
+        match tokio::time::timeout(Duration::from_secs(60), messages.next()).await {
+            Ok(Some(Ok(_))) => got += 1,
+            _ => anyhow::bail!(
+                "baseline: only {got} of {} messages came back",
+                payloads.len()
+            ),
+        }
+    }
+    let baseline = payloads.len() as f64 / started.elapsed().as_secs_f64();
+    drop(messages);
+    js.delete_stream(format!("BENCH_BASE_{run}")).await?;
+
+    // 2. The pipeline, each service its own process.
+    let mut services = Vec::new();
+    for name in ["marsad-ingest", "marsad-enrich", "marsad-aggregate"] {
+        let port = free_port();
+        let admin = format!("127.0.0.1:{port}");
+        let child = Command::new(binary(name)?)
+            .env("MARSAD__NATS__URL", &url)
+            .env("MARSAD__BUS__PREFIX", &prefix)
+            .env("MARSAD__BUS__PARTITIONS", options.partitions.to_string())
+            .env("MARSAD__ADMIN__BIND", &admin)
+            .env("MARSAD__LOG__LEVEL", "warn")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .spawn()?;
+        services.push(Service {
+            name: match name {
+                "marsad-ingest" => "ingest",
+                "marsad-enrich" => "enrich",
+                _ => "aggregate",
+            },
+            child,
+            admin,
+        });
+    }
+    let http = reqwest::Client::new();
+    for s in &services {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        loop {
+            let ok = http
+                .get(format!("http://{}/readyz", s.admin))
+                .send()
+                .await
+                .is_ok_and(|r| r.status().is_success());
+            if ok {
+                break;
+            }
+            anyhow::ensure!(
+                Instant::now() < deadline,
+                "{} not ready within 60 s",
+                s.name
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+    let enriched_stream = js.get_stream(subjects.stream(Stream::Enriched)).await?;
+    let consumer = enriched_stream
+        .create_consumer(consumer::pull::Config {
+            ack_policy: consumer::AckPolicy::None,
+            deliver_policy: consumer::DeliverPolicy::New,
+            filter_subject: subjects.enriched_all(),
+            ..Default::default()
+        })
+        .await?;
+    let mut enriched = consumer.messages().await?;
+    let published: std::sync::Arc<std::sync::Mutex<HashMap<String, Instant>>> = Default::default();
+    let publisher = {
+        let js = js.clone();
+        let subject = subjects.raw();
+        let published = published.clone();
+        let rate = options.rate;
+        let payloads = payloads.clone();
+        tokio::spawn(async move {
+            let mut acks = std::collections::VecDeque::new();
+            let mut tick =
+                rate.map(|r| tokio::time::interval(Duration::from_secs_f64(1.0 / r.max(1) as f64)));
+            for (id, payload) in payloads {
+                if let Some(tick) = tick.as_mut() {
+                    tick.tick().await;
+                }
+                published.lock().expect("lock").insert(id, Instant::now());
+                acks.push_back(js.publish(subject.clone(), payload.into()).await?);
+                if acks.len() >= 256 {
+                    acks.pop_front().expect("non-empty").await?;
+                }
+            }
+            for ack in acks {
+                ack.await?;
+            }
+            anyhow::Ok(())
+        })
+    };
+    let started = Instant::now();
+    let mut latencies = Vec::with_capacity(payloads.len());
+    let mut last = started;
+    let deadline = Instant::now() + Duration::from_secs(120 + payloads.len() as u64 / 50);
+    while latencies.len() < payloads.len() {
+        let remaining = deadline.saturating_duration_since(Instant::now());
+        let Ok(Some(message)) = tokio::time::timeout(remaining, enriched.next()).await else {
+            break;
+        };
+        let now = Instant::now();
+        let message = message.map_err(|e| anyhow::anyhow!("enriched: {e}"))?;
+        if let Ok(IdOnly { id }) = serde_json::from_slice(&message.payload) {
+            if let Some(at) = published.lock().expect("lock").get(&id) {
+                latencies.push(now.duration_since(*at).as_secs_f64() * 1000.0);
+                last = now;
+            }
+        }
+    }
+    publisher.await??;
+    let elapsed = last.duration_since(started).as_secs_f64().max(1e-9);
+    let throughput = latencies.len() as f64 / elapsed;
+    let rejected = js
+        .get_stream(subjects.stream(Stream::Rejected))
+        .await?
+        .info()
+        .await?
+        .state
+        .messages;
+    latencies.sort_by(f64::total_cmp);
+    let usages: Vec<ServiceUsage> = services
+        .iter()
+        .map(|s| {
+            let (cpu, rss) = usage(s.child.id());
+            ServiceUsage {
+                service: s.name.to_string(),
+                cpu_seconds: cpu,
+                peak_rss_mb: rss,
+            }
+        })
+        .collect();
+    drop(services);
+    let mut nats = nats;
+    nats.stop();
+    let machine = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|c| {
+            c.lines().find_map(|l| {
+                l.strip_prefix("model name")
+                    .map(|v| v.trim_start_matches([' ', '\t', ':']).to_string())
+            })
+        })
+        .unwrap_or_default();
+    Ok(BenchReport {
+        articles: payloads.len(),
+        corpus: options.corpus.display().to_string(),
+        rate: options.rate,
+        baseline_msgs_per_s: baseline,
+        pipeline_articles_per_s: throughput,
+        ratio_to_baseline: throughput / baseline,
+        latency_ms_p50: percentile(&latencies, 50.0),
+        latency_ms_p90: percentile(&latencies, 90.0),
+        latency_ms_p99: percentile(&latencies, 99.0),
+        latency_ms_max: latencies.last().copied().unwrap_or(0.0),
+        enriched: latencies.len(),
+        rejected,
+        services: usages,
+        machine: format!(
+            "{machine}, {} cores",
+            std::thread::available_parallelism().map_or(0, |n| n.get())
+        ),
+    })
+}
+
+/// The report as a table.
+pub fn table(r: &BenchReport) -> String {
+    let mut out = String::new();
+    out.push_str(&format!(
+        "articles            {} ({} enriched, {} rejected)\n",
+        r.articles, r.enriched, r.rejected
+    ));
+    out.push_str(&format!(
+        "mode                {}\n",
+        r.rate
+            .map_or("as fast as possible".to_string(), |r| format!(
+                "{r} articles/s"
+            ))
+    ));
+    out.push_str(&format!(
+        "JetStream baseline  {:.0} msgs/s\n",
+        r.baseline_msgs_per_s
+    ));
+    out.push_str(&format!(
+        "pipeline            {:.0} articles/s ({:.1}% of the baseline)\n",
+        r.pipeline_articles_per_s,
+        r.ratio_to_baseline * 100.0
+    ));
+    out.push_str(&format!(
+        "latency (ms)        p50 {:.1}  p90 {:.1}  p99 {:.1}  max {:.1}\n",
+        r.latency_ms_p50, r.latency_ms_p90, r.latency_ms_p99, r.latency_ms_max
+    ));
+    for s in &r.services {
+        out.push_str(&format!(
+            "{:<19} cpu {:.2} s  peak rss {:.1} MB\n",
+            s.service, s.cpu_seconds, s.peak_rss_mb
+        ));
+    }
+    out.push_str(&format!("machine             {}\n", r.machine));
+    out
+}
