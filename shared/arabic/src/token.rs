@@ -43,7 +43,8 @@ pub enum TokenKind {
 }
 
 /// A token: its kind, its character span `[start, end)` in the original text, and the
-/// byte range `[norm_start, norm_end)` of its matching form in the text's view.
+/// byte range `[norm_start, norm_end)` of its matching form in the text's view
+/// (`normalize(text)`, which [`Tokens`] holds; [`Tokens::norm`] reads it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Token {
     pub kind: TokenKind,
