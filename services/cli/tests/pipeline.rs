@@ -352,6 +352,48 @@ async fn the_seeds_flow_through_the_pipeline() {
         assert_eq!(got, want, "{entity_type}");
         assert!(!got.is_empty(), "{entity_type}: nothing counted");
     }
+    // Governorates: mentions of places in each, and articles naming it.
+    let mut want: HashMap<String, (u64, u64)> = HashMap::new();
+    for a in &enriched {
+        let mut here: HashMap<String, u64> = HashMap::new();
+        for e in a
+            .entities
+            .iter()
+            .filter(|e| e.entity_type.as_str() == "LOC")
+        {
+            if let Some(code) = e.geo.as_ref().and_then(|g| g.adm1.clone()) {
+                *here.entry(code).or_default() += e.mentions.len() as u64;
+            }
+        }
+        for (code, mentions) in here {
+            let row = want.entry(code).or_default();
+            row.0 += mentions;
+            row.1 += 1;
+        }
+    }
+    let governorates = p.get(&format!("{api}/api/governorates?hours=24")).await;
+    let got: HashMap<String, (u64, u64)> = governorates["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|row| {
+            (
+                row["adm1"].as_str().unwrap().to_string(),
+                (
+                    row["mentions"].as_u64().unwrap(),
+                    row["articles"].as_u64().unwrap(),
+                ),
+            )
+        })
+        .collect();
+    assert_eq!(got, want);
+    // The five governorates of the ISIS reports, each named in several seeds.
+    for code in ["IQ-KI", "IQ-SD", "IQ-AN", "IQ-DI", "IQ-NI"] {
+        assert!(
+            got.get(code).is_some_and(|(_, n)| *n >= 2),
+            "{code}: {got:?}"
+        );
+    }
     let recent = p.get(&format!("{api}/api/articles/recent")).await;
     let mut recent_ids: Vec<&str> = recent["items"]
         .as_array()
