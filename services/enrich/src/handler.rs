@@ -94,9 +94,9 @@ pub fn enrich(enricher: &Enricher, article: IngestedArticle) -> EnrichedArticle 
         dates: found.dates,
         counts: found.counts,
         events: Vec::new(),
-        themes: Vec::new(),
+        themes: found.themes,
         hashtags: found.hashtags,
-        tone: Default::default(),
+        tone: found.tone,
         timings_us: timings,
     }
 }

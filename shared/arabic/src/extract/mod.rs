@@ -6,6 +6,7 @@
 //! - [`dates`]: calendar dates in both month-name systems, vague and relative forms.
 //! - [`counts`]: casualty and other counts from digits, number words and the dual.
 //! - [`hashtags`]: `#صلاح_الدين` → `صلاح_الدين`.
+//! - [`themes`]: themes and GDELT-style tone from lexicons kept as data files.
 //!
 //! [`Enricher`] runs them all over one article; it is built once and shared.
 
@@ -15,8 +16,9 @@ pub mod entities;
 pub mod hashtags;
 pub mod numbers;
 pub mod quotes;
+pub mod themes;
 
-use marsad_messages::{Count, DateMention, Entity, Quote};
+use marsad_messages::{Count, DateMention, Entity, Quote, Tone};
 
 use crate::gazetteer::{self, Gazetteer};
 
@@ -28,11 +30,15 @@ pub struct Extraction {
     pub dates: Vec<DateMention>,
     pub counts: Vec<Count>,
     pub hashtags: Vec<String>,
+    pub themes: Vec<String>,
+    pub tone: Tone,
 }
 
 /// Every extractor, with its read-only data, built once.
 pub struct Enricher {
     gazetteer: Gazetteer,
+    themes: themes::TermLexicon,
+    tone: themes::TermLexicon,
 }
 
 /// Context an article brings: when it was published (relative dates resolve against it).
@@ -44,7 +50,11 @@ pub struct ArticleContext {
 
 impl Enricher {
     pub fn new(gazetteer: Gazetteer) -> Self {
-        Enricher { gazetteer }
+        Enricher {
+            gazetteer,
+            themes: themes::theme_lexicon(),
+            tone: themes::tone_lexicon(),
+        }
     }
 
     pub fn gazetteer(&self) -> &Gazetteer {
@@ -60,12 +70,16 @@ impl Enricher {
         let dates = dates::extract(text, context);
         let counts = counts::extract(text);
         let hashtags = hashtags::extract(text);
+        let themes = themes::themes(&self.themes, &view);
+        let tone = themes::tone(&self.tone, &view);
         Extraction {
             entities,
             quotes,
             dates,
             counts,
             hashtags,
+            themes,
+            tone,
         }
     }
 }
