@@ -9,6 +9,7 @@
 pub mod bench;
 pub mod client;
 pub mod clusters;
+pub mod eval_facts;
 pub mod inputs;
 pub mod ner;
 pub mod offline;

@@ -134,6 +134,15 @@ enum TrainWhat {
 
 #[derive(Subcommand)]
 enum EvalWhat {
+    /// Precision and recall of quotes, speakers, dates, counts and event types against
+    /// a gold file (data/gold/facts.jsonl).
+    Facts {
+        #[arg(default_value = "data/gold/facts.jsonl")]
+        file: PathBuf,
+        /// JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
     /// Entity-level precision, recall and F1 (CoNLL rules) per type and micro-averaged.
     Ner {
         /// Gold data: `token TAG` per line (BIO, PERS/ORG/LOC/MISC), blank line between sentences.
@@ -380,6 +389,20 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 bytes.len() as f64 / 1e6,
                 out.display()
             );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Eval {
+            what: EvalWhat::Facts { file, json },
+        } => {
+            let ingest = marsad_ingest::Settings::load(config)?;
+            let enrich = marsad_enrich::Settings::load(config)?;
+            let enricher = marsad_enrich::build_enricher(&enrich.enrich)?;
+            let scores = marsad_cli::eval_facts::evaluate(&file, &ingest.ingest, &enricher)?;
+            if json {
+                println!("{}", serde_json::to_string(&scores)?);
+            } else {
+                print!("{}", marsad_cli::eval_facts::table(&scores));
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Eval {

@@ -1,0 +1,222 @@
+//! `marsad eval facts GOLD`: precision and recall of quotes, speakers, dates, counts and
+//! the main event type against a hand-annotated gold file (`data/gold/facts.jsonl`,
+//! rules in `data/gold/GUIDELINES.md`). Each gold article goes through ingest and enrich
+//! as a publisher's article would; predictions and gold are matched one to one.
+//!
+//! Matching (texts compared normalized, with quote marks and end punctuation removed):
+//! - a quote matches when one text contains the other and the shorter is at least half
+//!   the longer; its speaker is right when the two names share a word;
+//! - a date matches on a containing text and the same value;
+//! - a count matches on the same kind and value and a containing text.
+
+use std::path::Path;
+
+use marsad_arabic::extract::Enricher;
+use marsad_arabic::normalize::normalize_key;
+use marsad_ingest::handler::HeaderMeta;
+use marsad_ingest::IngestConfig;
+use serde::Deserialize;
+
+#[derive(Debug, Deserialize)]
+struct GoldQuote {
+    text: String,
+    speaker: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct GoldDate {
+    text: String,
+    value: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct GoldCount {
+    text: String,
+    kind: String,
+    value: u64,
+}
+
+#[derive(Debug, Deserialize)]
+struct GoldArticle {
+    id: String,
+    #[serde(default)]
+    title: Option<String>,
+    #[serde(default)]
+    published_at: Option<String>,
+    text: String,
+    quotes: Vec<GoldQuote>,
+    dates: Vec<GoldDate>,
+    counts: Vec<GoldCount>,
+    main_event_type: Option<String>,
+}
+
+/// (matched, predicted, gold) of one field.
+#[derive(Debug, Default, Clone, Copy, serde::Serialize)]
+pub struct Tally {
+    pub matched: usize,
+    pub predicted: usize,
+    pub gold: usize,
+}
+
+impl Tally {
+    pub fn precision(&self) -> f64 {
+        if self.predicted == 0 {
+            0.0
+        } else {
+            self.matched as f64 / self.predicted as f64
+        }
+    }
+    pub fn recall(&self) -> f64 {
+        if self.gold == 0 {
+            0.0
+        } else {
+            self.matched as f64 / self.gold as f64
+        }
+    }
+}
+
+#[derive(Debug, Default, serde::Serialize)]
+pub struct FactScores {
+    pub articles: usize,
+    pub quotes: Tally,
+    /// Right speakers among matched quotes whose gold speaker is named.
+    pub speakers: Tally,
+    pub dates: Tally,
+    pub counts: Tally,
+    /// Right main event types among articles.
+    pub events: Tally,
+}
+
+fn key(text: &str) -> String {
+    let k = normalize_key(text);
+    let trimmed = k.trim_matches(|c: char| !c.is_alphanumeric());
+    trimmed.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn contains_either(a: &str, b: &str) -> bool {
+    !a.is_empty() && !b.is_empty() && (a.contains(b) || b.contains(a))
+}
+
+/// Greedy one-to-one matching; returns the matched pairs (gold index, predicted index).
+fn pair<G, P>(gold: &[G], predicted: &[P], ok: impl Fn(&G, &P) -> bool) -> Vec<(usize, usize)> {
+    let mut used = vec![false; predicted.len()];
+    let mut pairs = Vec::new();
+    for (gi, g) in gold.iter().enumerate() {
+        if let Some(pi) = (0..predicted.len()).find(|&pi| !used[pi] && ok(g, &predicted[pi])) {
+            used[pi] = true;
+            pairs.push((gi, pi));
+        }
+    }
+    pairs
+}
+
+pub fn evaluate(
+    path: &Path,
+    ingest: &IngestConfig,
+    enricher: &Enricher,
+) -> anyhow::Result<FactScores> {
+    let text =
+        std::fs::read_to_string(path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+    let mut s = FactScores::default();
+    for (n, line) in text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+    {
+        let gold: GoldArticle = serde_json::from_str(line)
+            .map_err(|e| anyhow::anyhow!("{} line {}: {e}", path.display(), n + 1))?;
+        let raw = serde_json::json!({
+            "id": gold.id.replace(|c: char| !(c.is_ascii_alphanumeric() || "-_.:".contains(c)), "-"),
+            "title": gold.title.as_deref().filter(|t| !t.is_empty()),
+            "published_at": gold.published_at,
+            "body": gold.text,
+        });
+        let article = marsad_ingest::ingest(
+            ingest,
+            raw.to_string().as_bytes(),
+            &HeaderMeta::default(),
+            "2026-11-24T10:00:00Z",
+        )
+        .map_err(|r| anyhow::anyhow!("{}: ingest refused it: {}", gold.id, r.message))?;
+        let a = marsad_enrich::enrich(enricher, article);
+        s.articles += 1;
+
+        let quotes = pair(&gold.quotes, &a.quotes, |g, p| {
+            let (g, p) = (key(&g.text), key(&p.text));
+            let (short, long) = if g.len() < p.len() {
+                (g.len(), p.len())
+            } else {
+                (p.len(), g.len())
+            };
+            contains_either(&g, &p) && short * 2 >= long
+        });
+        s.quotes.matched += quotes.len();
+        s.quotes.predicted += a.quotes.len();
+        s.quotes.gold += gold.quotes.len();
+        for (gi, pi) in &quotes {
+            let Some(want) = gold.quotes[*gi].speaker.as_deref() else {
+                continue;
+            };
+            s.speakers.gold += 1;
+            if let Some(got) = a.quotes[*pi].speaker.as_ref() {
+                s.speakers.predicted += 1;
+                let got = key(&got.text);
+                let want = key(want);
+                if want
+                    .split(' ')
+                    .any(|w| w.chars().count() >= 3 && got.split(' ').any(|x| x == w))
+                {
+                    s.speakers.matched += 1;
+                }
+            }
+        }
+
+        let dates = pair(&gold.dates, &a.dates, |g, p| {
+            g.value == p.value && contains_either(&key(&g.text), &key(&p.text))
+        });
+        s.dates.matched += dates.len();
+        s.dates.predicted += a.dates.len();
+        s.dates.gold += gold.dates.len();
+
+        let counts = pair(&gold.counts, &a.counts, |g, p| {
+            g.kind == p.kind && g.value == p.value && contains_either(&key(&g.text), &key(&p.text))
+        });
+        s.counts.matched += counts.len();
+        s.counts.predicted += a.counts.len();
+        s.counts.gold += gold.counts.len();
+
+        if let Some(want) = &gold.main_event_type {
+            s.events.gold += 1;
+            if let Some(event) = a.events.first() {
+                s.events.predicted += 1;
+                if &event.event_type == want {
+                    s.events.matched += 1;
+                }
+            }
+        }
+    }
+    Ok(s)
+}
+
+pub fn table(s: &FactScores) -> String {
+    let mut out = format!(
+        "{} articles\n{:<9} {:>9} {:>7} {:>9} {:>6}\n",
+        s.articles, "field", "precision", "recall", "predicted", "gold"
+    );
+    for (name, t) in [
+        ("quotes", s.quotes),
+        ("speakers", s.speakers),
+        ("dates", s.dates),
+        ("counts", s.counts),
+        ("events", s.events),
+    ] {
+        out.push_str(&format!(
+            "{name:<9} {:>9.3} {:>7.3} {:>9} {:>6}\n",
+            t.precision(),
+            t.recall(),
+            t.predicted,
+            t.gold
+        ));
+    }
+    out
+}
