@@ -193,7 +193,23 @@ fn date_at(
         }
         if let Some((month, len)) = month_at(ws, i + 1).filter(|_| adjacent(chars, w, &ws[i + 1])) {
             let mut end_word = i + len;
-            let mut year = published_year;
+            // منتصف نيسان/أبريل الماضي: the second system's name, then a qualifier.
+            if let Some((m2, len2)) = month_at(ws, end_word + 1) {
+                if m2 == month && adjacent(chars, &ws[end_word], &ws[end_word + 1]) {
+                    end_word += len2;
+                }
+            }
+            let qualifier = ws
+                .get(end_word + 1)
+                .filter(|x| adjacent(chars, &ws[end_word], x))
+                .and_then(month_qualifier);
+            if qualifier.is_some() {
+                end_word += 1;
+            }
+            let mut year = match (qualifier, ctx.published) {
+                (Some(q), Some(published)) => Some(placed_year(month, Some(q), published)),
+                _ => published_year,
+            };
             if let Some(y) = ws
                 .get(end_word + 1)
                 .filter(|x| adjacent(chars, &ws[end_word], x))
@@ -230,6 +246,21 @@ fn date_at(
                 last += len2;
             }
         }
+        let dual = last > month_index + len - 1;
+        // مايو الماضي، يونيو المقبل، الشهر الجاري: the month is placed by publication.
+        let qualifier = ws
+            .get(last + 1)
+            .filter(|x| adjacent(chars, &ws[last], x))
+            .and_then(month_qualifier);
+        // ديسمبر من العام الماضي: December of the year before publication.
+        let of_last_year = qualifier.is_none()
+            && ws.get(last + 1).is_some_and(|x| x.norm == "من")
+            && ws
+                .get(last + 2)
+                .is_some_and(|x| matches!(x.norm.as_str(), "العام" | "عام" | "السنه"))
+            && ws
+                .get(last + 3)
+                .is_some_and(|x| matches!(x.norm.as_str(), "الماضي" | "الماضيه"));
         let mut year = None;
         let mut k = last + 1;
         if ws.get(k).is_some_and(|x| {
@@ -250,9 +281,25 @@ fn date_at(
         if is_ab && day.is_none() && year.is_none() {
             return None;
         }
-        // A month name alone, with neither day nor year, is too weak a signal.
-        if day.is_none() && year.is_none() {
+        // A month name alone, with neither day nor year, is too weak a signal; named in
+        // both systems (مايو/أيار) or placed (مايو الماضي), it is a date.
+        if day.is_none() && year.is_none() && !dual && qualifier.is_none() && !of_last_year {
             return None;
+        }
+        if year.is_none() {
+            if of_last_year {
+                year = ctx.published.map(|(py, _, _)| py - 1);
+                last += 3;
+            } else if let Some(published) = ctx.published {
+                // Placed by its qualifier; a month named alone (in both systems) is
+                // the latest one up to publication.
+                if qualifier.is_some() || day.is_none() {
+                    year = Some(placed_year(month, qualifier, published));
+                }
+            }
+            if qualifier.is_some() {
+                last += 1;
+            }
         }
         let start = if day.is_some() {
             w.start
@@ -337,6 +384,63 @@ fn relative_at(
             }
             _ => return None,
         },
+        // العام الماضي / العام الحالي: the publication's year, or the one before.
+        "العام" | "السنه"
+            if next(1).is_some_and(|x| {
+                matches!(x.norm.as_str(), "الماضي" | "الماضيه" | "الحالي" | "الجاري")
+            }) =>
+        {
+            let back = i32::from(matches!(
+                next(1).map(|x| x.norm.as_str()),
+                Some("الماضي" | "الماضيه")
+            ));
+            let value = ctx.published.map(|(y, _, _)| format!("{:04}", y - back));
+            return Some((
+                mention(chars, w.start, ws[i + 1].end, value, "relative"),
+                i + 2,
+            ));
+        }
+        // A weekday, alone or after a part of the day (يوم، صباح، مساء، ليلة، فجر):
+        // the latest such day on or before publication (news reports what happened);
+        // with الماضي, strictly before. "صلاة الجمعة" is a prayer, not a date.
+        _ if weekday(norm).is_some()
+            || (DAY_PARTS.contains(&norm)
+                && next(1).is_some_and(|x| weekday(&x.norm).is_some())) =>
+        {
+            let day_word = if weekday(norm).is_some() { i } else { i + 1 };
+            if i.checked_sub(1)
+                .is_some_and(|p| matches!(ws[p].norm.as_str(), "صلاه" | "خطبه" | "خطيب" | "يومي"))
+            {
+                return None;
+            }
+            // "الثلاثاء 3 يوليو": the weekday introduces a calendar date; the date wins.
+            if ws
+                .get(day_word + 1)
+                .is_some_and(|x| number(x).is_some_and(|d| (1..=31).contains(&d)))
+                && month_at(ws, day_word + 2).is_some()
+            {
+                return None;
+            }
+            let target = weekday(&ws[day_word].norm)?;
+            let mut last = day_word;
+            let past = ws
+                .get(last + 1)
+                .filter(|x| adjacent(chars, &ws[last], x))
+                .is_some_and(|x| matches!(x.norm.as_str(), "الماضي" | "الماضيه"));
+            if past {
+                last += 1;
+            }
+            let offset = ctx.published.map_or(0, |(y, m, d)| {
+                let today = (days_from_civil(y, m, d) + 4).rem_euclid(7);
+                let back = (today - target).rem_euclid(7);
+                if past && back == 0 {
+                    -7
+                } else {
+                    -back
+                }
+            });
+            (offset, last)
+        }
         "الاسبوع" if next(1).is_some_and(|x| x.norm == "الماضي") => (-7, i + 1),
         "الشهر" if next(1).is_some_and(|x| x.norm == "الماضي") => (-30, i + 1),
         _ => return None,
@@ -366,6 +470,75 @@ fn relative_at(
         mention(chars, start, ws[last].end, value, "relative"),
         last + 1,
     ))
+}
+
+/// The year of a month placed relative to publication: -1 for الماضي (the latest such
+/// month before the publication's), 1 for المقبل, 0 for الجاري; without a qualifier,
+/// the latest such month up to the publication's (news reports what happened).
+fn placed_year(month: u8, qualifier: Option<i32>, published: (i32, u8, u8)) -> i32 {
+    let (py, pm, _) = published;
+    match qualifier {
+        Some(-1) => {
+            if month < pm {
+                py
+            } else {
+                py - 1
+            }
+        }
+        Some(1) => {
+            if month > pm {
+                py
+            } else {
+                py + 1
+            }
+        }
+        Some(_) => py,
+        None => {
+            if month <= pm {
+                py
+            } else {
+                py - 1
+            }
+        }
+    }
+}
+
+/// A qualifier word after a month: الماضي → -1, المقبل → 1, الجاري → 0.
+fn month_qualifier(word: &Word) -> Option<i32> {
+    match word.norm.as_str() {
+        "الماضي" | "المنصرم" => Some(-1),
+        "المقبل" | "القادم" => Some(1),
+        "الجاري" | "الحالي" => Some(0),
+        _ => None,
+    }
+}
+
+/// Parts of a day that name a weekday after them: صباح الأحد، ليلة الاثنين.
+const DAY_PARTS: &[&str] = &[
+    "يوم",
+    "صباح",
+    "مساء",
+    "ليله",
+    "ليل",
+    "فجر",
+    "ظهر",
+    "عصر",
+    "ظهيره",
+];
+
+/// The weekday of a normalized word, Sunday = 0 (as `days_from_civil(..) + 4 mod 7`).
+fn weekday(norm: &str) -> Option<i64> {
+    let norm = norm.strip_prefix('و').unwrap_or(norm);
+    Some(match norm {
+        "الاحد" => 0,
+        "الاثنين" => 1,
+        "الثلاثاء" => 2,
+        "الاربعاء" => 3,
+        "الخميس" => 4,
+        "الجمعه" => 5,
+        "السبت" => 6,
+        _ => return None,
+    })
 }
 
 const WEEKDAYS: &[&str] = &[
@@ -542,5 +715,97 @@ mod tests {
         for (y, m, d) in [(1970, 1, 1), (2000, 2, 29), (2021, 1, 1), (2017, 12, 9)] {
             assert_eq!(civil_from_days(days_from_civil(y, m, d)), (y, m, d));
         }
+    }
+
+    #[test]
+    fn weekdays_resolve_to_the_latest_such_day() {
+        // News reports what happened: "الأحد" in an article of Monday 2018-02-19 is the
+        // day before; "ليلة الاثنين" is Monday's night; "الجمعة الماضي" on a Friday is a
+        // week back. "صلاة الجمعة" is a prayer, not a date.
+        let published = Some((2018, 2, 19)); // a Monday
+        assert_eq!(
+            dates("وقالت الشرطة يوم الأحد إن", published),
+            vec![one("يوم الأحد", "2018-02-18", "relative")]
+        );
+        assert_eq!(
+            dates("وقع الهجوم ليلة الاثنين في", published),
+            vec![one("ليلة الاثنين", "2018-02-19", "relative")]
+        );
+        assert_eq!(
+            dates("أعلن الخميس", published),
+            vec![one("الخميس", "2018-02-15", "relative")]
+        );
+        let friday = Some((2018, 9, 7));
+        assert_eq!(
+            dates("منذ الجمعة الماضي", friday),
+            vec![one("الجمعة الماضي", "2018-08-31", "relative")]
+        );
+        assert!(dates("بعد صلاة الجمعة", friday).is_empty());
+    }
+
+    #[test]
+    fn months_placed_by_publication() {
+        // "مايو/أيار الماضي" in September 2018 is May 2018; "ديسمبر/ كانون الأول الماضي"
+        // in 2018 is December 2017; named in both systems, a month alone is a date.
+        let published = Some((2018, 9, 25));
+        assert_eq!(
+            dates("في مايو/أيار الماضي", published),
+            vec![one("مايو/أيار الماضي", "2018-05", "month")]
+        );
+        let early = Some((2018, 3, 1));
+        assert_eq!(
+            dates("منذ ديسمبر/ كانون الأول الماضي", early),
+            vec![one("ديسمبر/ كانون الأول الماضي", "2017-12", "month")]
+        );
+        assert_eq!(
+            dates("في 16 أكتوبر الماضي", early),
+            vec![one("16 أكتوبر الماضي", "2017-10-16", "day")]
+        );
+        assert_eq!(
+            dates("خلال مايو/أيار", published),
+            vec![one("مايو/أيار", "2018-05", "month")]
+        );
+        // A month name alone stays out (تموز is also a name).
+        assert!(dates("قال تموز", published).is_empty());
+        assert_eq!(
+            dates("منذ العام الماضي", published),
+            vec![one("العام الماضي", "2017", "relative")]
+        );
+    }
+
+    #[test]
+    fn weekday_before_a_date_and_months_of_last_year() {
+        // FR-middleEast-721 (ANT): "والمقررة الثلاثاء 3 يوليو/تموز الجاري" — one date.
+        let published = Some((2018, 7, 1));
+        assert_eq!(
+            dates("والمقررة الثلاثاء 3 يوليو/تموز الجاري", published),
+            vec![one("3 يوليو/تموز الجاري", "2018-07-03", "day")]
+        );
+        // SK-middleEast-52: "وفي ديسمبر من العام الماضي، أعلن العراق".
+        assert_eq!(
+            dates(
+                "وفي ديسمبر من العام الماضي، أعلن العراق",
+                Some((2018, 2, 25))
+            ),
+            vec![one("ديسمبر من العام الماضي", "2017-12", "month")]
+        );
+        // SK-middleEast-2267 (June 2018): "النصر على تنظيم داعش في ديسمبر كانون الأول".
+        assert_eq!(
+            dates(
+                "النصر على تنظيم داعش في ديسمبر كانون الأول.",
+                Some((2018, 6, 9))
+            ),
+            vec![one("ديسمبر كانون الأول", "2017-12", "month")]
+        );
+        // FR-middleEast-533 (May 2018): "في منتصف نيسان/أبريل الماضي".
+        let got = dates(
+            "الحملة الانتخابية في منتصف نيسان/أبريل الماضي.",
+            Some((2018, 5, 20)),
+        );
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(
+            (got[0].0.as_str(), got[0].1.as_deref()),
+            ("منتصف نيسان/أبريل الماضي", Some("2018-04"))
+        );
     }
 }
