@@ -31,6 +31,48 @@ const BEFORE: &[(&str, &str)] = &[
     ("توقيف", "ARRESTED"),
     ("القبض", "ARRESTED"),
     ("نزوح", "DISPLACED"),
+    ("قتلوا", "KILLED"),
+    // لقي 16 شخصاً حتفهم: "met their death".
+    ("لقي", "KILLED"),
+    ("لقوا", "KILLED"),
+    ("اعتقل", "ARRESTED"),
+];
+
+/// Verbs after the quantity (and its noun) that give the kind: 16 شخصاً قتلوا،
+/// أربعة أشخاص أصيبوا.
+const VERBS_AFTER: &[(&str, &str)] = &[
+    ("قتلوا", "KILLED"),
+    ("قتل", "KILLED"),
+    ("لقوا", "KILLED"),
+    ("اصيبوا", "WOUNDED"),
+    ("جرحوا", "WOUNDED"),
+    ("اعتقلوا", "ARRESTED"),
+    ("خطفوا", "KIDNAPPED"),
+    ("اختطفوا", "KIDNAPPED"),
+];
+
+/// Duals of nouns whose plural is broken (جنود، أشخاص، عناصر، ضباط): their ين/ان
+/// ending can only be the dual, unlike مدنيين (plural and dual alike).
+const DUAL_NOUNS: &[&str] = &[
+    "جنديان",
+    "جنديين",
+    "شخصان",
+    "شخصين",
+    "عنصران",
+    "عنصرين",
+    "ضابطان",
+    "ضابطين",
+    "طفلان",
+    "طفلين",
+    "مقاتلان",
+    "صاروخان",
+    "صاروخين",
+    "عبوتان",
+    "عبوتين",
+    "تفجيران",
+    "تفجيرين",
+    "هجومان",
+    "هجومين",
 ];
 
 /// Nouns after the quantity that give the kind by themselves.
@@ -43,6 +85,9 @@ const AFTER: &[(&str, &str)] = &[
     ("جرحي", "WOUNDED"),
     ("جريحا", "WOUNDED"),
     ("مصابا", "WOUNDED"),
+    ("مصابين", "WOUNDED"),
+    ("المصابين", "WOUNDED"),
+    ("القتلي", "KILLED"),
     ("هجوما", "ATTACKS"),
     ("هجوم", "ATTACKS"),
     ("هجمات", "ATTACKS"),
@@ -58,10 +103,29 @@ const AFTER: &[(&str, &str)] = &[
     ("مقاتلا", "TROOPS"),
     ("معتقلا", "ARRESTED"),
     ("مخطوفا", "KIDNAPPED"),
+    // Crowds: مئات من المتظاهرين، آلاف المحتجين.
+    ("متظاهر", "PROTESTERS"),
+    ("متظاهرا", "PROTESTERS"),
+    ("متظاهرين", "PROTESTERS"),
+    ("المتظاهرين", "PROTESTERS"),
+    ("محتج", "PROTESTERS"),
+    ("محتجا", "PROTESTERS"),
+    ("محتجين", "PROTESTERS"),
+    ("المحتجين", "PROTESTERS"),
 ];
 
 /// Dual nouns that carry their own kind: صاروخان "two rockets".
-const DUAL_AFTER: &[(&str, &str)] = &[("صاروخان", "MISSILES"), ("صاروخين", "MISSILES")];
+const DUAL_AFTER: &[(&str, &str)] = &[
+    ("صاروخان", "MISSILES"),
+    ("صاروخين", "MISSILES"),
+    // عبوتان ناسفتان "two roadside bombs"; تفجيران "two bombings".
+    ("عبوتان", "EXPLOSIVES"),
+    ("عبوتين", "EXPLOSIVES"),
+    ("تفجيران", "ATTACKS"),
+    ("تفجيرين", "ATTACKS"),
+    ("هجومان", "ATTACKS"),
+    ("هجومين", "ATTACKS"),
+];
 
 /// Words between a trigger and its quantity: نحو، قرابة، حوالي، أكثر من …
 const FILLERS: &[&str] = &[
@@ -77,6 +141,24 @@ const FILLERS: &[&str] = &[
     "زهاء",
     "ما يقارب",
     "يقارب",
+];
+
+/// When-words that may stand between a trigger and its quantity without making it
+/// approximate: قتل ليلة أمس 5 أشخاص.
+const TIME_FILLERS: &[&str] = &[
+    "ليله",
+    "امس",
+    "اليوم",
+    "صباح",
+    "مساء",
+    "الاحد",
+    "الاثنين",
+    "الثلاثاء",
+    "الاربعاء",
+    "الخميس",
+    "الجمعه",
+    "السبت",
+    "الماضي",
 ];
 
 const NEGATIONS: &[&str] = &["لم", "لا", "دون", "عدم", "بدون", "ينفي", "نفي", "نفت"];
@@ -113,12 +195,15 @@ fn is_dual(chars: &[char], w: &Word) -> bool {
     (n >= 4 && raw[n - 1] == 'ن' && raw[n - 2] == 'ي' && raw[n - 3] == '\u{064E}')
         || w.norm == "اثنين"
         || w.norm == "اثنان"
+        || DUAL_NOUNS.contains(&w.norm.strip_prefix('و').unwrap_or(&w.norm))
 }
 
 fn kind_before(norm: &str) -> Option<&'static str> {
+    // وقتل، بمقتل، لمقتل: a proclitic on the trigger.
     let bare = norm
         .strip_prefix('و')
         .or_else(|| norm.strip_prefix('ب'))
+        .or_else(|| norm.strip_prefix('ل'))
         .unwrap_or(norm);
     BEFORE
         .iter()
@@ -148,8 +233,12 @@ pub fn extract(text: &str) -> Vec<Count> {
             }
             let mut j = i + 1;
             let mut approximate = false;
-            while j < ws.len() && j <= i + 4 && FILLERS.contains(&ws[j].norm.as_str()) {
-                if ws[j].norm != "من" {
+            while j < ws.len()
+                && j <= i + 4
+                && (FILLERS.contains(&ws[j].norm.as_str())
+                    || TIME_FILLERS.contains(&ws[j].norm.as_str()))
+            {
+                if ws[j].norm != "من" && !TIME_FILLERS.contains(&ws[j].norm.as_str()) {
                     approximate = true;
                 }
                 j += 1;
@@ -200,7 +289,10 @@ pub fn extract(text: &str) -> Vec<Count> {
                     end_word = last;
                     k = last + 1;
                     if let Some(noun) = ws.get(k) {
-                        if word_value(&noun.norm).is_none() && digits_value(&noun.norm).is_none() {
+                        if word_value(&noun.norm).is_none()
+                            && digits_value(&noun.norm).is_none()
+                            && kind_before(&noun.norm).is_none()
+                        {
                             object.get_or_insert_with(|| slice_chars(&chars, noun.start, noun.end));
                             end_word = k;
                             k += 1;
@@ -224,6 +316,13 @@ pub fn extract(text: &str) -> Vec<Count> {
                 }
             }
             if found && total > 0 {
+                // على الأقل "at least" after the figure.
+                if ws.get(end_word + 1).is_some_and(|x| x.norm == "علي")
+                    && ws.get(end_word + 2).is_some_and(|x| x.norm == "الاقل")
+                {
+                    approximate = true;
+                    end_word += 2;
+                }
                 out.push(Count {
                     start: ws[i].start,
                     end: ws[end_word].end,
@@ -255,7 +354,55 @@ pub fn extract(text: &str) -> Vec<Count> {
                 continue;
             }
             if let Some((value, approximate, last)) = quantity(&chars, &ws, i) {
-                if let Some(noun) = ws.get(last + 1) {
+                // Pattern 3: quantity, an optional noun, then a verb: 16 شخصاً قتلوا.
+                let verb_at = |k: usize| {
+                    ws.get(k).and_then(|v| {
+                        let bare = v.norm.strip_prefix('و').unwrap_or(&v.norm);
+                        VERBS_AFTER
+                            .iter()
+                            .find(|(t, _)| *t == bare)
+                            .map(|(_, kind)| *kind)
+                    })
+                };
+                let noun_then_verb = ws
+                    .get(last + 1)
+                    .filter(|n| word_value(&n.norm).is_none() && digits_value(&n.norm).is_none())
+                    .and_then(|_| {
+                        // 16 شخصاً قد لقوا مصرعهم: قد before the verb.
+                        let verb = if ws.get(last + 2).is_some_and(|x| x.norm == "قد") {
+                            last + 3
+                        } else {
+                            last + 2
+                        };
+                        verb_at(verb).map(|kind| (kind, verb))
+                    });
+                if let Some((kind, verb)) =
+                    verb_at(last + 1).map(|k| (k, last + 1)).or(noun_then_verb)
+                {
+                    out.push(Count {
+                        start: ws[i].start,
+                        end: ws[verb].end,
+                        text: slice_chars(&chars, ws[i].start, ws[verb].end),
+                        kind: kind.to_string(),
+                        value,
+                        approximate,
+                        object: (verb > last + 1)
+                            .then(|| slice_chars(&chars, ws[last + 1].start, ws[last + 1].end)),
+                    });
+                    i = verb + 1;
+                    continue;
+                }
+                // "مئات من المتظاهرين": the noun may follow من.
+                let noun_at = if ws.get(last + 1).is_some_and(|x| x.norm == "من")
+                    && ws
+                        .get(last + 2)
+                        .is_some_and(|x| kind_after(&x.norm).is_some())
+                {
+                    last + 2
+                } else {
+                    last + 1
+                };
+                if let Some(noun) = ws.get(noun_at) {
                     if let Some(kind) = kind_after(&noun.norm) {
                         out.push(Count {
                             start: ws[i].start,
@@ -266,7 +413,7 @@ pub fn extract(text: &str) -> Vec<Count> {
                             approximate,
                             object: Some(slice_chars(&chars, noun.start, noun.end)),
                         });
-                        i = last + 2;
+                        i = noun_at + 1;
                         continue;
                     }
                 }
@@ -344,6 +491,48 @@ mod tests {
         assert_eq!(
             counts("مقتل خمسة وعشرين مدنياً"),
             vec![("KILLED".into(), 25, false)]
+        );
+    }
+
+    #[test]
+    fn counts_of_the_ant_gold_articles() {
+        // Sentences of ANT articles in data/gold (ANT corpus v2.1, Apache-2.0).
+        // The verb after the figure: "إن 16 شخصا قد لقوا مصرعهم".
+        assert_eq!(
+            counts("إن 16 شخصا قد لقوا مصرعهم"),
+            vec![("KILLED".into(), 16, false)]
+        );
+        // A trigger behind ل, and "على الأقل" making it approximate.
+        assert_eq!(
+            counts("أدى انفجار إلى لمقتل 16 شخصا على الأقل"),
+            vec![("KILLED".into(), 16, true)]
+        );
+        // Two slots side by side: "مقتل 16 وجرح 14" — the second trigger is no noun.
+        assert_eq!(
+            counts("مما أدى إلى مقتل 16 وجرح 14"),
+            vec![("KILLED".into(), 16, false), ("WOUNDED".into(), 14, false)]
+        );
+        // A when-word between trigger and figure: "قتل ليلة أمس 5 أشخاص".
+        assert_eq!(
+            counts("أنه قتل ليلة أمس 5 أشخاص"),
+            vec![("KILLED".into(), 5, false)]
+        );
+        // Duals of nouns with broken plurals, and crowds after من.
+        assert_eq!(
+            counts("انفجرت عبوتان ناسفتان"),
+            vec![("EXPLOSIVES".into(), 2, false)]
+        );
+        assert_eq!(
+            counts("إصابة 3 مدنيين وعنصرين من الشرطة"),
+            vec![("WOUNDED".into(), 5, false)]
+        );
+        assert_eq!(
+            counts("تجمع مئات من المتظاهرين"),
+            vec![("PROTESTERS".into(), 100, true)]
+        );
+        assert_eq!(
+            counts("وعشرات المصابين"),
+            vec![("WOUNDED".into(), 12, true)]
         );
     }
 }
