@@ -411,6 +411,34 @@ fn entity_speaker(m: &Mentioned<'_>) -> Speaker {
 
 /// The subject after a verb: a PERSON/ORG mention, a group noun, an office that
 /// points back, or the literal words. `None` when the verb has no subject of its own.
+/// Words of time that may stand between a reporting verb and its subject.
+const WHEN_WORDS: &[&str] = &[
+    "مطلع",
+    "اوائل",
+    "منتصف",
+    "اواخر",
+    "نهايه",
+    "الشهر",
+    "الاسبوع",
+    "العام",
+    "الجاري",
+    "الماضي",
+    "الحالي",
+    "اليوم",
+    "امس",
+    "يوم",
+    "صباح",
+    "مساء",
+    "ليله",
+    "الاحد",
+    "الاثنين",
+    "الثلاثاء",
+    "الاربعاء",
+    "الخميس",
+    "الجمعه",
+    "السبت",
+];
+
 enum Subject {
     Named(Speaker),
     CarryForward,
@@ -423,7 +451,12 @@ fn subject_after(chars: &[char], from: usize, to: usize, index: &[Mentioned<'_>]
         .iter()
         .position(|w| lex.subject_ends.contains(&w.norm))
         .unwrap_or(ws.len());
-    let subject = &ws[..cut.min(8)];
+    // "صرح مطلع الشهر الجاري حيدر العبادي": when-words before the subject are not it.
+    let lead = ws[..cut]
+        .iter()
+        .take_while(|w| WHEN_WORDS.contains(&strip_conjunction(&w.norm)))
+        .count();
+    let subject = &ws[lead..cut.min(lead + 8)];
     if subject.is_empty() {
         return Subject::CarryForward;
     }
