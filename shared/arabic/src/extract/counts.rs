@@ -13,7 +13,7 @@
 use marsad_messages::Count;
 
 use super::numbers::{digits_value, word_value};
-use super::{slice_chars, words, Word};
+use super::{slice_chars, weekday_index, words, Word};
 
 /// Trigger nouns and verbs before the quantity, by kind (normalized forms).
 const BEFORE: &[(&str, &str)] = &[
@@ -143,23 +143,13 @@ const FILLERS: &[&str] = &[
     "يقارب",
 ];
 
-/// When-words that may stand between a trigger and its quantity without making it
-/// approximate: قتل ليلة أمس 5 أشخاص.
-const TIME_FILLERS: &[&str] = &[
-    "ليله",
-    "امس",
-    "اليوم",
-    "صباح",
-    "مساء",
-    "الاحد",
-    "الاثنين",
-    "الثلاثاء",
-    "الاربعاء",
-    "الخميس",
-    "الجمعه",
-    "السبت",
-    "الماضي",
-];
+/// When-words (and the weekdays) that may stand between a trigger and its quantity
+/// without making it approximate: قتل ليلة أمس 5 أشخاص.
+const TIME_FILLERS: &[&str] = &["ليله", "امس", "اليوم", "صباح", "مساء", "الماضي"];
+
+fn is_time_filler(norm: &str) -> bool {
+    TIME_FILLERS.contains(&norm) || weekday_index(norm).is_some()
+}
 
 const NEGATIONS: &[&str] = &["لم", "لا", "دون", "عدم", "بدون", "ينفي", "نفي", "نفت"];
 
@@ -235,10 +225,9 @@ pub fn extract(text: &str) -> Vec<Count> {
             let mut approximate = false;
             while j < ws.len()
                 && j <= i + 4
-                && (FILLERS.contains(&ws[j].norm.as_str())
-                    || TIME_FILLERS.contains(&ws[j].norm.as_str()))
+                && (FILLERS.contains(&ws[j].norm.as_str()) || is_time_filler(&ws[j].norm))
             {
-                if ws[j].norm != "من" && !TIME_FILLERS.contains(&ws[j].norm.as_str()) {
+                if ws[j].norm != "من" && !is_time_filler(&ws[j].norm) {
                     approximate = true;
                 }
                 j += 1;

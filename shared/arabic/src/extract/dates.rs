@@ -13,7 +13,7 @@
 
 use marsad_messages::DateMention;
 
-use super::{slice_chars, words, ArticleContext, Word};
+use super::{slice_chars, weekday_index, words, ArticleContext, Word};
 
 /// (normalized first word, optional normalized second word, month).
 const MONTHS: &[(&str, Option<&str>, u8)] = &[
@@ -361,7 +361,7 @@ fn relative_at(
     let (offset_days, last): (i64, usize) = match norm {
         "اليوم" => {
             // اليوم السبت: the weekday names the same day.
-            let weekday = next(1).filter(|x| WEEKDAYS.contains(&x.norm.as_str()));
+            let weekday = next(1).filter(|x| weekday_index(&x.norm).is_some());
             (0, if weekday.is_some() { i + 1 } else { i })
         }
         "امس" => {
@@ -526,30 +526,10 @@ const DAY_PARTS: &[&str] = &[
     "ظهيره",
 ];
 
-/// The weekday of a normalized word, Sunday = 0 (as `days_from_civil(..) + 4 mod 7`).
+/// The weekday of a normalized word, after a conjunction و if any.
 fn weekday(norm: &str) -> Option<i64> {
-    let norm = norm.strip_prefix('و').unwrap_or(norm);
-    Some(match norm {
-        "الاحد" => 0,
-        "الاثنين" => 1,
-        "الثلاثاء" => 2,
-        "الاربعاء" => 3,
-        "الخميس" => 4,
-        "الجمعه" => 5,
-        "السبت" => 6,
-        _ => return None,
-    })
+    weekday_index(norm.strip_prefix('و').unwrap_or(norm))
 }
-
-const WEEKDAYS: &[&str] = &[
-    "السبت",
-    "الاحد",
-    "الاثنين",
-    "الثلاثاء",
-    "الاربعاء",
-    "الخميس",
-    "الجمعه",
-];
 
 fn valid_day(y: i32, m: u8, d: u32) -> bool {
     let days = match m {

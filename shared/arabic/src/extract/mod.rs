@@ -84,6 +84,21 @@ impl Enricher {
     }
 }
 
+/// The weekday a normalized word names, Sunday = 0 (as `days_from_civil(..) + 4 mod 7`).
+/// The one table of weekday names for every extractor.
+pub(crate) fn weekday_index(norm: &str) -> Option<i64> {
+    Some(match norm {
+        "الاحد" => 0,
+        "الاثنين" => 1,
+        "الثلاثاء" => 2,
+        "الاربعاء" => 3,
+        "الخميس" => 4,
+        "الجمعه" => 5,
+        "السبت" => 6,
+        _ => return None,
+    })
+}
+
 /// Character offsets helper: a text's chars, for slicing by char offsets.
 pub(crate) fn slice_chars(chars: &[char], start: usize, end: usize) -> String {
     chars[start.min(chars.len())..end.min(chars.len())]

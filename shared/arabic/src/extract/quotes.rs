@@ -20,7 +20,7 @@ use marsad_messages::{Entity, EntityType, Quote, Speaker};
 
 use crate::normalize::normalize_key;
 
-use super::{slice_chars, words};
+use super::{slice_chars, weekday_index, words};
 
 /// Past-tense reporting verbs (3rd person masculine singular), matched after و/ف
 /// and with the feminine ت, plural وا or dual ا endings.
@@ -409,9 +409,8 @@ fn entity_speaker(m: &Mentioned<'_>) -> Speaker {
     }
 }
 
-/// The subject after a verb: a PERSON/ORG mention, a group noun, an office that
-/// points back, or the literal words. `None` when the verb has no subject of its own.
-/// Words of time that may stand between a reporting verb and its subject.
+/// Words of time (and the weekdays) that may stand between a reporting verb and its
+/// subject.
 const WHEN_WORDS: &[&str] = &[
     "مطلع",
     "اوائل",
@@ -430,15 +429,10 @@ const WHEN_WORDS: &[&str] = &[
     "صباح",
     "مساء",
     "ليله",
-    "الاحد",
-    "الاثنين",
-    "الثلاثاء",
-    "الاربعاء",
-    "الخميس",
-    "الجمعه",
-    "السبت",
 ];
 
+/// The subject after a verb: a PERSON/ORG mention, a group noun, an office that
+/// points back, or the literal words. `CarryForward` when the verb has no subject of its own.
 enum Subject {
     Named(Speaker),
     CarryForward,
@@ -454,7 +448,10 @@ fn subject_after(chars: &[char], from: usize, to: usize, index: &[Mentioned<'_>]
     // "صرح مطلع الشهر الجاري حيدر العبادي": when-words before the subject are not it.
     let lead = ws[..cut]
         .iter()
-        .take_while(|w| WHEN_WORDS.contains(&strip_conjunction(&w.norm)))
+        .take_while(|w| {
+            let bare = strip_conjunction(&w.norm);
+            WHEN_WORDS.contains(&bare) || weekday_index(bare).is_some()
+        })
         .count();
     let subject = &ws[lead..cut.min(lead + 8)];
     if subject.is_empty() {
