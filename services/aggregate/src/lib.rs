@@ -16,7 +16,6 @@ pub mod api;
 pub mod state;
 
 use std::collections::BTreeMap;
-use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -29,7 +28,7 @@ use marsad_runtime::admin::{self, Readiness};
 use marsad_runtime::bus;
 use marsad_runtime::service::Running;
 use marsad_runtime::settings::{
-    common_defaults, AdminSettings, BusSettings, ConsumerSettings, Loader, LogSettings,
+    common_defaults, AdminSettings, BusSettings, ConsumerSettings, Layered, LogSettings,
     NatsSettings,
 };
 use marsad_runtime::Shutdown;
@@ -71,21 +70,13 @@ pub fn default_settings() -> String {
     )
 }
 
+impl Layered for Settings {
+    fn defaults() -> String {
+        default_settings()
+    }
+}
+
 impl Settings {
-    pub fn load(file: Option<&Path>) -> anyhow::Result<Self> {
-        Ok(Loader::new(&default_settings()).file(file).load()?)
-    }
-
-    pub fn load_with(
-        file: Option<&Path>,
-        env: impl IntoIterator<Item = (String, String)>,
-    ) -> anyhow::Result<Self> {
-        Ok(Loader::new(&default_settings())
-            .file(file)
-            .env(env)
-            .load()?)
-    }
-
     /// The partitions this instance owns.
     pub fn owned(&self) -> Vec<u32> {
         if self.aggregate.partitions_owned.is_empty() {

@@ -1,6 +1,7 @@
 //! `marsad-aggregate`: reads settings, starts telemetry, runs the service.
 
 use clap::Parser;
+use marsad_runtime::settings::Layered;
 
 #[derive(Parser)]
 #[command(version, about = "Marsad aggregate: windowed counts and the HTTP API")]

@@ -12,6 +12,7 @@ use std::time::{Duration, Instant};
 use async_nats::jetstream;
 use marsad_messages::{partition_of, EnrichedArticle, EntityType, Stream, Subjects};
 use marsad_runtime::local_nats::{free_port, LocalNats, LocalNatsOptions};
+use marsad_runtime::settings::Layered;
 
 const PARTITIONS: u32 = 4;
 const HOURS: i64 = 24 * 365;

@@ -10,6 +10,7 @@ use std::path::PathBuf;
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use marsad_aggregate::state::{Limits, PartitionState};
 use marsad_ingest::handler::HeaderMeta;
+use marsad_runtime::settings::Layered;
 
 fn corpus() -> Option<Vec<Vec<u8>>> {
     let path = std::env::var_os("MARSAD_CORPUS")

@@ -1,10 +1,8 @@
 //! The command's own settings: how to reach NATS and which subject prefix, read like a
 //! service's (defaults → `--config` file → `MARSAD__…` variables), then flags.
 
-use std::path::Path;
-
 use marsad_runtime::settings::{
-    common_defaults, AdminSettings, BusSettings, ConsumerSettings, Loader, LogSettings,
+    common_defaults, AdminSettings, BusSettings, ConsumerSettings, Layered, LogSettings,
     NatsSettings,
 };
 use serde::Deserialize;
@@ -23,9 +21,9 @@ pub struct ClientSettings {
     consumer: ConsumerSettings,
 }
 
-impl ClientSettings {
-    pub fn load(file: Option<&Path>) -> anyhow::Result<Self> {
-        Ok(Loader::new(&common_defaults("cli", 0)).file(file).load()?)
+impl Layered for ClientSettings {
+    fn defaults() -> String {
+        common_defaults("cli", 0)
     }
 }
 

@@ -7,6 +7,7 @@ use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 use marsad_cli::{client::ClientSettings, inputs, offline, publish, render, tail, up};
 use marsad_messages::{EntityType, Subjects};
+use marsad_runtime::settings::Layered;
 
 #[derive(Parser)]
 #[command(

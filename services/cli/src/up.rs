@@ -13,6 +13,7 @@ use marsad_runtime::Shutdown;
 
 use crate::inputs;
 use crate::tail::{self, Filter};
+use marsad_runtime::settings::Layered;
 
 /// How to run.
 #[derive(Debug, Clone)]

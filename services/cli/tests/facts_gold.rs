@@ -4,6 +4,8 @@
 //! the other fields are measured by `marsad eval facts` and reported in BENCHMARKS.md
 //! until they do too.
 
+use marsad_runtime::settings::Layered;
+
 #[test]
 fn quotes_dates_and_counts_meet_the_bar_on_the_gold_articles() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");

@@ -16,6 +16,7 @@ use marsad_cli::publish;
 use marsad_messages::{EnrichedArticle, Rejection, Stream, Subjects};
 use marsad_runtime::local_nats::{LocalNats, LocalNatsOptions};
 use marsad_runtime::service::Running;
+use marsad_runtime::settings::Layered;
 use marsad_runtime::Shutdown;
 
 const WAIT: Duration = Duration::from_secs(60);

@@ -1,6 +1,7 @@
 //! `marsad-enrich`: reads settings, starts telemetry, runs the service.
 
 use clap::Parser;
+use marsad_runtime::settings::Layered;
 
 #[derive(Parser)]
 #[command(

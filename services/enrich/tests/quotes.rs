@@ -1,6 +1,7 @@
 //! Quotes and their speakers on real text, through the enricher with the knowledge base.
 
 use marsad_arabic::extract::{ArticleContext, Enricher};
+use marsad_runtime::settings::Layered;
 
 fn enricher() -> Enricher {
     let settings = marsad_enrich::Settings::load_with(None, Vec::new()).unwrap();

@@ -5,6 +5,7 @@
 use std::collections::BTreeSet;
 
 use marsad_messages::EnrichedArticle;
+use marsad_runtime::settings::Layered;
 
 fn enrich_seed(prefix: &str) -> EnrichedArticle {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../seeds");

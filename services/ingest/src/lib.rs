@@ -9,12 +9,10 @@
 pub mod handler;
 pub mod html;
 
-use std::path::Path;
-
 use marsad_messages::Stream;
 use marsad_runtime::service::{self, Running, StageSpec};
 use marsad_runtime::settings::{
-    common_defaults, AdminSettings, BusSettings, ConsumerSettings, Loader, LogSettings,
+    common_defaults, AdminSettings, BusSettings, ConsumerSettings, Layered, LogSettings,
     NatsSettings,
 };
 use marsad_runtime::Shutdown;
@@ -49,21 +47,9 @@ pub fn default_settings() -> String {
     )
 }
 
-impl Settings {
-    /// Defaults → optional file → `MARSAD__…` environment.
-    pub fn load(file: Option<&Path>) -> anyhow::Result<Self> {
-        Ok(Loader::new(&default_settings()).file(file).load()?)
-    }
-
-    /// Defaults → optional file → the given variables (tests, embedding).
-    pub fn load_with(
-        file: Option<&Path>,
-        env: impl IntoIterator<Item = (String, String)>,
-    ) -> anyhow::Result<Self> {
-        Ok(Loader::new(&default_settings())
-            .file(file)
-            .env(env)
-            .load()?)
+impl Layered for Settings {
+    fn defaults() -> String {
+        default_settings()
     }
 }
 

@@ -223,6 +223,27 @@ impl<'a> Loader<'a> {
     }
 }
 
+/// Settings of a Marsad program, read in layers: built-in defaults → an optional file
+/// → `MARSAD__SECTION__KEY` variables. A program gives its defaults; the loading is
+/// written once, here.
+pub trait Layered: DeserializeOwned {
+    /// The built-in defaults, as TOML.
+    fn defaults() -> String;
+
+    /// Defaults → optional file → the process's `MARSAD__…` environment.
+    fn load(file: Option<&Path>) -> Result<Self, SettingsError> {
+        Loader::new(&Self::defaults()).file(file).load()
+    }
+
+    /// Defaults → optional file → the given variables (tests, embedding).
+    fn load_with(
+        file: Option<&Path>,
+        env: impl IntoIterator<Item = (String, String)>,
+    ) -> Result<Self, SettingsError> {
+        Loader::new(&Self::defaults()).file(file).env(env).load()
+    }
+}
+
 /// Defaults shared by every service, as TOML, to be appended to a service's own.
 pub fn common_defaults(service: &str, admin_port: u16) -> String {
     format!(
