@@ -392,14 +392,42 @@ fn process<H: Handler>(
     let keep_bytes = ctx.rejection_keep_bytes;
     let source_stream = ctx.source.stream.clone();
     async move {
-        let result = match step {
+        // What goes to `rejected`, if anything, once the step is done.
+        let rejection: Result<Option<Box<Rejection>>, String> = match step {
             Step::Retry(delay) => {
                 metrics.articles.with_label_values(&["retried"]).inc();
                 let _ = message.ack_with(AckKind::Nak(Some(delay))).await;
                 return;
             }
-            Step::Reject(rejection) => {
-                let reason = rejection.reason;
+            Step::Reject(rejection) => Ok(Some(rejection)),
+            Step::Publish(outputs) => match publish_all(&js, &outputs).await {
+                // The server already had this id: the same article was published
+                // before. On a first delivery that is a publisher's duplicate, which
+                // leaves a trace on `rejected`; on a redelivery it is our own retry.
+                Ok(true) if delivered == 1 => {
+                    let mut rejection = Rejection::new(
+                        stage,
+                        RejectReason::Duplicate,
+                        format!(
+                            "already accepted: {} was published before, within the duplicate window",
+                            outputs.first().map(|o| o.msg_id.as_str()).unwrap_or("")
+                        ),
+                        &message.payload,
+                        keep_bytes,
+                        crate::now_rfc3339(),
+                    );
+                    rejection.article_id = outputs.first().map(|o| o.msg_id.clone());
+                    Ok(Some(Box::new(rejection)))
+                }
+                Ok(_) => {
+                    metrics.articles.with_label_values(&["ok"]).inc();
+                    Ok(None)
+                }
+                Err(error) => Err(error),
+            },
+        };
+        let result = match rejection {
+            Ok(Some(rejection)) => {
                 let result = publish_rejection(
                     &js,
                     &rejected_subject,
@@ -409,55 +437,21 @@ fn process<H: Handler>(
                 )
                 .await;
                 if result.is_ok() {
-                    let outcome = if reason == RejectReason::HandlerFailed {
-                        "failed"
-                    } else {
-                        "rejected"
+                    let outcome = match rejection.reason {
+                        RejectReason::HandlerFailed => "failed",
+                        RejectReason::Duplicate => "duplicate",
+                        _ => "rejected",
                     };
                     metrics.articles.with_label_values(&[outcome]).inc();
-                    metrics.rejected.with_label_values(&[reason.as_str()]).inc();
+                    metrics
+                        .rejected
+                        .with_label_values(&[rejection.reason.as_str()])
+                        .inc();
                 }
                 result
             }
-            Step::Publish(outputs) => {
-                match publish_all(&js, &outputs).await {
-                    // The server already had this id: the same article was published
-                    // before. On a first delivery that is a publisher's duplicate, which
-                    // leaves a trace on `rejected`; on a redelivery it is our own retry.
-                    Ok(true) if delivered == 1 => {
-                        let mut rejection = Rejection::new(
-                            stage,
-                            RejectReason::Duplicate,
-                            format!(
-                                "already accepted: {} was published before, within the duplicate window",
-                                outputs.first().map(|o| o.msg_id.as_str()).unwrap_or("")
-                            ),
-                            &message.payload,
-                            keep_bytes,
-                            crate::now_rfc3339(),
-                        );
-                        rejection.article_id = outputs.first().map(|o| o.msg_id.clone());
-                        let result = publish_rejection(
-                            &js,
-                            &rejected_subject,
-                            &rejection,
-                            &source_stream,
-                            stream_sequence,
-                        )
-                        .await;
-                        if result.is_ok() {
-                            metrics.articles.with_label_values(&["duplicate"]).inc();
-                            metrics.rejected.with_label_values(&["duplicate"]).inc();
-                        }
-                        result
-                    }
-                    Ok(_) => {
-                        metrics.articles.with_label_values(&["ok"]).inc();
-                        Ok(())
-                    }
-                    Err(error) => Err(error),
-                }
-            }
+            Ok(None) => Ok(()),
+            Err(error) => Err(error),
         };
         match result {
             Ok(()) => {
