@@ -110,12 +110,21 @@ impl NameLists {
     }
 }
 
-fn p_clusters(p: &Prepared, i: usize, k: isize) -> Option<&Vec<u32>> {
-    let j = i as isize + k;
-    if j < 0 {
-        return None;
+/// The item `k` places from `i` (before the sentence when negative), if there is one.
+fn near<T>(items: &[T], i: usize, k: isize) -> Option<&T> {
+    i.checked_add_signed(k).and_then(|j| items.get(j))
+}
+
+/// A word `k` places from `i`, with `<s>` and `</s>` past the sentence's ends.
+fn word_near(items: &[String], i: usize, k: isize) -> &str {
+    match i.checked_add_signed(k) {
+        None => "<s>",
+        Some(j) => items.get(j).map_or("</s>", String::as_str),
     }
-    p.clusters.get(j as usize).and_then(Option::as_ref)
+}
+
+fn p_clusters(p: &Prepared, i: usize, k: isize) -> Option<&Vec<u32>> {
+    near(&p.clusters, i, k).and_then(Option::as_ref)
 }
 
 /// A sentence prepared for tagging: normalized words, stems and name-list marks.
@@ -204,22 +213,8 @@ fn shape(word: &str) -> &'static str {
 /// The feature hashes of token `i`.
 fn features(p: &Prepared, i: usize, out: &mut Vec<u64>) {
     out.clear();
-    let w = |k: isize| -> &str {
-        let j = i as isize + k;
-        if j < 0 {
-            "<s>"
-        } else {
-            p.words.get(j as usize).map_or("</s>", String::as_str)
-        }
-    };
-    let s = |k: isize| -> &str {
-        let j = i as isize + k;
-        if j < 0 {
-            "<s>"
-        } else {
-            p.stems.get(j as usize).map_or("</s>", String::as_str)
-        }
-    };
+    let w = |k: isize| word_near(&p.words, i, k);
+    let s = |k: isize| word_near(&p.stems, i, k);
     let word = w(0);
     out.push(hash(&["bias"]));
     out.push(hash(&["w", word]));
@@ -250,14 +245,7 @@ fn features(p: &Prepared, i: usize, out: &mut Vec<u64>) {
     }
     out.push(hash(&["w-1w+1", w(-1), w(1)]));
     out.push(hash(&["s-1s", s(-1), s(0)]));
-    let list = |k: isize| {
-        let j = i as isize + k;
-        if j < 0 {
-            None
-        } else {
-            p.lists.get(j as usize).copied().flatten()
-        }
-    };
+    let list = |k: isize| near(&p.lists, i, k).copied().flatten();
     match list(0) {
         Some((class, pos)) => {
             out.push(hash(&["list", class, pos]));
