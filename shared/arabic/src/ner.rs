@@ -694,9 +694,11 @@ pub fn propagate(sentences: &[Vec<String>], tags: &mut [Vec<usize>], lists: &Nam
     let best: HashMap<Vec<String>, &'static str> = votes
         .into_iter()
         .map(|(k, v)| {
+            // Most votes; a tie goes to the first type in name order, so that the
+            // result does not depend on the map's iteration order.
             let kind = v
                 .into_iter()
-                .max_by_key(|(_, n)| *n)
+                .max_by_key(|(k, n)| (*n, std::cmp::Reverse(*k)))
                 .map(|(k, _)| k)
                 .unwrap_or("MISC");
             (k, kind)
