@@ -1,21 +1,12 @@
 //! Quotes and their speakers on real text, through the enricher with the knowledge base.
 
-use marsad_arabic::extract::{ArticleContext, Enricher};
-use marsad_runtime::settings::Layered;
+mod common;
 
-fn enricher() -> Enricher {
-    let settings = marsad_enrich::Settings::load_with(None, Vec::new()).unwrap();
-    marsad_enrich::build_enricher(&settings.enrich).unwrap()
-}
+use common::enricher;
+use marsad_arabic::extract::ArticleContext;
 
 fn seed(prefix: &str) -> String {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../seeds");
-    let path = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .find(|p| p.file_name().unwrap().to_string_lossy().starts_with(prefix))
-        .unwrap();
-    std::fs::read_to_string(path).unwrap()
+    String::from_utf8(common::seed(prefix)).unwrap()
 }
 
 #[test]

@@ -7,24 +7,18 @@ use std::collections::BTreeSet;
 use marsad_messages::EnrichedArticle;
 use marsad_runtime::settings::Layered;
 
+mod common;
+
 fn enrich_seed(prefix: &str) -> EnrichedArticle {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../seeds");
-    let path = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .find(|p| p.file_name().unwrap().to_string_lossy().starts_with(prefix))
-        .unwrap();
     let ingest = marsad_ingest::Settings::load_with(None, Vec::new()).unwrap();
-    let enrich = marsad_enrich::Settings::load_with(None, Vec::new()).unwrap();
-    let enricher = marsad_enrich::build_enricher(&enrich.enrich).unwrap();
     let article = marsad_ingest::ingest(
         &ingest.ingest,
-        &std::fs::read(path).unwrap(),
+        &common::seed(prefix),
         &marsad_ingest::handler::HeaderMeta::default(),
         "2021-01-23T10:00:00Z",
     )
     .unwrap();
-    marsad_enrich::enrich(&enricher, article)
+    marsad_enrich::enrich(&common::enricher(), article)
 }
 
 fn ids(a: &EnrichedArticle) -> BTreeSet<&str> {
