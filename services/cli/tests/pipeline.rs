@@ -198,6 +198,24 @@ impl Pipeline {
     }
 }
 
+/// An API answer's `items` as `key → (mentions, articles)`.
+fn tallies(body: &serde_json::Value, key: &str) -> HashMap<String, (u64, u64)> {
+    body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|row| {
+            (
+                row[key].as_str().unwrap().to_string(),
+                (
+                    row["mentions"].as_u64().unwrap(),
+                    row["articles"].as_u64().unwrap(),
+                ),
+            )
+        })
+        .collect()
+}
+
 fn slice(text: &str, start: usize, end: usize) -> String {
     text.chars().skip(start).take(end - start).collect()
 }
@@ -336,20 +354,7 @@ async fn the_seeds_flow_through_the_pipeline() {
                 "{api}/api/top?type={entity_type}&hours=24&limit=500"
             ))
             .await;
-        let got: HashMap<String, (u64, u64)> = top["items"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|row| {
-                (
-                    row["id"].as_str().unwrap().to_string(),
-                    (
-                        row["mentions"].as_u64().unwrap(),
-                        row["articles"].as_u64().unwrap(),
-                    ),
-                )
-            })
-            .collect();
+        let got = tallies(&top, "id");
         assert_eq!(got, want, "{entity_type}");
         assert!(!got.is_empty(), "{entity_type}: nothing counted");
     }
@@ -373,20 +378,7 @@ async fn the_seeds_flow_through_the_pipeline() {
         }
     }
     let governorates = p.get(&format!("{api}/api/governorates?hours=24")).await;
-    let got: HashMap<String, (u64, u64)> = governorates["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|row| {
-            (
-                row["adm1"].as_str().unwrap().to_string(),
-                (
-                    row["mentions"].as_u64().unwrap(),
-                    row["articles"].as_u64().unwrap(),
-                ),
-            )
-        })
-        .collect();
+    let got = tallies(&governorates, "adm1");
     assert_eq!(got, want);
     // The five governorates of the ISIS reports, each named in several seeds.
     for code in ["IQ-KI", "IQ-SD", "IQ-AN", "IQ-DI", "IQ-NI"] {
