@@ -176,6 +176,17 @@ impl Pipeline {
         out
     }
 
+    async fn text(&self, url: &str) -> String {
+        self.http
+            .get(url)
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap()
+    }
+
     async fn get(&self, url: &str) -> serde_json::Value {
         let response = self.http.get(url).send().await.unwrap();
         assert!(
@@ -474,15 +485,7 @@ async fn duplicates_arrive_once_and_bad_input_is_rejected_with_a_reason() {
             let r = p.http.get(format!("{admin}{path}")).send().await.unwrap();
             assert!(r.status().is_success(), "{service}{path}");
         }
-        let metrics = p
-            .http
-            .get(format!("{admin}/metrics"))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let metrics = p.text(&format!("{admin}/metrics")).await;
         assert!(
             metrics.contains(&format!("marsad_{service}_articles_total")),
             "{service}: {metrics}"
@@ -492,15 +495,7 @@ async fn duplicates_arrive_once_and_bad_input_is_rejected_with_a_reason() {
             "{service}: no latency histogram"
         );
     }
-    let ingest_metrics = p
-        .http
-        .get(format!("{}/metrics", p.admin("ingest")))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let ingest_metrics = p.text(&format!("{}/metrics", p.admin("ingest"))).await;
     for reason in [
         "duplicate",
         "empty_body",
