@@ -208,6 +208,11 @@ fn kind_after(norm: &str) -> Option<&'static str> {
 pub fn extract(text: &str) -> Vec<Count> {
     let chars: Vec<char> = text.chars().collect();
     let ws = words(&chars, 0, chars.len());
+    extract_words(&chars, &ws)
+}
+
+/// As [`extract`], over a text's characters and words read once for every extractor.
+pub(crate) fn extract_words(chars: &[char], ws: &[Word]) -> Vec<Count> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < ws.len() {
@@ -248,10 +253,10 @@ pub fn extract(text: &str) -> Vec<Count> {
                     end: w.end,
                     norm: w_norm,
                 };
-                if is_dual(&chars, w) && word_value(&probe.norm).is_none() {
+                if is_dual(chars, w) && word_value(&probe.norm).is_none() {
                     total = total.saturating_add(2);
                     found = true;
-                    object.get_or_insert_with(|| slice_chars(&chars, w.start, w.end));
+                    object.get_or_insert_with(|| slice_chars(chars, w.start, w.end));
                     end_word = k;
                     k += 1;
                     // An adjective agreeing with the dual (أجنبيين) belongs to it.
@@ -268,7 +273,7 @@ pub fn extract(text: &str) -> Vec<Count> {
                         .or_else(|| {
                             let mut tmp = ws.to_vec();
                             tmp[k] = probe.clone();
-                            quantity(&chars, &tmp, k)
+                            quantity(chars, &tmp, k)
                         })
                 {
                     let (value, approx, last) = v;
@@ -282,7 +287,7 @@ pub fn extract(text: &str) -> Vec<Count> {
                             && digits_value(&noun.norm).is_none()
                             && kind_before(&noun.norm).is_none()
                         {
-                            object.get_or_insert_with(|| slice_chars(&chars, noun.start, noun.end));
+                            object.get_or_insert_with(|| slice_chars(chars, noun.start, noun.end));
                             end_word = k;
                             k += 1;
                         }
@@ -296,7 +301,7 @@ pub fn extract(text: &str) -> Vec<Count> {
                         let rest = &next.norm['و'.len_utf8()..];
                         let is_quantity = word_value(rest).is_some()
                             || digits_value(rest).is_some()
-                            || (is_dual(&chars, next) && word_value(rest).is_none());
+                            || (is_dual(chars, next) && word_value(rest).is_none());
                         if !is_quantity {
                             break;
                         }
@@ -315,7 +320,7 @@ pub fn extract(text: &str) -> Vec<Count> {
                 out.push(Count {
                     start: ws[i].start,
                     end: ws[end_word].end,
-                    text: slice_chars(&chars, ws[i].start, ws[end_word].end),
+                    text: slice_chars(chars, ws[i].start, ws[end_word].end),
                     kind: kind.to_string(),
                     value: total,
                     approximate,
@@ -333,16 +338,16 @@ pub fn extract(text: &str) -> Vec<Count> {
                 out.push(Count {
                     start: ws[i].start,
                     end: ws[i].end,
-                    text: slice_chars(&chars, ws[i].start, ws[i].end),
+                    text: slice_chars(chars, ws[i].start, ws[i].end),
                     kind: kind.to_string(),
                     value: 2,
                     approximate: false,
-                    object: Some(slice_chars(&chars, ws[i].start, ws[i].end)),
+                    object: Some(slice_chars(chars, ws[i].start, ws[i].end)),
                 });
                 i += 1;
                 continue;
             }
-            if let Some((value, approximate, last)) = quantity(&chars, &ws, i) {
+            if let Some((value, approximate, last)) = quantity(chars, ws, i) {
                 // Pattern 3: quantity, an optional noun, then a verb: 16 شخصاً قتلوا.
                 let verb_at = |k: usize| {
                     ws.get(k).and_then(|v| {
@@ -371,12 +376,12 @@ pub fn extract(text: &str) -> Vec<Count> {
                     out.push(Count {
                         start: ws[i].start,
                         end: ws[verb].end,
-                        text: slice_chars(&chars, ws[i].start, ws[verb].end),
+                        text: slice_chars(chars, ws[i].start, ws[verb].end),
                         kind: kind.to_string(),
                         value,
                         approximate,
                         object: (verb > last + 1)
-                            .then(|| slice_chars(&chars, ws[last + 1].start, ws[last + 1].end)),
+                            .then(|| slice_chars(chars, ws[last + 1].start, ws[last + 1].end)),
                     });
                     i = verb + 1;
                     continue;
@@ -396,11 +401,11 @@ pub fn extract(text: &str) -> Vec<Count> {
                         out.push(Count {
                             start: ws[i].start,
                             end: noun.end,
-                            text: slice_chars(&chars, ws[i].start, noun.end),
+                            text: slice_chars(chars, ws[i].start, noun.end),
                             kind: kind.to_string(),
                             value,
                             approximate,
-                            object: Some(slice_chars(&chars, noun.start, noun.end)),
+                            object: Some(slice_chars(chars, noun.start, noun.end)),
                         });
                         i = noun_at + 1;
                         continue;

@@ -122,10 +122,19 @@ fn adjacent(chars: &[char], a: &Word, b: &Word) -> bool {
 pub fn extract(text: &str, context: &ArticleContext) -> Vec<DateMention> {
     let chars: Vec<char> = text.chars().collect();
     let ws = words(&chars, 0, chars.len());
+    extract_words(&chars, &ws, context)
+}
+
+/// As [`extract`], over a text's characters and words read once for every extractor.
+pub(crate) fn extract_words(
+    chars: &[char],
+    ws: &[Word],
+    context: &ArticleContext,
+) -> Vec<DateMention> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < ws.len() {
-        if let Some((mention, next)) = date_at(&chars, &ws, i, context) {
+        if let Some((mention, next)) = date_at(chars, ws, i, context) {
             out.push(mention);
             i = next;
         } else {

@@ -67,8 +67,11 @@ impl Enricher {
         let matches = self.gazetteer.find_in(&view);
         let entities = entities::resolve(&self.gazetteer, text, &matches);
         let quotes = quotes::extract(text, &entities);
-        let dates = dates::extract(text, context);
-        let counts = counts::extract(text);
+        // Dates and counts read the same words: split and normalize them once.
+        let chars: Vec<char> = text.chars().collect();
+        let ws = words(&chars, 0, chars.len());
+        let dates = dates::extract_words(&chars, &ws, context);
+        let counts = counts::extract_words(&chars, &ws);
         let hashtags = hashtags::extract(text);
         let themes = themes::themes(&self.themes, &view);
         let tone = themes::tone(&self.tone, &view);
