@@ -82,7 +82,7 @@ impl Pipeline {
         assert_eq!(ingest.bus.prefix, prefix);
         let subjects = Subjects::new(&prefix);
         let bus = ingest.bus.clone();
-        let services = vec![
+        let mut services = vec![
             (
                 "ingest",
                 marsad_ingest::start(ingest, shutdown.clone())
@@ -103,7 +103,7 @@ impl Pipeline {
             ),
         ];
         let http = reqwest::Client::new();
-        for (name, running) in &services {
+        for (name, running) in &mut services {
             let url = format!("http://{}/readyz", running.admin_addr);
             let deadline = tokio::time::Instant::now() + WAIT;
             while !http
@@ -112,7 +112,11 @@ impl Pipeline {
                 .await
                 .is_ok_and(|r| r.status().is_success())
             {
-                assert!(!running.task.is_finished(), "{name} stopped");
+                if running.task.is_finished() {
+                    // Say why, not only that it stopped.
+                    let outcome = (&mut running.task).await;
+                    panic!("{name} stopped before it was ready: {outcome:?}");
+                }
                 assert!(tokio::time::Instant::now() < deadline, "{name} not ready");
                 tokio::time::sleep(Duration::from_millis(50)).await;
             }
