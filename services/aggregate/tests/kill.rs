@@ -95,8 +95,6 @@ impl Aggregator {
             .env("MARSAD__AGGREGATE__RETENTION_HOURS", "10000")
             // Small batches: many checkpoints, so a kill lands between them.
             .env("MARSAD__CONSUMER__BATCH", "7")
-            // What a killed process had pulled comes back quickly.
-            .env("MARSAD__CONSUMER__ACK_WAIT_SECS", "2")
             .env("MARSAD__LOG__LEVEL", "warn")
             .stdin(Stdio::null())
             .stdout(Stdio::null())
