@@ -70,6 +70,18 @@ impl Subjects {
         format!("{}_aggregates", self.stream_base_lower())
     }
 
+    /// The KV bucket of aggregator leases (who owns which partition); its keys
+    /// expire, so a killed aggregator's partitions are taken over.
+    pub fn leases_bucket(&self) -> String {
+        format!("{}_leases", self.stream_base_lower())
+    }
+
+    /// The KV bucket of MinHash/LSH band keys ingest uses to find near-duplicates
+    /// across replicas (create-if-absent; the first article to claim a band wins).
+    pub fn bands_bucket(&self) -> String {
+        format!("{}_bands", self.stream_base_lower())
+    }
+
     fn stream_base_lower(&self) -> String {
         self.prefix
             .chars()
@@ -119,6 +131,8 @@ mod tests {
         assert_eq!(s.stream(Stream::Raw), "MARSAD_RAW");
         assert_eq!(s.stream(Stream::Enriched), "MARSAD_ENRICHED");
         assert_eq!(s.aggregates_bucket(), "marsad_aggregates");
+        assert_eq!(s.leases_bucket(), "marsad_leases");
+        assert_eq!(s.bands_bucket(), "marsad_bands");
         assert_eq!(s.alerts("trending"), "marsad.alerts.trending");
     }
 

@@ -170,6 +170,17 @@ pub async fn ensure_bucket(
     bus: &BusSettings,
     bucket: &str,
 ) -> Result<kv::Store, BusError> {
+    ensure_bucket_with_ttl(js, bus, bucket, Duration::ZERO).await
+}
+
+/// Opens the key-value bucket whose values expire `ttl` after they were last
+/// written (zero: never), creating it where it is missing.
+pub async fn ensure_bucket_with_ttl(
+    js: &jetstream::Context,
+    bus: &BusSettings,
+    bucket: &str,
+    ttl: Duration,
+) -> Result<kv::Store, BusError> {
     if let Ok(store) = js.get_key_value(bucket).await {
         return Ok(store);
     }
@@ -191,6 +202,13 @@ pub async fn ensure_bucket(
         deny_delete: true,
         allow_direct: true,
         discard: stream::DiscardPolicy::New,
+        max_age: ttl,
+        // The server refuses a duplicate window longer than the values live.
+        duplicate_window: if ttl.is_zero() {
+            Duration::from_secs(120)
+        } else {
+            ttl.min(Duration::from_secs(120))
+        },
         ..Default::default()
     };
     js.get_or_create_stream(config)
