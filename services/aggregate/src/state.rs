@@ -2,15 +2,167 @@
 //! enriched article to it. No I/O: the service loop checkpoints it to the KV bucket
 //! together with the stream sequence it covers.
 //!
-//! Time is event time: an article counts in the hour of its `published_at`, or of
-//! its `received_at` when the publisher gave no date. Windows in queries end at the
-//! *stream clock*, the latest event time seen, so that a replay of 2018 news answers
-//! "the last 24 hours" about 2018, and a live pipeline about now.
+//! Time is event time: an article counts at its `published_at`, or at its
+//! `received_at` when the publisher gave no date. Every counted series is kept in
+//! minute, hour and day buckets, each resolution with its own retention counted back
+//! from the partition's *stream clock*, the latest event time seen — so that a replay
+//! of 2018 news answers "the last 24 hours" about 2018, and a live pipeline about now.
+//!
+//! One mechanism counts everything: an article contributes a [`Tally`] to a handful of
+//! series keys (see [`keys`]) — its entities, its governorates, its events by
+//! governorate and type, its casualties by governorate and kind, its themes, its
+//! source and the volume — and every key is counted the same way in every bucket.
 
-use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 
 use marsad_messages::{EnrichedArticle, EntityType};
 use serde::{Deserialize, Serialize};
+
+use crate::stories::Stories;
+
+/// Bucket resolutions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Bucket {
+    Minute,
+    Hour,
+    Day,
+}
+
+impl Bucket {
+    pub const ALL: [Bucket; 3] = [Bucket::Minute, Bucket::Hour, Bucket::Day];
+
+    pub fn seconds(self) -> i64 {
+        match self {
+            Bucket::Minute => 60,
+            Bucket::Hour => 3600,
+            Bucket::Day => 86_400,
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Bucket> {
+        match s {
+            "minute" => Some(Bucket::Minute),
+            "hour" => Some(Bucket::Hour),
+            "day" => Some(Bucket::Day),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Bucket::Minute => "minute",
+            Bucket::Hour => "hour",
+            Bucket::Day => "day",
+        }
+    }
+
+    /// The bucket index of a Unix time.
+    pub fn of(self, t: i64) -> i64 {
+        t.div_euclid(self.seconds())
+    }
+}
+
+/// The series keys an article is counted under.
+pub mod keys {
+    /// Articles (volume).
+    pub const VOLUME: &str = "n";
+    pub fn entity(id: &str) -> String {
+        format!("e:{id}")
+    }
+    /// Places in a governorate (ISO 3166-2 code).
+    pub fn governorate(adm1: &str) -> String {
+        format!("g:{adm1}")
+    }
+    /// Mentions by entity type.
+    pub fn entity_type(t: &str) -> String {
+        format!("m:{t}")
+    }
+    /// Events by governorate (or `none`) and event type.
+    pub fn event(adm1: &str, event_type: &str) -> String {
+        format!("v:{adm1}|{event_type}")
+    }
+    /// Casualties by governorate (or `none`) and kind.
+    pub fn casualty(adm1: &str, kind: &str) -> String {
+        format!("c:{adm1}|{kind}")
+    }
+    pub fn theme(theme: &str) -> String {
+        format!("t:{theme}")
+    }
+    pub fn source(source: &str) -> String {
+        format!("s:{source}")
+    }
+}
+
+/// Count kinds that are casualties.
+pub const CASUALTY_KINDS: [&str; 3] = ["KILLED", "WOUNDED", "KIDNAPPED"];
+
+/// How far before a count a place may be named and still be where it happened.
+pub const ATTRIBUTION_WINDOW_CHARS: usize = 400;
+
+/// Sample article ids kept per key and hour, as a trend's evidence.
+pub const EVIDENCE_IDS: usize = 5;
+
+/// What one key counts in one bucket. `mentions` is the key's weight (mentions of an
+/// entity, events of a type, people killed), `articles` the articles that gave it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tally {
+    #[serde(rename = "m")]
+    pub mentions: u64,
+    #[serde(rename = "a")]
+    pub articles: u64,
+    /// A few article ids (hour buckets of entities and governorates only).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ids: Vec<String>,
+}
+
+impl Tally {
+    pub fn add(&mut self, mentions: u64, articles: u64) {
+        self.mentions += mentions;
+        self.articles += articles;
+    }
+
+    pub fn merge(&mut self, other: &Tally) {
+        self.add(other.mentions, other.articles);
+        for id in &other.ids {
+            if self.ids.len() >= EVIDENCE_IDS * 4 {
+                break;
+            }
+            if !self.ids.contains(id) {
+                self.ids.push(id.clone());
+            }
+        }
+    }
+}
+
+/// bucket index → key → tally.
+pub type Series = BTreeMap<i64, HashMap<String, Tally>>;
+
+/// The three resolutions of every series.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Windows {
+    pub minute: Series,
+    pub hour: Series,
+    pub day: Series,
+}
+
+impl Windows {
+    pub fn series(&self, bucket: Bucket) -> &Series {
+        match bucket {
+            Bucket::Minute => &self.minute,
+            Bucket::Hour => &self.hour,
+            Bucket::Day => &self.day,
+        }
+    }
+
+    fn series_mut(&mut self, bucket: Bucket) -> &mut Series {
+        match bucket {
+            Bucket::Minute => &mut self.minute,
+            Bucket::Hour => &mut self.hour,
+            Bucket::Day => &mut self.day,
+        }
+    }
+}
 
 /// What a query needs to know about an entity.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -20,38 +172,94 @@ pub struct EntityInfo {
     pub name_ar: String,
     pub name_en: Option<String>,
     pub adm1: Option<String>,
+    /// A place's precision (`adm1` for a governorate itself).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub precision: Option<String>,
 }
 
-/// Mentions and articles in one hour bucket.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Tally {
-    pub mentions: u64,
-    pub articles: u64,
+/// An entity as the feed shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EntityRef {
+    pub id: String,
+    #[serde(rename = "type")]
+    pub entity_type: EntityType,
+    pub name_ar: String,
+    pub name_en: Option<String>,
 }
 
-impl Tally {
-    fn add(&mut self, other: Tally) {
-        self.mentions += other.mentions;
-        self.articles += other.articles;
-    }
+/// A mention inside a summary's `text` (character offsets).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SpanRef {
+    pub start: usize,
+    pub end: usize,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entity_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub speaker: Option<String>,
 }
+
+/// Characters of an article's text a summary keeps.
+pub const SUMMARY_CHARS: usize = 600;
 
 /// A compact view of an article for the feed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ArticleSummary {
     pub id: String,
+    /// Stream sequence in its partition.
+    pub seq: u64,
     pub title: Option<String>,
     pub source: Option<String>,
     pub url: Option<String>,
     pub published_at: Option<String>,
     pub received_at: String,
-    /// Event hour (hours since the Unix epoch).
-    pub hour: i64,
-    pub entities: Vec<(String, EntityType, String)>,
+    /// Event time, Unix seconds.
+    pub t: i64,
+    pub entities: Vec<EntityRef>,
     pub governorates: Vec<String>,
-    pub quotes: usize,
+    pub event_type: Option<String>,
     pub killed: u64,
-    pub snippet: String,
+    pub duplicate_of: Option<String>,
+    pub text: String,
+    pub mentions: Vec<SpanRef>,
+    pub quotes: Vec<SpanRef>,
+}
+
+/// Where an article sits in its partition's stream, for `/api/articles/{id}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IndexEntry {
+    pub seq: u64,
+    pub t: i64,
+}
+
+/// Limits of the state, from settings.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    pub retention_minutes: i64,
+    pub retention_hours: i64,
+    pub retention_days: i64,
+    pub recent_articles: usize,
+}
+
+impl Limits {
+    /// Seconds a bucket of this resolution is kept behind the stream clock.
+    pub fn retention(&self, bucket: Bucket) -> i64 {
+        match bucket {
+            Bucket::Minute => self.retention_minutes.max(1) * 60,
+            Bucket::Hour => self.retention_hours.max(1) * 3600,
+            Bucket::Day => self.retention_days.max(1) * 86_400,
+        }
+    }
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            retention_minutes: 24 * 60,
+            retention_hours: 24 * 30,
+            retention_days: 365,
+            recent_articles: 200,
+        }
+    }
 }
 
 /// The state of one partition.
@@ -61,39 +269,156 @@ pub struct PartitionState {
     /// skipped, which is what makes the counts exact after a crash.
     pub last_seq: u64,
     pub articles: u64,
-    /// Latest event hour seen.
-    pub clock_hour: i64,
+    /// Latest event time seen (Unix seconds).
+    pub clock: i64,
     pub entities: HashMap<String, EntityInfo>,
-    /// hour → entity id → tally.
-    pub entity_hours: BTreeMap<i64, HashMap<String, Tally>>,
-    /// hour → ISO 3166-2 code → tally (mentions of places in that governorate).
-    pub governorate_hours: BTreeMap<i64, HashMap<String, Tally>>,
+    pub windows: Windows,
+    /// Article id → where it is; kept as long as day buckets.
+    pub index: HashMap<String, IndexEntry>,
     /// Newest last, bounded.
     pub recent: VecDeque<ArticleSummary>,
+    pub stories: Stories,
 }
 
-/// Limits of the state, from settings.
-#[derive(Debug, Clone, Copy)]
-pub struct Limits {
-    pub retention_hours: i64,
-    pub recent_articles: usize,
-}
-
-/// Hours since the Unix epoch of an RFC 3339 timestamp.
-pub fn event_hour(timestamp: &str) -> Option<i64> {
+/// Unix seconds of an RFC 3339 timestamp.
+pub fn unix_time(timestamp: &str) -> Option<i64> {
     let t = time::OffsetDateTime::parse(timestamp, &time::format_description::well_known::Rfc3339)
         .ok()?;
-    Some(t.unix_timestamp().div_euclid(3600))
+    Some(t.unix_timestamp())
 }
 
-/// The hour an article counts in.
-pub fn article_hour(article: &EnrichedArticle) -> i64 {
+/// RFC 3339 of Unix seconds.
+pub fn rfc3339(t: i64) -> String {
+    time::OffsetDateTime::from_unix_timestamp(t)
+        .ok()
+        .and_then(|t| {
+            t.format(&time::format_description::well_known::Rfc3339)
+                .ok()
+        })
+        .unwrap_or_default()
+}
+
+/// The time an article counts at.
+pub fn article_time(article: &EnrichedArticle) -> i64 {
     article
         .published_at
         .as_deref()
-        .and_then(event_hour)
-        .or_else(|| event_hour(&article.received_at))
+        .and_then(unix_time)
+        .or_else(|| unix_time(&article.received_at))
         .unwrap_or(0)
+}
+
+/// The governorate of an article's entity, by id.
+fn adm1_of<'a>(article: &'a EnrichedArticle, id: &str) -> Option<&'a str> {
+    article
+        .entities
+        .iter()
+        .find(|e| e.id == id)
+        .and_then(|e| e.geo.as_ref())
+        .and_then(|g| g.adm1.as_deref())
+}
+
+/// Casualties of an article by (governorate or `none`, kind): each count goes to the
+/// nearest place named before it within [`ATTRIBUTION_WINDOW_CHARS`] (a country-level
+/// place, or none, gives `none`); per place and kind the largest figure counts, so a
+/// figure repeated in the lead and the body is not added twice.
+pub fn casualties(article: &EnrichedArticle) -> BTreeMap<(String, String), u64> {
+    let mut places: Vec<(usize, Option<&str>)> = Vec::new();
+    for e in &article.entities {
+        if e.entity_type != EntityType::Loc {
+            continue;
+        }
+        let adm1 = e.geo.as_ref().and_then(|g| g.adm1.as_deref());
+        for m in &e.mentions {
+            places.push((m.end, adm1));
+        }
+    }
+    places.sort_by_key(|p| p.0);
+    let mut out: BTreeMap<(String, String), u64> = BTreeMap::new();
+    for count in &article.counts {
+        if !CASUALTY_KINDS.contains(&count.kind.as_str()) || count.value == 0 {
+            continue;
+        }
+        let place = places
+            .iter()
+            .rev()
+            .find(|(end, _)| *end <= count.start)
+            .filter(|(end, _)| count.start - end <= ATTRIBUTION_WINDOW_CHARS)
+            .and_then(|(_, adm1)| *adm1)
+            .unwrap_or("none");
+        let figure = out
+            .entry((place.to_string(), count.kind.clone()))
+            .or_default();
+        *figure = (*figure).max(count.value);
+    }
+    out
+}
+
+/// The largest figure of a kind an article gives.
+pub fn figure(article: &EnrichedArticle, kind: &str) -> u64 {
+    article
+        .counts
+        .iter()
+        .filter(|c| c.kind == kind)
+        .map(|c| c.value)
+        .max()
+        .unwrap_or(0)
+}
+
+/// Every (key, tally) an article contributes; `hour_ids` marks the keys that keep
+/// evidence ids in hour buckets.
+pub fn contributions(article: &EnrichedArticle) -> Vec<(String, u64, bool)> {
+    let mut out: Vec<(String, u64, bool)> = vec![(keys::VOLUME.to_string(), 1, false)];
+    out.push((
+        keys::source(article.source.as_deref().unwrap_or("unknown")),
+        1,
+        false,
+    ));
+    let mut by_type: BTreeMap<&str, u64> = BTreeMap::new();
+    let mut governorates: BTreeMap<&str, u64> = BTreeMap::new();
+    for e in &article.entities {
+        let n = e.mentions.len() as u64;
+        out.push((keys::entity(&e.id), n, true));
+        *by_type.entry(e.entity_type.as_str()).or_default() += n;
+        if e.entity_type == EntityType::Loc {
+            if let Some(code) = e.geo.as_ref().and_then(|g| g.adm1.as_deref()) {
+                *governorates.entry(code).or_default() += n;
+            }
+        }
+    }
+    for (t, n) in by_type {
+        out.push((keys::entity_type(t), n, false));
+    }
+    for (code, n) in governorates {
+        out.push((keys::governorate(code), n, true));
+    }
+    let mut events: BTreeMap<String, u64> = BTreeMap::new();
+    for ev in &article.events {
+        let adm1 = ev
+            .location_id
+            .as_deref()
+            .and_then(|id| adm1_of(article, id))
+            .unwrap_or("none");
+        *events.entry(keys::event(adm1, &ev.event_type)).or_default() += 1;
+    }
+    out.extend(events.into_iter().map(|(k, n)| (k, n, false)));
+    for ((adm1, kind), n) in casualties(article) {
+        out.push((keys::casualty(&adm1, &kind), n, false));
+    }
+    let themes: BTreeSet<&str> = article.themes.iter().map(String::as_str).collect();
+    for theme in themes {
+        out.push((keys::theme(theme), 1, false));
+    }
+    // An entity listed twice would count its article twice: merge by key.
+    let mut merged: BTreeMap<String, (u64, bool)> = BTreeMap::new();
+    for (k, n, ids) in out {
+        let e = merged.entry(k).or_insert((0, ids));
+        e.0 += n;
+    }
+    merged
+        .into_iter()
+        .map(|(k, (n, ids))| (k, n, ids))
+        .collect()
 }
 
 impl PartitionState {
@@ -103,46 +428,45 @@ impl PartitionState {
         if seq != 0 && seq <= self.last_seq {
             return false;
         }
-        let hour = article_hour(article);
-        self.clock_hour = self.clock_hour.max(hour);
+        let t = article_time(article);
+        self.clock = self.clock.max(t);
         self.articles += 1;
-        let mut governorates: BTreeMap<String, u64> = BTreeMap::new();
-        let entity_bucket = self.entity_hours.entry(hour).or_default();
         for entity in &article.entities {
-            let adm1 = entity.geo.as_ref().and_then(|g| g.adm1.clone());
-            self.entities
-                .entry(entity.id.clone())
-                .or_insert_with(|| EntityInfo {
-                    entity_type: entity.entity_type,
-                    name_ar: entity.name_ar.clone(),
-                    name_en: entity.name_en.clone(),
-                    adm1: adm1.clone(),
-                });
-            entity_bucket
-                .entry(entity.id.clone())
-                .or_default()
-                .add(Tally {
-                    mentions: entity.mentions.len() as u64,
-                    articles: 1,
-                });
-            if entity.entity_type == EntityType::Loc {
-                if let Some(code) = adm1 {
-                    *governorates.entry(code).or_default() += entity.mentions.len() as u64;
+            if !self.entities.contains_key(&entity.id) {
+                self.entities.insert(
+                    entity.id.clone(),
+                    EntityInfo {
+                        entity_type: entity.entity_type,
+                        name_ar: entity.name_ar.clone(),
+                        name_en: entity.name_en.clone(),
+                        adm1: entity.geo.as_ref().and_then(|g| g.adm1.clone()),
+                        precision: entity.geo.as_ref().map(|g| g.precision.clone()),
+                    },
+                );
+            }
+        }
+        let contributions = contributions(article);
+        for bucket in Bucket::ALL {
+            let slot = self
+                .windows
+                .series_mut(bucket)
+                .entry(bucket.of(t))
+                .or_default();
+            for (key, n, ids) in &contributions {
+                let tally = match slot.get_mut(key.as_str()) {
+                    Some(tally) => tally,
+                    None => slot.entry(key.clone()).or_default(),
+                };
+                tally.add(*n, 1);
+                if *ids && bucket == Bucket::Hour && tally.ids.len() < EVIDENCE_IDS {
+                    tally.ids.push(article.id.clone());
                 }
             }
         }
-        let gov_bucket = self.governorate_hours.entry(hour).or_default();
-        for (code, mentions) in &governorates {
-            gov_bucket.entry(code.clone()).or_default().add(Tally {
-                mentions: *mentions,
-                articles: 1,
-            });
-        }
-        self.recent.push_back(summarize(
-            article,
-            hour,
-            governorates.keys().cloned().collect(),
-        ));
+        self.index.insert(article.id.clone(), IndexEntry { seq, t });
+        let summary = summarize(article, seq, t);
+        self.stories.add(article, t, &summary);
+        self.recent.push_back(summary);
         while self.recent.len() > limits.recent_articles {
             self.recent.pop_front();
         }
@@ -153,273 +477,90 @@ impl PartitionState {
         true
     }
 
-    /// Drops buckets older than the retention, relative to the stream clock.
+    /// Drops what is older than each retention, relative to the stream clock.
     fn expire(&mut self, limits: Limits) {
-        let oldest = self.clock_hour - limits.retention_hours;
-        while self
-            .entity_hours
-            .first_key_value()
-            .is_some_and(|(h, _)| *h < oldest)
-        {
-            self.entity_hours.pop_first();
+        for bucket in Bucket::ALL {
+            let oldest = bucket.of(self.clock - limits.retention(bucket));
+            let series = self.windows.series_mut(bucket);
+            while series.first_key_value().is_some_and(|(b, _)| *b < oldest) {
+                series.pop_first();
+            }
         }
-        while self
-            .governorate_hours
-            .first_key_value()
-            .is_some_and(|(h, _)| *h < oldest)
-        {
-            self.governorate_hours.pop_first();
+        let oldest = self.clock - limits.retention(Bucket::Day);
+        // The index and the stories are swept once a day of stream time, not per article.
+        if self.stories.swept_at / 86_400 != self.clock / 86_400 {
+            self.index.retain(|_, e| e.t >= oldest);
+            self.stories.expire(oldest);
+            self.stories.swept_at = self.clock;
         }
     }
 }
 
-fn summarize(article: &EnrichedArticle, hour: i64, governorates: Vec<String>) -> ArticleSummary {
+fn summarize(article: &EnrichedArticle, seq: u64, t: i64) -> ArticleSummary {
+    // Offsets are in characters, so the spans inside the kept prefix stay valid.
+    let kept: String = article.text.chars().take(SUMMARY_CHARS).collect();
+    let kept_chars = kept.chars().count();
+    let mut mentions: Vec<SpanRef> = article
+        .entities
+        .iter()
+        .flat_map(|e| {
+            e.mentions
+                .iter()
+                .filter(move |m| m.end <= kept_chars && m.start < m.end)
+                .map(move |m| SpanRef {
+                    start: m.start,
+                    end: m.end,
+                    entity_id: Some(e.id.clone()),
+                    speaker: None,
+                })
+        })
+        .collect();
+    mentions.sort_by_key(|m| (m.start, m.end));
+    let quotes = article
+        .quotes
+        .iter()
+        .filter(|q| q.end <= kept_chars && q.start < q.end)
+        .map(|q| SpanRef {
+            start: q.start,
+            end: q.end,
+            entity_id: q.speaker.as_ref().and_then(|s| s.entity_id.clone()),
+            speaker: q.speaker.as_ref().map(|s| s.text.clone()),
+        })
+        .collect();
+    let mut governorates: Vec<String> = article
+        .entities
+        .iter()
+        .filter(|e| e.entity_type == EntityType::Loc)
+        .filter_map(|e| e.geo.as_ref().and_then(|g| g.adm1.clone()))
+        .collect();
+    governorates.sort();
+    governorates.dedup();
     ArticleSummary {
         id: article.id.clone(),
+        seq,
         title: article.title.clone(),
         source: article.source.clone(),
         url: article.url.clone(),
         published_at: article.published_at.clone(),
         received_at: article.received_at.clone(),
-        hour,
+        t,
         entities: article
             .entities
             .iter()
-            .take(12)
-            .map(|e| (e.id.clone(), e.entity_type, e.name_ar.clone()))
+            .take(24)
+            .map(|e| EntityRef {
+                id: e.id.clone(),
+                entity_type: e.entity_type,
+                name_ar: e.name_ar.clone(),
+                name_en: e.name_en.clone(),
+            })
             .collect(),
         governorates,
-        quotes: article.quotes.len(),
-        killed: article
-            .counts
-            .iter()
-            .filter(|c| c.kind == "KILLED")
-            .map(|c| c.value)
-            .sum(),
-        snippet: article.text.chars().take(280).collect(),
-    }
-}
-
-/// A ranked row of `/api/top`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct TopRow {
-    pub id: String,
-    #[serde(rename = "type")]
-    pub entity_type: EntityType,
-    pub name_ar: String,
-    pub name_en: Option<String>,
-    pub mentions: u64,
-    pub articles: u64,
-}
-
-/// Read-only queries over several partitions at once.
-pub struct View<'a> {
-    pub partitions: Vec<&'a PartitionState>,
-}
-
-impl View<'_> {
-    pub fn clock_hour(&self) -> i64 {
-        self.partitions
-            .iter()
-            .map(|p| p.clock_hour)
-            .max()
-            .unwrap_or(0)
-    }
-
-    pub fn articles(&self) -> u64 {
-        self.partitions.iter().map(|p| p.articles).sum()
-    }
-
-    /// Entities ranked by mentions in the `hours` ending at the stream clock.
-    pub fn top(&self, entity_type: Option<EntityType>, hours: i64, limit: usize) -> Vec<TopRow> {
-        let end = self.clock_hour();
-        let start = end - hours.max(1) + 1;
-        let mut tallies: HashMap<&str, Tally> = HashMap::new();
-        for p in &self.partitions {
-            for (_, bucket) in p.entity_hours.range(start..=end) {
-                for (id, tally) in bucket {
-                    tallies.entry(id.as_str()).or_default().add(*tally);
-                }
-            }
-        }
-        let mut rows: Vec<TopRow> = tallies
-            .into_iter()
-            .filter_map(|(id, tally)| {
-                let info = self.partitions.iter().find_map(|p| p.entities.get(id))?;
-                if entity_type.is_some_and(|t| t != info.entity_type) {
-                    return None;
-                }
-                Some(TopRow {
-                    id: id.to_string(),
-                    entity_type: info.entity_type,
-                    name_ar: info.name_ar.clone(),
-                    name_en: info.name_en.clone(),
-                    mentions: tally.mentions,
-                    articles: tally.articles,
-                })
-            })
-            .collect();
-        rows.sort_by(|a, b| {
-            b.mentions
-                .cmp(&a.mentions)
-                .then(b.articles.cmp(&a.articles))
-                .then(a.id.cmp(&b.id))
-        });
-        rows.truncate(limit);
-        rows
-    }
-
-    /// Governorates with their mention and article counts over the window.
-    pub fn governorates(&self, hours: i64) -> Vec<(String, Tally)> {
-        let end = self.clock_hour();
-        let start = end - hours.max(1) + 1;
-        let mut tallies: BTreeMap<String, Tally> = BTreeMap::new();
-        for p in &self.partitions {
-            for (_, bucket) in p.governorate_hours.range(start..=end) {
-                for (code, tally) in bucket {
-                    tallies.entry(code.clone()).or_default().add(*tally);
-                }
-            }
-        }
-        tallies.into_iter().collect()
-    }
-
-    /// The newest articles first.
-    pub fn recent(&self, limit: usize) -> Vec<&ArticleSummary> {
-        let mut all: Vec<&ArticleSummary> = self
-            .partitions
-            .iter()
-            .flat_map(|p| p.recent.iter())
-            .collect();
-        all.sort_by(|a, b| {
-            b.received_at
-                .cmp(&a.received_at)
-                .then(b.hour.cmp(&a.hour))
-                .then(a.id.cmp(&b.id))
-        });
-        all.truncate(limit);
-        all
-    }
-
-    pub fn article(&self, id: &str) -> Option<&ArticleSummary> {
-        self.partitions
-            .iter()
-            .flat_map(|p| p.recent.iter())
-            .find(|a| a.id == id)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use marsad_messages::{Entity, Geo, Mention, Timings, Tone};
-
-    fn article(id: &str, published: &str, entities: Vec<Entity>) -> EnrichedArticle {
-        EnrichedArticle {
-            schema: "marsad.enriched/v1".into(),
-            id: id.into(),
-            source: None,
-            url: None,
-            title: None,
-            published_at: Some(published.into()),
-            received_at: "2026-01-01T00:00:00Z".into(),
-            language: "ar".into(),
-            text: "نص".into(),
-            duplicate_of: None,
-            entities,
-            quotes: vec![],
-            dates: vec![],
-            counts: vec![],
-            events: vec![],
-            themes: vec![],
-            hashtags: vec![],
-            tone: Tone::default(),
-            timings_us: Timings::default(),
-        }
-    }
-
-    fn entity(id: &str, t: EntityType, mentions: usize, adm1: Option<&str>) -> Entity {
-        Entity {
-            id: id.into(),
-            entity_type: t,
-            name_ar: id.into(),
-            name_en: None,
-            mentions: (0..mentions)
-                .map(|i| Mention {
-                    start: i,
-                    end: i + 1,
-                    text: "x".into(),
-                })
-                .collect(),
-            geo: adm1.map(|a| Geo {
-                lat: 0.0,
-                lon: 0.0,
-                country: "IQ".into(),
-                adm1: Some(a.into()),
-                precision: "adm1".into(),
-            }),
-            salience: 0.5,
-        }
-    }
-
-    const LIMITS: Limits = Limits {
-        retention_hours: 24 * 30,
-        recent_articles: 100,
-    };
-
-    #[test]
-    fn counts_by_event_hour_and_skips_what_the_checkpoint_covers() {
-        let mut s = PartitionState::default();
-        let a = article(
-            "a",
-            "2021-06-12T09:10:00Z",
-            vec![
-                entity("person:k", EntityType::Person, 3, None),
-                entity("loc:kirkuk", EntityType::Loc, 2, Some("IQ-KI")),
-            ],
-        );
-        assert!(s.apply(1, &a, LIMITS));
-        // A redelivery of sequence 1 after a crash changes nothing.
-        assert!(!s.apply(1, &a, LIMITS));
-        let b = article(
-            "b",
-            "2021-06-12T10:00:00Z",
-            vec![entity("person:k", EntityType::Person, 1, None)],
-        );
-        assert!(s.apply(2, &b, LIMITS));
-        let view = View {
-            partitions: vec![&s],
-        };
-        let top = view.top(Some(EntityType::Person), 24, 10);
-        assert_eq!((top[0].mentions, top[0].articles), (4, 2));
-        // Only the last hour: article b alone.
-        assert_eq!(view.top(Some(EntityType::Person), 1, 10)[0].mentions, 1);
-        assert_eq!(
-            view.governorates(24),
-            vec![(
-                "IQ-KI".to_string(),
-                Tally {
-                    mentions: 2,
-                    articles: 1
-                }
-            )]
-        );
-    }
-
-    #[test]
-    fn state_survives_a_json_round_trip() {
-        let mut s = PartitionState::default();
-        s.apply(
-            7,
-            &article(
-                "a",
-                "2021-06-12T09:10:00Z",
-                vec![entity("loc:kirkuk", EntityType::Loc, 1, Some("IQ-KI"))],
-            ),
-            LIMITS,
-        );
-        let json = serde_json::to_vec(&s).unwrap();
-        let back: PartitionState = serde_json::from_slice(&json).unwrap();
-        assert_eq!(back, s);
+        event_type: article.events.first().map(|e| e.event_type.clone()),
+        killed: figure(article, "KILLED"),
+        duplicate_of: article.duplicate_of.clone(),
+        text: kept,
+        mentions,
+        quotes,
     }
 }

@@ -1,0 +1,366 @@
+//! Unit tests of the state, the views, the stories and the alerts.
+
+use marsad_messages::{
+    Count, EnrichedArticle, Entity, EntityType, Event, Geo, Mention, Timings, Tone,
+};
+
+use crate::alerts::{Book, Candidate, Rules};
+use crate::state::{casualties, Bucket, Limits, PartitionState};
+use crate::view::{poisson_surprise, View};
+
+fn article(id: &str, published: &str, text: &str, entities: Vec<Entity>) -> EnrichedArticle {
+    EnrichedArticle {
+        schema: "marsad.enriched/v1".into(),
+        id: id.into(),
+        source: Some("src".into()),
+        url: None,
+        title: Some(format!("title {id}")),
+        published_at: Some(published.into()),
+        received_at: "2026-01-01T00:00:00Z".into(),
+        language: "ar".into(),
+        text: text.into(),
+        duplicate_of: None,
+        entities,
+        quotes: vec![],
+        dates: vec![],
+        counts: vec![],
+        events: vec![],
+        themes: vec!["TERRORISM".into()],
+        hashtags: vec![],
+        tone: Tone::default(),
+        timings_us: Timings::default(),
+    }
+}
+
+/// An entity with mentions at the given character offsets.
+fn entity(id: &str, t: EntityType, at: &[(usize, usize)], adm1: Option<&str>) -> Entity {
+    Entity {
+        id: id.into(),
+        entity_type: t,
+        name_ar: id.into(),
+        name_en: None,
+        mentions: at
+            .iter()
+            .map(|&(start, end)| Mention {
+                start,
+                end,
+                text: "x".into(),
+            })
+            .collect(),
+        geo: adm1.map(|a| Geo {
+            lat: 0.0,
+            lon: 0.0,
+            country: "IQ".into(),
+            adm1: Some(a.into()),
+            precision: "adm1".into(),
+        }),
+        salience: 0.5,
+    }
+}
+
+fn count(kind: &str, value: u64, start: usize) -> Count {
+    Count {
+        start,
+        end: start + 5,
+        text: "x".into(),
+        kind: kind.into(),
+        value,
+        approximate: false,
+        object: None,
+    }
+}
+
+const LIMITS: Limits = Limits {
+    retention_minutes: 24 * 60,
+    retention_hours: 24 * 30,
+    retention_days: 365,
+    recent_articles: 100,
+};
+
+fn view(states: &[PartitionState]) -> View<'_> {
+    View {
+        partitions: states
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (i as u32, s))
+            .collect(),
+    }
+}
+
+#[test]
+fn counts_by_event_time_in_every_resolution_and_skips_what_the_checkpoint_covers() {
+    let mut s = PartitionState::default();
+    let a = article(
+        "a",
+        "2021-06-12T09:10:00Z",
+        "نص",
+        vec![
+            entity(
+                "person:k",
+                EntityType::Person,
+                &[(0, 1), (2, 3), (4, 5)],
+                None,
+            ),
+            entity(
+                "loc:kirkuk",
+                EntityType::Loc,
+                &[(6, 7), (8, 9)],
+                Some("IQ-KI"),
+            ),
+        ],
+    );
+    assert!(s.apply(1, &a, LIMITS));
+    // A redelivery of sequence 1 after a crash changes nothing.
+    assert!(!s.apply(1, &a, LIMITS));
+    let b = article(
+        "b",
+        "2021-06-12T10:00:00Z",
+        "نص",
+        vec![entity("person:k", EntityType::Person, &[(0, 1)], None)],
+    );
+    assert!(s.apply(2, &b, LIMITS));
+    let states = [s];
+    let v = view(&states);
+    let top = v.top(Some(EntityType::Person), v.window(Bucket::Hour, 24));
+    assert_eq!((top[0].mentions, top[0].articles), (4, 2));
+    // Only the last hour: article b alone.
+    assert_eq!(v.top(None, v.window(Bucket::Hour, 1))[0].mentions, 1);
+    // The same in minute and day buckets.
+    assert_eq!(v.top(None, v.window(Bucket::Minute, 1))[0].mentions, 1);
+    assert_eq!(v.top(None, v.window(Bucket::Day, 1))[0].mentions, 4);
+    let (rows, _) = v.governorates(v.window(Bucket::Hour, 24));
+    assert_eq!(rows.len(), 1);
+    assert_eq!(
+        (rows[0].adm1.as_str(), rows[0].articles, rows[0].mentions),
+        ("IQ-KI", 1, 2)
+    );
+    let series = v.timeseries("e:person:k", v.window(Bucket::Hour, 3));
+    let got: Vec<u64> = series.iter().map(|p| p.mentions).collect();
+    assert_eq!(got, vec![0, 3, 1]);
+    assert_eq!(series[2].t, "2021-06-12T10:00:00Z");
+}
+
+#[test]
+fn state_survives_a_json_round_trip() {
+    let mut s = PartitionState::default();
+    s.apply(
+        7,
+        &article(
+            "a",
+            "2021-06-12T09:10:00Z",
+            "نص",
+            vec![entity(
+                "loc:kirkuk",
+                EntityType::Loc,
+                &[(0, 1)],
+                Some("IQ-KI"),
+            )],
+        ),
+        LIMITS,
+    );
+    let json = serde_json::to_vec(&s).unwrap();
+    let back: PartitionState = serde_json::from_slice(&json).unwrap();
+    assert_eq!(back, s);
+}
+
+#[test]
+fn casualties_go_to_the_place_named_just_before_them() {
+    // From seed 002: "… والسفارة الأميركية في بغداد. وأدّت هذه الهجمات إلى مقتل متعاقدَين
+    // أجنبيين وتسعة عراقيين": the 11 dead belong to Baghdad, named in the sentence
+    // before; "مقتل 18 شخصاً … في مناطق متفرقة من البلاد" names no governorate, and the
+    // nearest place before it is too far back to be where it happened.
+    let text = format!(
+        "{}والسفارة الأميركية في بغداد. وأدّت هذه الهجمات إلى مقتل متعاقدَين أجنبيين وتسعة عراقيين.",
+        "ا".repeat(1000)
+    );
+    let baghdad = 1000 + "والسفارة الأميركية في ".chars().count();
+    let killed_at = 1000
+        + "والسفارة الأميركية في بغداد. وأدّت هذه الهجمات إلى "
+            .chars()
+            .count();
+    let mut a = article(
+        "a",
+        "2021-06-12T09:10:00Z",
+        &text,
+        vec![
+            entity(
+                "loc:baghdad",
+                EntityType::Loc,
+                &[(baghdad, baghdad + 5)],
+                Some("IQ-BG"),
+            ),
+            entity("loc:anbar", EntityType::Loc, &[(10, 16)], Some("IQ-AN")),
+        ],
+    );
+    a.counts = vec![
+        count("KILLED", 18, 500),
+        count("KILLED", 11, killed_at),
+        // The same figure again in the body is not more dead.
+        count("KILLED", 11, killed_at + 20),
+        count("TROOPS", 2500, killed_at + 30),
+    ];
+    let got = casualties(&a);
+    assert_eq!(
+        got.get(&("IQ-BG".to_string(), "KILLED".to_string())),
+        Some(&11)
+    );
+    // 18 is 484 characters after الأنبار: beyond the attribution window, so it is
+    // counted for the country, not for Anbar.
+    assert_eq!(
+        got.get(&("none".to_string(), "KILLED".to_string())),
+        Some(&18)
+    );
+    assert_eq!(got.get(&("IQ-AN".to_string(), "KILLED".to_string())), None);
+    assert_eq!(got.len(), 2, "{got:?}");
+}
+
+#[test]
+fn events_count_by_the_governorate_of_their_location() {
+    let mut a = article(
+        "a",
+        "2021-06-12T09:10:00Z",
+        "نص",
+        vec![entity(
+            "loc:kirkuk",
+            EntityType::Loc,
+            &[(0, 1)],
+            Some("IQ-KI"),
+        )],
+    );
+    a.events = vec![Event {
+        event_type: "Explosions/Remote violence".into(),
+        sub_type: None,
+        location_id: Some("loc:kirkuk".into()),
+        date: None,
+        fatalities: Some(3),
+        start: 0,
+        end: 1,
+    }];
+    let mut s = PartitionState::default();
+    s.apply(1, &a, LIMITS);
+    let states = [s];
+    let v = view(&states);
+    let (rows, _) = v.governorates(v.window(Bucket::Day, 1));
+    assert_eq!(rows[0].events.get("Explosions/Remote violence"), Some(&1));
+}
+
+#[test]
+fn poisson_surprise_grows_with_the_count_and_shrinks_with_the_baseline() {
+    assert!(poisson_surprise(5, 0.5) > poisson_surprise(3, 0.5));
+    assert!(poisson_surprise(5, 0.5) > poisson_surprise(5, 4.0));
+    // P(X ≥ 1 | λ = 1) = 1 − e^{-1} ≈ 0.632.
+    assert!((poisson_surprise(1, 1.0) - (-(1.0f64 - (-1.0f64).exp()).log10())).abs() < 1e-9);
+    assert_eq!(poisson_surprise(0, 3.0), 0.0);
+}
+
+#[test]
+fn an_entity_that_jumps_above_its_baseline_trends_with_its_evidence() {
+    let mut s = PartitionState::default();
+    let mut seq = 0;
+    let mut add = |s: &mut PartitionState, id: &str, at: &str, who: &str| {
+        seq += 1;
+        s.apply(
+            seq,
+            &article(
+                id,
+                at,
+                "نص",
+                vec![entity(who, EntityType::Person, &[(0, 1)], None)],
+            ),
+            LIMITS,
+        );
+    };
+    // One article a few hours apart the day before, then five in the last hour.
+    add(&mut s, "b1", "2021-06-11T12:00:00Z", "person:steady");
+    add(&mut s, "b2", "2021-06-11T18:00:00Z", "person:steady");
+    for i in 0..5 {
+        add(
+            &mut s,
+            &format!("n{i}"),
+            "2021-06-12T09:10:00Z",
+            "person:rising",
+        );
+    }
+    add(&mut s, "s1", "2021-06-12T09:20:00Z", "person:steady");
+    let states = [s];
+    let v = view(&states);
+    let trends = v.trending(1, 24, 2);
+    assert_eq!(trends[0].key, "person:rising");
+    assert_eq!(trends[0].count, 5);
+    assert_eq!(trends[0].baseline, 0);
+    assert_eq!(trends[0].article_ids.len(), 5);
+    assert!(
+        trends.iter().all(|t| t.key != "person:steady"),
+        "below min_count"
+    );
+}
+
+#[test]
+fn wire_copies_in_two_partitions_are_one_story_with_the_conservative_figure() {
+    let ents = || {
+        vec![
+            entity("org:isis", EntityType::Org, &[(0, 1)], None),
+            entity("loc:kirkuk", EntityType::Loc, &[(2, 3)], Some("IQ-KI")),
+            entity("person:spokesman", EntityType::Person, &[(4, 5)], None),
+        ]
+    };
+    let mut a = article("a", "2021-06-12T09:10:00Z", "نص", ents());
+    a.counts = vec![count("KILLED", 5, 10)];
+    a.source = Some("Reuters".into());
+    let mut b = article("b", "2021-06-12T11:00:00Z", "نص", ents());
+    b.counts = vec![count("KILLED", 7, 10)];
+    b.source = Some("BBC".into());
+    let other = article(
+        "c",
+        "2021-06-12T11:00:00Z",
+        "نص",
+        vec![entity(
+            "person:minister",
+            EntityType::Person,
+            &[(0, 1)],
+            None,
+        )],
+    );
+    let (mut p0, mut p1) = (PartitionState::default(), PartitionState::default());
+    p0.apply(1, &a, LIMITS);
+    p1.apply(1, &b, LIMITS);
+    p1.apply(2, &other, LIMITS);
+    let states = [p0, p1];
+    let stories = view(&states).stories();
+    assert_eq!(stories.len(), 2);
+    let story = stories.iter().find(|s| s.articles == 2).unwrap();
+    assert_eq!(
+        story.sources,
+        vec!["BBC".to_string(), "Reuters".to_string()]
+    );
+    assert_eq!(
+        story.title.as_deref(),
+        Some("title a"),
+        "the earliest article's"
+    );
+    let killed = &story.casualties["KILLED"];
+    assert_eq!((killed.figure, killed.max, killed.disagree), (5, 7, true));
+}
+
+#[test]
+fn one_situation_raises_one_alert_and_updates_it() {
+    let rules = Rules::default();
+    let mut book = Book::default();
+    let c = |sig: &str| Candidate {
+        kind: "casualties",
+        key: "IQ-KI".into(),
+        title: "t".into(),
+        signature: sig.into(),
+        evidence: serde_json::json!({}),
+    };
+    assert_eq!(book.offer(vec![c("12")], 1000, rules, "now").len(), 1);
+    // The same evidence again: nothing to publish.
+    assert!(book.offer(vec![c("12")], 2000, rules, "now").is_empty());
+    let updated = book.offer(vec![c("15")], 3000, rules, "now");
+    assert_eq!((updated.len(), updated[0].update), (1, 2));
+    assert_eq!(book.alerts.len(), 1);
+    // Long after the situation was last seen, it is a new one.
+    let later = book.offer(vec![c("15")], 3000 + 25 * 3600, rules, "now");
+    assert_eq!((later.len(), later[0].update), (1, 1));
+    assert_ne!(later[0].id, book.alerts[0].id);
+}
