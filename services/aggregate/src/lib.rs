@@ -176,6 +176,9 @@ pub struct Shared {
     pub states: RwLock<BTreeMap<u32, PartitionState>>,
     /// Partition → the instance that owns it, as last seen.
     pub owners: RwLock<BTreeMap<u32, String>>,
+    /// Partitions this instance owns; changed only under the `states` write lock, so a
+    /// mirror never overwrites a partition its loop is applying to.
+    pub mine: std::sync::Mutex<BTreeSet<u32>>,
     pub book: RwLock<Book>,
     pub live: broadcast::Sender<LiveEvent>,
     pub js: OnceLock<jetstream::Context>,
@@ -189,6 +192,7 @@ impl Shared {
         Shared {
             states: RwLock::default(),
             owners: RwLock::default(),
+            mine: std::sync::Mutex::default(),
             book: RwLock::default(),
             live: broadcast::channel(1024).0,
             js: OnceLock::new(),
@@ -386,12 +390,23 @@ pub async fn start(settings: Settings, shutdown: Shutdown) -> anyhow::Result<Run
             shared: shared.clone(),
             metrics,
             owned: BTreeMap::new(),
-            mirrored: BTreeMap::new(),
-            book_revision: 0,
             last_lease_tick: None,
             ttl,
         };
+        let watcher = Watcher {
+            settings: coordinator.settings.clone(),
+            js: coordinator.js.clone(),
+            store: coordinator.store.clone(),
+            shared: shared.clone(),
+            metrics: coordinator.metrics.clone(),
+            mirrored: BTreeMap::new(),
+            book_revision: 0,
+            evaluated: None,
+        };
+        let watching = tokio::spawn(watcher.run(shutdown.clone()));
         let result = coordinator.run(&shutdown, &ready).await;
+        shutdown.cancel();
+        let _ = watching.await;
         ready.set(false);
         coordinator.stop_all().await;
         shutdown.cancel();
@@ -441,26 +456,17 @@ struct Coordinator {
     shared: Arc<Shared>,
     metrics: Metrics,
     owned: BTreeMap<u32, OwnedPartition>,
-    /// Partition → head revision of the mirrored checkpoint.
-    mirrored: BTreeMap<u32, u64>,
-    book_revision: u64,
     last_lease_tick: Option<Instant>,
     ttl: Duration,
 }
 
 impl Coordinator {
     async fn run(&mut self, shutdown: &Shutdown, ready: &Readiness) -> anyhow::Result<()> {
-        let tick = Duration::from_millis(self.settings.aggregate.tick_ms.max(50));
+        // Leases are kept apart from the (slower) mirror and alert work, so a long
+        // checkpoint load never lets a lease expire.
+        let tick = Duration::from_millis(self.settings.aggregate.tick_ms.max(50)).min(self.ttl / 3);
         loop {
             self.ownership().await;
-            self.mirror().await;
-            if self.owned.contains_key(&0) {
-                if let Err(error) = self.alerts().await {
-                    tracing::warn!(%error, "alert evaluation failed");
-                }
-            } else {
-                self.load_book().await;
-            }
             ready.set(true);
             // A partition loop that failed stops the service: a supervisor restarts
             // it, and the checkpoints make the restart exact.
@@ -494,7 +500,7 @@ impl Coordinator {
             let pinned: Vec<u32> = self.settings.aggregate.partitions_owned.clone();
             for p in pinned {
                 if p < partitions && !self.owned.contains_key(&p) {
-                    self.start_partition(p, 0);
+                    self.start_partition(p, 0).await;
                 }
             }
             let mut owners = self.shared.owners.write().await;
@@ -571,7 +577,7 @@ impl Coordinator {
                         .update(&key, me.clone().into_bytes().into(), revision)
                         .await
                     {
-                        self.start_partition(p, revision);
+                        self.start_partition(p, revision).await;
                         owners.insert(p, me.clone());
                     }
                 }
@@ -586,7 +592,7 @@ impl Coordinator {
                 None if target => {
                     if let Ok(revision) = leases.create(&key, me.clone().into_bytes().into()).await
                     {
-                        self.start_partition(p, revision);
+                        self.start_partition(p, revision).await;
                         owners.insert(p, me.clone());
                     }
                 }
@@ -597,9 +603,16 @@ impl Coordinator {
         self.metrics.owned.set(self.owned.len() as i64);
     }
 
-    fn start_partition(&mut self, partition: u32, lease_revision: u64) {
+    async fn start_partition(&mut self, partition: u32, lease_revision: u64) {
         tracing::info!(partition, instance = %self.shared.instance, "taking partition");
-        self.mirrored.remove(&partition);
+        {
+            let _states = self.shared.states.write().await;
+            self.shared
+                .mine
+                .lock()
+                .expect("ownership lock")
+                .insert(partition);
+        }
         let stop = Shutdown::new();
         let partition_loop = PartitionLoop {
             partition,
@@ -638,9 +651,14 @@ impl Coordinator {
                     )
                     .await;
             }
-            // What it applied since its last checkpoint is not committed: read the
-            // checkpoint back as a mirror.
-            self.mirrored.remove(&partition);
+            // What it applied since its last checkpoint is not committed: the
+            // watcher reads the checkpoint back as a mirror.
+            let _states = self.shared.states.write().await;
+            self.shared
+                .mine
+                .lock()
+                .expect("ownership lock")
+                .remove(&partition);
         }
     }
 
@@ -655,11 +673,59 @@ impl Coordinator {
                 .await;
         }
     }
+}
+
+/// Mirrors the partitions others own and, on the owner of partition 0, raises alerts.
+struct Watcher {
+    settings: Settings,
+    js: jetstream::Context,
+    store: kv::Store,
+    shared: Arc<Shared>,
+    metrics: Metrics,
+    /// Partition → head revision of the mirrored checkpoint.
+    mirrored: BTreeMap<u32, u64>,
+    book_revision: u64,
+    /// The stream positions the alerts were last evaluated at.
+    evaluated: Option<Vec<u64>>,
+}
+
+impl Watcher {
+    async fn run(mut self, shutdown: Shutdown) {
+        let tick = Duration::from_millis(self.settings.aggregate.tick_ms.max(50));
+        loop {
+            self.mirror().await;
+            let leader = self
+                .shared
+                .mine
+                .lock()
+                .expect("ownership lock")
+                .contains(&0);
+            if leader {
+                if let Err(error) = self.alerts().await {
+                    tracing::warn!(%error, "alert evaluation failed");
+                }
+            } else {
+                self.evaluated = None;
+                self.load_book().await;
+            }
+            tokio::select! {
+                _ = tokio::time::sleep(tick) => {}
+                _ = shutdown.cancelled() => return,
+            }
+        }
+    }
 
     /// Loads the checkpoints of the partitions others own, when they changed.
     async fn mirror(&mut self) {
         for p in 0..self.settings.partitions() {
-            if self.owned.contains_key(&p) {
+            if self
+                .shared
+                .mine
+                .lock()
+                .expect("ownership lock")
+                .contains(&p)
+            {
+                self.mirrored.remove(&p);
                 continue;
             }
             let revision = match checkpoint::revision(&self.store, p).await {
@@ -672,6 +738,15 @@ impl Coordinator {
             match checkpoint::load(&self.store, p).await {
                 Ok(loaded) => {
                     let mut states = self.shared.states.write().await;
+                    if self
+                        .shared
+                        .mine
+                        .lock()
+                        .expect("ownership lock")
+                        .contains(&p)
+                    {
+                        continue; // taken over meanwhile: its loop holds the state
+                    }
                     let before = states.get(&p).map_or(0, |s| s.last_seq);
                     for summary in loaded.state.recent.iter().filter(|a| a.seq > before) {
                         self.shared.announce("article", summary);
@@ -721,6 +796,11 @@ impl Coordinator {
         }
         let candidates = {
             let states = self.shared.states.read().await;
+            let positions: Vec<u64> = states.values().map(|s| s.last_seq).collect();
+            if self.evaluated.as_ref() == Some(&positions) {
+                return Ok(());
+            }
+            self.evaluated = Some(positions);
             let view = view(&states);
             if view.articles() == 0 {
                 return Ok(());

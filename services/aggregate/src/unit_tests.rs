@@ -364,3 +364,25 @@ fn one_situation_raises_one_alert_and_updates_it() {
     assert_eq!((later.len(), later[0].update), (1, 1));
     assert_ne!(later[0].id, book.alerts[0].id);
 }
+
+#[test]
+fn the_openapi_file_lists_exactly_the_routes_served() {
+    let spec: serde_json::Value =
+        serde_json::from_str(include_str!("../openapi.json")).expect("openapi.json parses");
+    let documented: std::collections::BTreeSet<&str> = spec["paths"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    let served: std::collections::BTreeSet<&str> = crate::api::ROUTES.into_iter().collect();
+    assert_eq!(documented, served);
+    // Every page size is bounded by the same limit the API enforces.
+    for (path, item) in spec["paths"].as_object().unwrap() {
+        for p in item["get"]["parameters"].as_array().into_iter().flatten() {
+            if p["name"] == "limit" {
+                assert_eq!(p["schema"]["maximum"], crate::api::MAX_LIMIT, "{path}");
+            }
+        }
+    }
+}

@@ -151,18 +151,26 @@ impl<'a> View<'a> {
         })
     }
 
-    /// Every key's tally summed over a window, for keys that start with `prefix`.
+    /// Every key's tally summed over a window, for keys that start with `prefix`
+    /// (without the evidence ids).
     pub fn sum(&self, window: Window, prefix: &str) -> HashMap<&'a str, Tally> {
+        self.sum_with(window, prefix, false)
+    }
+
+    /// The same, gathering evidence ids when `ids`.
+    pub fn sum_with(&self, window: Window, prefix: &str, ids: bool) -> HashMap<&'a str, Tally> {
         let mut out: HashMap<&'a str, Tally> = HashMap::new();
         for (_, p) in &self.partitions {
-            for (_, slot) in p
-                .windows
-                .series(window.bucket)
-                .range(window.start..=window.end)
-            {
+            let series = p.windows.series(window.bucket);
+            for (_, slot) in series.range(window.start..=window.end) {
                 for (key, tally) in slot {
                     if key.starts_with(prefix) {
-                        out.entry(key.as_str()).or_default().merge(tally);
+                        let sum = out.entry(key.as_str()).or_default();
+                        if ids {
+                            sum.merge(tally);
+                        } else {
+                            sum.add(tally.mentions, tally.articles);
+                        }
                     }
                 }
             }
@@ -328,8 +336,8 @@ impl<'a> View<'a> {
             start: window.start - baseline_hours.max(1),
             end: window.start - 1,
         };
-        let now = self.sum(window, "e:");
-        let mut now_g = self.sum(window, "g:");
+        let now = self.sum_with(window, "e:", true);
+        let mut now_g = self.sum_with(window, "g:", true);
         let before = self.sum(baseline, "e:");
         let before_g = self.sum(baseline, "g:");
         let mut out = Vec::new();

@@ -74,14 +74,28 @@ fn bench(c: &mut Criterion) {
     group.bench_function("aggregate", |b| {
         b.iter(|| {
             let mut state = PartitionState::default();
-            let limits = Limits {
-                retention_hours: 720,
-                recent_articles: 200,
-            };
+            let limits = Limits::default();
             for (i, a) in enriched.iter().enumerate() {
                 state.apply(i as u64 + 1, a, limits);
             }
             state.articles
+        })
+    });
+    // What the service does per batch besides: serialize the state for its checkpoint
+    // (one partition of 8 holding an eighth of the articles, batches of 256).
+    group.throughput(Throughput::Elements(enriched.len() as u64 / 8));
+    group.bench_function("aggregate+checkpoint", |b| {
+        b.iter(|| {
+            let mut state = PartitionState::default();
+            let limits = Limits::default();
+            let mut bytes = 0;
+            for (i, a) in enriched.iter().step_by(8).enumerate() {
+                state.apply(i as u64 + 1, a, limits);
+                if i % 256 == 255 {
+                    bytes += serde_json::to_vec(&state).unwrap().len();
+                }
+            }
+            bytes
         })
     });
     group.finish();
