@@ -460,6 +460,36 @@ async fn the_seeds_flow_through_the_pipeline() {
             assert_eq!(status, 400, "GET {bogus}");
         }
     }
+    // Alerts: seed 002's eleven dead in Baghdad reach the casualty threshold (10), and
+    // its story reports deaths. Each situation is published once, on its kind's subject,
+    // with its evidence, and listed by the API.
+    let alerts: Vec<serde_json::Value> = p
+        .read(Stream::Alerts, |got: &[serde_json::Value]| {
+            ["casualties", "story_fatalities"]
+                .iter()
+                .all(|k| got.iter().any(|a| a["kind"] == *k))
+        })
+        .await;
+    let casualty = alerts
+        .iter()
+        .find(|a| a["kind"] == "casualties")
+        .unwrap_or_else(|| panic!("no casualty alert in {alerts:?}"));
+    assert_eq!(casualty["key"], "IQ-BG");
+    assert_eq!(casualty["evidence"]["killed"], 11);
+    let story = alerts
+        .iter()
+        .find(|a| a["kind"] == "story_fatalities")
+        .unwrap();
+    assert_eq!(story["evidence"]["killed"]["figure"], 18, "{story}");
+    let mut seen = std::collections::BTreeSet::new();
+    for a in &alerts {
+        assert!(
+            seen.insert((a["id"].to_string(), a["update"].to_string())),
+            "published twice: {a}"
+        );
+    }
+    let listed = p.get(&format!("{api}/api/alerts")).await;
+    assert!(listed["total"].as_u64().unwrap() >= 2, "{listed}");
     // The whole article is read back from the stream.
     let whole = p.get(&format!("{api}/api/articles/de0d2ce0012174dd")).await;
     assert_eq!(whole["id"], "de0d2ce0012174dd");
