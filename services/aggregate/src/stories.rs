@@ -19,8 +19,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::state::{figure, ArticleSummary, CASUALTY_KINDS};
 
-/// How far apart in event time two articles of one story may be.
-pub const STORY_WINDOW_SECS: i64 = 2 * 86_400;
+/// How far from a story's first article, in event time, another may be: a story is
+/// one development as the sources report it, not a thread that runs for weeks (a
+/// window counted from the last article would chain one story into the next).
+pub const STORY_WINDOW_SECS: i64 = 36 * 3600;
 /// Anchors taken from an article.
 pub const ARTICLE_ANCHORS: usize = 4;
 /// Anchors a fragment keeps (its most frequent entities).
@@ -84,7 +86,8 @@ pub fn article_anchors(article: &EnrichedArticle) -> Vec<String> {
 }
 
 /// Whether two groups with these anchors, event types and places tell one story:
-/// three anchors in common, or two with the same kind of event in the same place.
+/// three anchors in common and no conflicting kind of event, or two with the same
+/// kind of event in the same governorate.
 fn similar(
     anchors_a: &[String],
     types_a: &BTreeMap<String, u32>,
@@ -94,12 +97,11 @@ fn similar(
     adm1_b: &BTreeSet<String>,
 ) -> bool {
     let shared = anchors_a.iter().filter(|a| anchors_b.contains(a)).count();
+    let same_type = types_a.keys().any(|t| types_b.contains_key(t));
     if shared >= 3 {
-        return true;
+        return same_type || types_a.is_empty() || types_b.is_empty();
     }
-    shared >= 2
-        && types_a.keys().any(|t| types_b.contains_key(t))
-        && adm1_a.iter().any(|g| adm1_b.contains(g))
+    shared >= 2 && same_type && adm1_a.iter().any(|g| adm1_b.contains(g))
 }
 
 fn main_type(types: &BTreeMap<String, u32>) -> Option<&String> {
@@ -186,8 +188,7 @@ impl Fragment {
 
     /// Whether two fragments tell one story (the rule an article joins one by).
     pub fn matches(&self, other: &Fragment) -> bool {
-        let near = other.first_seen <= self.last_seen + STORY_WINDOW_SECS
-            && self.first_seen <= other.last_seen + STORY_WINDOW_SECS;
+        let near = (other.first_seen - self.first_seen).abs() <= STORY_WINDOW_SECS;
         near && similar(
             &self.anchors,
             &self.event_types,
@@ -266,9 +267,7 @@ impl Stories {
                 .into_iter()
                 .rev()
                 .filter_map(|no| self.fragments.get(&no).map(|f| (no, f)))
-                .filter(|(_, f)| {
-                    t <= f.last_seen + STORY_WINDOW_SECS && f.first_seen <= t + STORY_WINDOW_SECS
-                })
+                .filter(|(_, f)| (t - f.first_seen).abs() <= STORY_WINDOW_SECS)
                 .filter(|(_, f)| {
                     similar(&anchors, &types, &adm1, &f.anchors, &f.event_types, &f.adm1)
                 })
@@ -360,12 +359,21 @@ fn find(parent: &mut [usize], mut i: usize) -> usize {
     i
 }
 
-fn union(parent: &mut [usize], a: usize, b: usize) {
+/// Joins the groups of `a` and `b` unless the joined group would span more than the
+/// story window (`span[root]` is a group's earliest and latest first-seen time), so
+/// that a chain of overlapping reports does not grow into a month-long "story".
+fn union(parent: &mut [usize], span: &mut [(i64, i64)], a: usize, b: usize, force: bool) {
     let (ra, rb) = (find(parent, a), find(parent, b));
-    if ra != rb {
-        let (lo, hi) = (ra.min(rb), ra.max(rb));
-        parent[hi] = lo;
+    if ra == rb {
+        return;
     }
+    let joined = (span[ra].0.min(span[rb].0), span[ra].1.max(span[rb].1));
+    if !force && joined.1 - joined.0 > STORY_WINDOW_SECS {
+        return;
+    }
+    let (lo, hi) = (ra.min(rb), ra.max(rb));
+    parent[hi] = lo;
+    span[lo] = joined;
 }
 
 /// Merges the fragments of every partition into stories, newest last seen first.
@@ -375,6 +383,10 @@ pub fn merge(
 ) -> Vec<Story> {
     let n = fragments.len();
     let mut parent: Vec<usize> = (0..n).collect();
+    let mut span: Vec<(i64, i64)> = fragments
+        .iter()
+        .map(|f| (f.first_seen, f.first_seen))
+        .collect();
     // Fragments that share a pair of anchors are the only ones that can match.
     let mut pairs: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
     let mut owner: HashMap<&str, usize> = HashMap::new();
@@ -395,8 +407,9 @@ pub fn merge(
     }
     for (i, f) in fragments.iter().enumerate() {
         for link in &f.links {
+            // A near-duplicate is the same story whatever the time.
             if let Some(&j) = owner.get(link.as_str()) {
-                union(&mut parent, i, j);
+                union(&mut parent, &mut span, i, j, true);
             }
         }
     }
@@ -408,11 +421,11 @@ pub fn merge(
         for x in 0..bucket.len() {
             for &j in &bucket[x + 1..] {
                 let (a, b) = (fragments[bucket[x]], fragments[j]);
-                if b.first_seen > a.last_seen + STORY_WINDOW_SECS {
+                if b.first_seen > a.first_seen + STORY_WINDOW_SECS {
                     break;
                 }
                 if a.matches(b) {
-                    union(&mut parent, bucket[x], j);
+                    union(&mut parent, &mut span, bucket[x], j, false);
                 }
             }
         }
