@@ -824,6 +824,12 @@ impl Watcher {
                 .await?;
             self.metrics.alerts.with_label_values(&[&alert.kind]).inc();
         }
+        // What is on the alert subjects is listed by the API at once; the KV copy below
+        // lets the next leader (and the mirrors) carry the same book on.
+        *self.shared.book.write().await = book.clone();
+        for alert in &fresh {
+            self.shared.announce("alert", alert);
+        }
         let value: bytes::Bytes = serde_json::to_vec(&book)?.into();
         let saved = if self.book_revision == 0 {
             self.store
@@ -837,13 +843,7 @@ impl Watcher {
                 .map_err(anyhow::Error::from)
         };
         match saved {
-            Ok(revision) => {
-                self.book_revision = revision;
-                *self.shared.book.write().await = book;
-                for alert in &fresh {
-                    self.shared.announce("alert", alert);
-                }
-            }
+            Ok(revision) => self.book_revision = revision,
             Err(error) => {
                 tracing::warn!(%error, "alert book changed under the leader; reloading");
                 self.book_revision = 0;

@@ -212,8 +212,9 @@ pub struct ArticleSummary {
     pub url: Option<String>,
     pub published_at: Option<String>,
     pub received_at: String,
-    /// Event time, Unix seconds.
+    /// Event time, Unix seconds, and as RFC 3339.
     pub t: i64,
+    pub event_time: String,
     pub entities: Vec<EntityRef>,
     pub governorates: Vec<String>,
     pub event_type: Option<String>,
@@ -544,6 +545,7 @@ fn summarize(article: &EnrichedArticle, seq: u64, t: i64) -> ArticleSummary {
         published_at: article.published_at.clone(),
         received_at: article.received_at.clone(),
         t,
+        event_time: rfc3339(t),
         entities: article
             .entities
             .iter()
