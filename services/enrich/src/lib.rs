@@ -62,6 +62,7 @@ pub async fn start(settings: Settings, shutdown: Shutdown) -> anyhow::Result<Run
         input: Stream::Ingested,
         outputs: vec![Stream::Enriched, Stream::Rejected],
         rejection_keep_bytes: keep_bytes,
+        claims: None,
     };
     service::start_stage(
         spec,

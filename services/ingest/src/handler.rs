@@ -8,11 +8,13 @@ use marsad_messages::{
     headers, IngestedArticle, RawArticle, RejectReason, Rejection, Subjects, Timings,
     INGESTED_SCHEMA,
 };
-use marsad_runtime::pipeline::{Handler, HandlerError, Incoming, Outcome, Output};
+use marsad_runtime::pipeline::{Claim, Handler, HandlerError, Incoming, Outcome, Output};
+use prometheus::IntCounter;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
 use crate::html;
+use crate::neardup::{self, Signature};
 
 /// The `[ingest]` settings section.
 #[derive(Debug, Clone, Deserialize)]
@@ -32,6 +34,14 @@ pub struct IngestConfig {
     pub learn_boilerplate_after: u32,
     /// Paragraph fingerprints the learner keeps (bounded memory).
     pub learn_boilerplate_capacity: usize,
+    /// Estimated Jaccard similarity of 4-word shingles at or above which an article is a
+    /// near-duplicate of an earlier one (`duplicate_of`; 0 turns the search off).
+    pub near_duplicate_threshold: f64,
+    /// Articles shorter than this (in words) are not compared.
+    pub near_duplicate_min_words: usize,
+    /// How long an article's bands stay in the bucket: copies further apart are not
+    /// found (bounded storage).
+    pub near_duplicate_ttl_hours: u64,
 }
 
 impl Default for IngestConfig {
@@ -43,6 +53,9 @@ impl Default for IngestConfig {
             max_id_len: 128,
             learn_boilerplate_after: 3,
             learn_boilerplate_capacity: 100_000,
+            near_duplicate_threshold: 0.8,
+            near_duplicate_min_words: 40,
+            near_duplicate_ttl_hours: 168,
         }
     }
 }
@@ -393,15 +406,18 @@ pub struct IngestHandler {
     pub config: IngestConfig,
     pub subjects: Subjects,
     pub learned: Option<RepeatedParagraphs>,
+    /// `marsad_ingest_near_duplicates_total`.
+    pub near_duplicates: IntCounter,
 }
 
 impl IngestHandler {
-    pub fn new(config: IngestConfig, subjects: Subjects) -> Self {
+    pub fn new(config: IngestConfig, subjects: Subjects, near_duplicates: IntCounter) -> Self {
         let learned = learner(&config);
         IngestHandler {
             config,
             subjects,
             learned,
+            near_duplicates,
         }
     }
 }
@@ -460,14 +476,30 @@ impl Handler for IngestHandler {
                 if let Some(learned) = self.learned.as_mut() {
                     remove_learned(&mut article, learned);
                 }
+                let subject = self.subjects.ingested();
+                let threshold = self.config.near_duplicate_threshold;
+                let signature = (threshold > 0.0)
+                    .then(|| Signature::of(&article.text, self.config.near_duplicate_min_words))
+                    .flatten();
                 article.timings_us.ingest = started.elapsed().as_micros() as u64;
-                let payload = serde_json::to_vec(&article)
-                    .map_err(|e| HandlerError(format!("serialize: {e}")))?;
-                Ok(Outcome::Publish(vec![Output {
-                    subject: self.subjects.ingested(),
-                    payload: payload.into(),
-                    msg_id: article.id,
-                }]))
+                let Some(signature) = signature else {
+                    return Ok(Outcome::Publish(vec![output(subject, &article)?]));
+                };
+                // Whether it is a copy is known once the bands are claimed in the bucket.
+                let keys = neardup::claims(&article.id, &signature);
+                let counter = self.near_duplicates.clone();
+                let first_delivery = input.delivered <= 1;
+                Ok(Outcome::Claim(Box::new(Claim {
+                    keys,
+                    then: Box::new(move |held| {
+                        article.duplicate_of =
+                            neardup::original_of(&article.id, &signature, held, threshold);
+                        if article.duplicate_of.is_some() && first_delivery {
+                            counter.inc();
+                        }
+                        Ok(vec![output(subject, &article)?])
+                    }),
+                })))
             }
             Err(refusal) => {
                 let rejection = Rejection::new(
@@ -482,6 +514,16 @@ impl Handler for IngestHandler {
             }
         }
     }
+}
+
+fn output(subject: String, article: &IngestedArticle) -> Result<Output, HandlerError> {
+    let payload =
+        serde_json::to_vec(article).map_err(|e| HandlerError(format!("serialize: {e}")))?;
+    Ok(Output {
+        subject,
+        payload: payload.into(),
+        msg_id: article.id.clone(),
+    })
 }
 
 #[cfg(test)]

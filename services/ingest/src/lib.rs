@@ -8,6 +8,7 @@
 
 pub mod handler;
 pub mod html;
+pub mod neardup;
 
 use marsad_messages::Stream;
 use marsad_runtime::service::{self, Running, StageSpec};
@@ -36,14 +37,17 @@ pub struct Settings {
 pub fn default_settings() -> String {
     let d = IngestConfig::default();
     format!(
-        "{}\n[ingest]\nmax_body_bytes = {}\nrejection_keep_bytes = {}\nmin_arabic_ratio = {}\nmax_id_len = {}\nlearn_boilerplate_after = {}\nlearn_boilerplate_capacity = {}\n",
+        "{}\n[ingest]\nmax_body_bytes = {}\nrejection_keep_bytes = {}\nmin_arabic_ratio = {}\nmax_id_len = {}\nlearn_boilerplate_after = {}\nlearn_boilerplate_capacity = {}\nnear_duplicate_threshold = {:?}\nnear_duplicate_min_words = {}\nnear_duplicate_ttl_hours = {}\n",
         common_defaults("ingest", 9101),
         d.max_body_bytes,
         d.rejection_keep_bytes,
         d.min_arabic_ratio,
         d.max_id_len,
         d.learn_boilerplate_after,
-        d.learn_boilerplate_capacity
+        d.learn_boilerplate_capacity,
+        d.near_duplicate_threshold,
+        d.near_duplicate_min_words,
+        d.near_duplicate_ttl_hours
     )
 }
 
@@ -57,6 +61,18 @@ impl Layered for Settings {
 pub async fn start(settings: Settings, shutdown: Shutdown) -> anyhow::Result<Running> {
     let registry = prometheus::Registry::new();
     let config = settings.ingest.clone();
+    let near_duplicates = prometheus::IntCounter::new(
+        "marsad_ingest_near_duplicates_total",
+        "Articles found to be near-duplicates of an earlier one (duplicate_of set).",
+    )?;
+    registry.register(Box::new(near_duplicates.clone()))?;
+    let subjects = marsad_messages::Subjects::new(&settings.bus.prefix);
+    let claims = (config.near_duplicate_threshold > 0.0).then(|| {
+        (
+            subjects.bands_bucket(),
+            std::time::Duration::from_secs(config.near_duplicate_ttl_hours.max(1) * 3600),
+        )
+    });
     let spec = StageSpec {
         nats: settings.nats,
         bus: settings.bus,
@@ -65,12 +81,19 @@ pub async fn start(settings: Settings, shutdown: Shutdown) -> anyhow::Result<Run
         input: Stream::Raw,
         outputs: vec![Stream::Ingested, Stream::Rejected],
         rejection_keep_bytes: config.rejection_keep_bytes,
+        claims,
     };
     service::start_stage(
         spec,
         registry,
         None,
-        move |subjects| Ok(IngestHandler::new(config, subjects.clone())),
+        move |subjects| {
+            Ok(IngestHandler::new(
+                config,
+                subjects.clone(),
+                near_duplicates,
+            ))
+        },
         shutdown,
     )
     .await

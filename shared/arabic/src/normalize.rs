@@ -117,14 +117,21 @@ fn is_plain(c: char) -> bool {
 /// the position map.
 pub fn normalize_key(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    for_each_key_char(text, |c| out.push(c));
+    out
+}
+
+/// Every character [`normalize_key`] would return, in order, without building the
+/// string (for hashing a whole article's words).
+#[inline]
+pub fn for_each_key_char(text: &str, mut emit: impl FnMut(char)) {
     for c in text.chars() {
         if is_plain(c) {
-            out.push(c);
+            emit(c);
         } else {
-            fold(c, &mut |d| out.push(d));
+            fold(c, &mut emit);
         }
     }
-    out
 }
 
 /// A normalized view of a text that maps back to the original.

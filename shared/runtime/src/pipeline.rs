@@ -83,6 +83,62 @@ pub struct Output {
 pub enum Outcome {
     Publish(Vec<Output>),
     Reject(Box<Rejection>),
+    /// Outputs that depend on what replicas agreed on: see [`Claim`].
+    Claim(Box<Claim>),
+}
+
+/// Keys a handler claims in the stage's key-value bucket before its outputs are known,
+/// so that several replicas of a stage agree (ingest's near-duplicate bands). Each key
+/// is created with its value unless it exists (compare-and-set on revision 0); the loop
+/// then calls `then` with the value each key holds: the handler's own where it won or
+/// had already won on an earlier delivery, another message's where that one was first.
+/// A bucket error retries the message, like an unacknowledged publish.
+pub struct Claim {
+    pub keys: Vec<(String, Bytes)>,
+    pub then: Continuation,
+}
+
+/// What builds a [`Claim`]'s outputs from the values its keys hold.
+pub type Continuation = Box<dyn FnOnce(&[Bytes]) -> Result<Vec<Output>, HandlerError> + Send>;
+
+impl std::fmt::Debug for Claim {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Claim")
+            .field(
+                "keys",
+                &self.keys.iter().map(|(k, _)| k).collect::<Vec<_>>(),
+            )
+            .finish_non_exhaustive()
+    }
+}
+
+/// Claims every key (concurrently) and returns the value each holds afterwards.
+async fn claim_all(
+    store: &jetstream::kv::Store,
+    keys: &[(String, Bytes)],
+) -> Result<Vec<Bytes>, String> {
+    use jetstream::kv::CreateErrorKind;
+    let one = |key: &str, value: &Bytes| {
+        let (key, value) = (key.to_string(), value.clone());
+        async move {
+            // Twice: a key that expires between our create and our read is created again.
+            for _ in 0..2 {
+                match store.create(&key, value.clone()).await {
+                    Ok(_) => return Ok(value),
+                    Err(e) if e.kind() == CreateErrorKind::AlreadyExists => {
+                        match store.get(&key).await {
+                            Ok(Some(held)) => return Ok(held),
+                            Ok(None) => continue,
+                            Err(e) => return Err(format!("read claim {key}: {e}")),
+                        }
+                    }
+                    Err(e) => return Err(format!("claim {key}: {e}")),
+                }
+            }
+            Err(format!("claim {key}: it keeps expiring"))
+        }
+    };
+    futures::future::try_join_all(keys.iter().map(|(k, v)| one(k, v))).await
 }
 
 /// A failure that may pass on retry (or that marks a poison message).
@@ -197,6 +253,8 @@ pub struct StageContext {
     pub metrics: StageMetrics,
     /// Bytes of an original payload kept in a rejection (the rest is cut, and said).
     pub rejection_keep_bytes: usize,
+    /// Where [`Outcome::Claim`] keys live (stages that never claim have none).
+    pub claims: Option<jetstream::kv::Store>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -358,11 +416,13 @@ fn process<H: Handler>(
 
     enum Step {
         Publish(Vec<Output>),
+        Claim(Box<Claim>),
         Reject(Box<Rejection>),
         Retry(Duration),
     }
     let step = match decision {
         Ok(Outcome::Publish(outputs)) => Step::Publish(outputs),
+        Ok(Outcome::Claim(claim)) => Step::Claim(claim),
         Ok(Outcome::Reject(mut rejection)) => {
             if rejection.headers.is_empty() {
                 rejection.headers = incoming.header_pairs();
@@ -391,7 +451,28 @@ fn process<H: Handler>(
     let rejected_subject = ctx.subjects.rejected();
     let keep_bytes = ctx.rejection_keep_bytes;
     let source_stream = ctx.source.stream.clone();
+    let claims = ctx.claims.clone();
     async move {
+        let step = match step {
+            Step::Claim(claim) => {
+                let claimed = match &claims {
+                    Some(store) => claim_all(store, &claim.keys).await,
+                    None => Err(format!("{stage} claims keys but has no bucket")),
+                };
+                match claimed.and_then(|held| (claim.then)(&held).map_err(|e| e.0)) {
+                    Ok(outputs) => Step::Publish(outputs),
+                    Err(error) => {
+                        metrics.publish_errors.inc();
+                        tracing::warn!(stage, stream_sequence, %error, "claim failed; retrying the input");
+                        let _ = message
+                            .ack_with(AckKind::Nak(Some(Duration::from_millis(500))))
+                            .await;
+                        return;
+                    }
+                }
+            }
+            step => step,
+        };
         // What goes to `rejected`, if anything, once the step is done.
         let rejection: Result<Option<Box<Rejection>>, String> = match step {
             Step::Retry(delay) => {
@@ -400,6 +481,7 @@ fn process<H: Handler>(
                 return;
             }
             Step::Reject(rejection) => Ok(Some(rejection)),
+            Step::Claim(_) => unreachable!("claims are resolved above"),
             Step::Publish(outputs) => match publish_all(&js, &outputs).await {
                 // The server already had this id: the same article was published
                 // before. On a first delivery that is a publisher's duplicate, which

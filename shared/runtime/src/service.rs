@@ -22,6 +22,8 @@ pub struct StageSpec {
     pub input: Stream,
     pub outputs: Vec<Stream>,
     pub rejection_keep_bytes: usize,
+    /// The key-value bucket for [`pipeline::Claim`]s, with the time its keys live.
+    pub claims: Option<(String, std::time::Duration)>,
 }
 
 /// A stage that is running.
@@ -68,6 +70,12 @@ where
             Stream::Rejected => subjects.rejected(),
             Stream::Alerts => subjects.alerts_all(),
         };
+        let claims = match &spec.claims {
+            Some((bucket, ttl)) => {
+                Some(bus::ensure_bucket_with_ttl(&js, &spec.bus, bucket, *ttl).await?)
+            }
+            None => None,
+        };
         let ctx = StageContext {
             js,
             source: Source {
@@ -78,6 +86,7 @@ where
             consumer: spec.consumer,
             metrics,
             rejection_keep_bytes: spec.rejection_keep_bytes,
+            claims,
         };
         let consumer_ready = pipeline::durable_consumer(&ctx).await?;
         drop(consumer_ready);
