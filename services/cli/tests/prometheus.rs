@@ -20,10 +20,9 @@ use std::time::Duration;
 use marsad_cli::{inputs, publish};
 use marsad_messages::Subjects;
 use marsad_runtime::local_nats::{free_port, LocalNats, LocalNatsOptions};
-use marsad_runtime::service::Running;
-use marsad_runtime::settings::Layered;
-use marsad_runtime::Shutdown;
 use serde_json::Value;
+
+mod support;
 
 const WAIT: Duration = Duration::from_secs(90);
 
@@ -190,26 +189,6 @@ fn has_data(result: &[Value]) -> bool {
     result.iter().any(|s| !sample_value(s).is_nan())
 }
 
-async fn wait_ready(http: &reqwest::Client, services: &mut [(&str, Running)]) {
-    for (name, running) in services.iter_mut() {
-        let url = format!("http://{}/readyz", running.admin_addr);
-        let deadline = tokio::time::Instant::now() + WAIT;
-        while !http
-            .get(&url)
-            .send()
-            .await
-            .is_ok_and(|r| r.status().is_success())
-        {
-            if running.task.is_finished() {
-                let outcome = (&mut running.task).await;
-                panic!("{name} stopped before it was ready: {outcome:?}");
-            }
-            assert!(tokio::time::Instant::now() < deadline, "{name} not ready");
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-    }
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn every_dashboard_query_returns_data_from_a_real_prometheus() {
     let Some(binary) = prometheus_binary() else {
@@ -225,47 +204,13 @@ async fn every_dashboard_query_returns_data_from_a_real_prometheus() {
 
     let nats = LocalNats::start(LocalNatsOptions::default())
         .expect("nats-server must be installed (the README's test command installs it)");
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .subsec_nanos();
-    let prefix = format!("p{}x{nanos}", std::process::id());
-    let mut env = vec![
-        ("MARSAD__NATS__URL".to_string(), nats.url()),
-        ("MARSAD__BUS__PREFIX".to_string(), prefix.clone()),
-        ("MARSAD__BUS__PARTITIONS".to_string(), "4".to_string()),
-        ("MARSAD__ADMIN__BIND".to_string(), "127.0.0.1:0".to_string()),
-    ];
-    if let Ok(kb) = std::env::var("MARSAD__ENRICH__KB_DIR") {
-        env.push(("MARSAD__ENRICH__KB_DIR".to_string(), kb));
-    }
-    let shutdown = Shutdown::new();
-    let ingest = marsad_ingest::Settings::load_with(None, env.clone()).unwrap();
-    let enrich = marsad_enrich::Settings::load_with(None, env.clone()).unwrap();
-    let aggregate = marsad_aggregate::Settings::load_with(None, env.clone()).unwrap();
-    let bus = ingest.bus.clone();
-    let mut services = vec![
-        (
-            "ingest",
-            marsad_ingest::start(ingest, shutdown.clone())
-                .await
-                .unwrap(),
-        ),
-        (
-            "enrich",
-            marsad_enrich::start(enrich, shutdown.clone())
-                .await
-                .unwrap(),
-        ),
-        (
-            "aggregate",
-            marsad_aggregate::start(aggregate, shutdown.clone())
-                .await
-                .unwrap(),
-        ),
-    ];
     let http = reqwest::Client::new();
-    wait_ready(&http, &mut services).await;
+    let support::Started {
+        prefix,
+        bus,
+        shutdown,
+        services,
+    } = support::start_services(nats.url(), &http, WAIT).await;
     let admin: BTreeMap<&str, String> = services
         .iter()
         .map(|(name, running)| (*name, running.admin_addr.to_string()))
@@ -385,13 +330,7 @@ async fn every_dashboard_query_returns_data_from_a_real_prometheus() {
     assert!(!from_api.is_empty(), "the seeds report deaths: {api}");
     assert_eq!(panel, from_api);
 
-    shutdown.cancel();
-    for (name, running) in services {
-        let result = tokio::time::timeout(Duration::from_secs(20), running.task)
-            .await
-            .unwrap_or_else(|_| panic!("{name} did not drain and stop"));
-        result.unwrap().unwrap();
-    }
+    support::stop_services(&shutdown, services).await;
     drop(prometheus);
     let mut nats = nats;
     nats.stop();
