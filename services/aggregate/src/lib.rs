@@ -54,7 +54,7 @@ use marsad_runtime::settings::{
     NatsSettings,
 };
 use marsad_runtime::Shutdown;
-use prometheus::{Histogram, HistogramOpts, IntCounterVec, IntGauge, Opts, Registry};
+use prometheus::{Histogram, HistogramOpts, IntCounterVec, IntGauge, IntGaugeVec, Opts, Registry};
 use serde::Deserialize;
 use tokio::sync::{broadcast, RwLock};
 
@@ -231,6 +231,7 @@ struct Metrics {
     alerts: IntCounterVec,
     owned: IntGauge,
     mirror_loads: IntCounterVec,
+    consumer_lag: IntGaugeVec,
 }
 
 impl Metrics {
@@ -290,6 +291,17 @@ impl Metrics {
             "Partitions this instance owns",
         )?;
         registry.register(Box::new(owned.clone()))?;
+        // Per owned partition (a bounded set: `bus.partitions`), from the ordered
+        // consumer's `pending` on each message; the same name as the stateless
+        // stages' lag so one dashboard query covers every stage.
+        let consumer_lag = IntGaugeVec::new(
+            Opts::new(
+                "marsad_aggregate_consumer_lag_messages",
+                "Enriched articles of an owned partition not yet applied (consumer lag)",
+            ),
+            &["partition"],
+        )?;
+        registry.register(Box::new(consumer_lag.clone()))?;
         let apply_duration = Histogram::with_opts(
             HistogramOpts::new(
                 "marsad_aggregate_stage_duration_seconds",
@@ -304,6 +316,11 @@ impl Metrics {
         for kind in ["trending_entity", "casualties", "story_fatalities"] {
             alerts.with_label_values(&[kind]);
         }
+        // Zeros rather than "no data" on the News dashboard's event panels (the place
+        // of an event is open-ended, so only `none` is pre-created).
+        for event_type in marsad_messages::EVENT_TYPES {
+            events.with_label_values(&["none", event_type]);
+        }
         Ok(Metrics {
             articles,
             checkpoints,
@@ -316,6 +333,7 @@ impl Metrics {
             alerts,
             owned,
             mirror_loads,
+            consumer_lag,
         })
     }
 
@@ -643,6 +661,10 @@ impl Coordinator {
             tracing::info!(partition, "handing partition over");
             owned.stop.cancel();
             let _ = owned.task.await;
+            let _ = self
+                .metrics
+                .consumer_lag
+                .remove_label_values(&[&partition.to_string()]);
             if let Some(leases) = &self.leases {
                 let _ = leases
                     .delete_expect_revision(
@@ -987,7 +1009,14 @@ impl PartitionLoop {
     }
 
     async fn apply(&self, message: &jetstream::Message) {
-        let seq = message.info().map(|i| i.stream_sequence).unwrap_or(0);
+        let (seq, pending) = message
+            .info()
+            .map(|i| (i.stream_sequence, i.pending))
+            .unwrap_or((0, 0));
+        self.metrics
+            .consumer_lag
+            .with_label_values(&[&self.partition.to_string()])
+            .set(pending as i64);
         let article = serde_json::from_slice::<EnrichedArticle>(&message.payload)
             .map_err(|e| e.to_string())
             .and_then(|a| {

@@ -19,6 +19,8 @@ use marsad_runtime::service::Running;
 use marsad_runtime::settings::Layered;
 use marsad_runtime::Shutdown;
 
+mod support;
+
 const WAIT: Duration = Duration::from_secs(60);
 
 fn seeds_dir() -> PathBuf {
@@ -60,67 +62,15 @@ impl Pipeline {
     async fn start() -> Pipeline {
         let nats = LocalNats::start(LocalNatsOptions::default())
             .expect("nats-server must be installed (the README's test command installs it)");
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .subsec_nanos();
-        let prefix = format!("t{}x{nanos}", std::process::id());
         // Settings reach the services the way a user gives them: MARSAD__ variables.
-        let mut env = vec![
-            ("MARSAD__NATS__URL".to_string(), nats.url()),
-            ("MARSAD__BUS__PREFIX".to_string(), prefix.clone()),
-            ("MARSAD__BUS__PARTITIONS".to_string(), "4".to_string()),
-            ("MARSAD__ADMIN__BIND".to_string(), "127.0.0.1:0".to_string()),
-        ];
-        if let Ok(kb) = std::env::var("MARSAD__ENRICH__KB_DIR") {
-            env.push(("MARSAD__ENRICH__KB_DIR".to_string(), kb));
-        }
-        let shutdown = Shutdown::new();
-        let ingest = marsad_ingest::Settings::load_with(None, env.clone()).unwrap();
-        let enrich = marsad_enrich::Settings::load_with(None, env.clone()).unwrap();
-        let aggregate = marsad_aggregate::Settings::load_with(None, env.clone()).unwrap();
-        assert_eq!(ingest.bus.prefix, prefix);
-        let subjects = Subjects::new(&prefix);
-        let bus = ingest.bus.clone();
-        let mut services = vec![
-            (
-                "ingest",
-                marsad_ingest::start(ingest, shutdown.clone())
-                    .await
-                    .unwrap(),
-            ),
-            (
-                "enrich",
-                marsad_enrich::start(enrich, shutdown.clone())
-                    .await
-                    .unwrap(),
-            ),
-            (
-                "aggregate",
-                marsad_aggregate::start(aggregate, shutdown.clone())
-                    .await
-                    .unwrap(),
-            ),
-        ];
         let http = reqwest::Client::new();
-        for (name, running) in &mut services {
-            let url = format!("http://{}/readyz", running.admin_addr);
-            let deadline = tokio::time::Instant::now() + WAIT;
-            while !http
-                .get(&url)
-                .send()
-                .await
-                .is_ok_and(|r| r.status().is_success())
-            {
-                if running.task.is_finished() {
-                    // Say why, not only that it stopped.
-                    let outcome = (&mut running.task).await;
-                    panic!("{name} stopped before it was ready: {outcome:?}");
-                }
-                assert!(tokio::time::Instant::now() < deadline, "{name} not ready");
-                tokio::time::sleep(Duration::from_millis(50)).await;
-            }
-        }
+        let support::Started {
+            prefix,
+            bus,
+            shutdown,
+            services,
+        } = support::start_services(nats.url(), &http, WAIT).await;
+        let subjects = Subjects::new(&prefix);
         let client = async_nats::connect(nats.url()).await.unwrap();
         let js = jetstream::new(client);
         publish::ensure_raw_stream(&js, &bus, &subjects)
@@ -202,13 +152,7 @@ impl Pipeline {
     }
 
     async fn stop(mut self) {
-        self.shutdown.cancel();
-        for (name, running) in self.services {
-            let result = tokio::time::timeout(Duration::from_secs(20), running.task)
-                .await
-                .unwrap_or_else(|_| panic!("{name} did not drain and stop"));
-            result.unwrap().unwrap();
-        }
+        support::stop_services(&self.shutdown, self.services).await;
         self.nats.stop();
     }
 }

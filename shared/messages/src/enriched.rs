@@ -137,6 +137,20 @@ pub struct Count {
     pub object: Option<String>,
 }
 
+/// Event `type`s (DESIGN.md): ACLED's six, plus the non-violent reports that dominate
+/// this news. A bounded label set for metrics.
+pub const EVENT_TYPES: [&str; 9] = [
+    "BATTLES",
+    "EXPLOSIONS_REMOTE_VIOLENCE",
+    "VIOLENCE_AGAINST_CIVILIANS",
+    "PROTESTS",
+    "RIOTS",
+    "STRATEGIC_DEVELOPMENTS",
+    "STATEMENT",
+    "MEETING",
+    "CONFERENCE",
+];
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Event {
     #[serde(rename = "type")]
