@@ -69,6 +69,7 @@ impl Pipeline {
             bus,
             shutdown,
             services,
+            ..
         } = support::start_services(nats.url(), &http, WAIT).await;
         let subjects = Subjects::new(&prefix);
         let client = async_nats::connect(nats.url()).await.unwrap();

@@ -210,6 +210,7 @@ async fn every_dashboard_query_returns_data_from_a_real_prometheus() {
         bus,
         shutdown,
         services,
+        ..
     } = support::start_services(nats.url(), &http, WAIT).await;
     let admin: BTreeMap<&str, String> = services
         .iter()

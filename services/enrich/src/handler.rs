@@ -222,6 +222,7 @@ impl Handler for EnrichHandler {
             subject: self.subjects.enriched(partition),
             payload: payload.into(),
             msg_id: enriched.id,
+            counts: None,
         }]))
     }
 }

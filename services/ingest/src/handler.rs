@@ -488,16 +488,15 @@ impl Handler for IngestHandler {
                 // Whether it is a copy is known once the bands are claimed in the bucket.
                 let keys = neardup::claims(&article.id, &signature);
                 let counter = self.near_duplicates.clone();
-                let first_delivery = input.delivered <= 1;
                 Ok(Outcome::Claim(Box::new(Claim {
                     keys,
                     then: Box::new(move |held| {
                         article.duplicate_of =
                             neardup::original_of(&article.id, &signature, held, threshold);
-                        if article.duplicate_of.is_some() && first_delivery {
-                            counter.inc();
-                        }
-                        Ok(vec![output(subject, &article)?])
+                        let mut out = output(subject, &article)?;
+                        // Counted once published: a copy published twice is one copy.
+                        out.counts = article.duplicate_of.is_some().then_some(counter);
+                        Ok(vec![out])
                     }),
                 })))
             }
@@ -523,6 +522,7 @@ fn output(subject: String, article: &IngestedArticle) -> Result<Output, HandlerE
         subject,
         payload: payload.into(),
         msg_id: article.id.clone(),
+        counts: None,
     })
 }
 

@@ -76,6 +76,9 @@ pub struct Output {
     /// Becomes `Nats-Msg-Id`: the server drops a second publish with the same id
     /// inside the stream's duplicate window.
     pub msg_id: String,
+    /// A counter of the handler's own, incremented once JetStream has taken this output
+    /// as new (not for a duplicate it drops), e.g. `marsad_ingest_near_duplicates_total`.
+    pub counts: Option<IntCounter>,
 }
 
 /// What a handler decided.
@@ -567,9 +570,12 @@ async fn publish_all(js: &jetstream::Context, outputs: &[Output]) -> Result<bool
         acks.push(ack);
     }
     let mut duplicate = false;
-    for ack in acks {
+    for (ack, output) in acks.into_iter().zip(outputs) {
         let ack = ack.await.map_err(|e| format!("publish ack: {e}"))?;
         duplicate |= ack.duplicate;
+        if let (false, Some(counter)) = (ack.duplicate, &output.counts) {
+            counter.inc();
+        }
     }
     Ok(duplicate)
 }

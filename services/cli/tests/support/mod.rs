@@ -2,6 +2,9 @@
 //! against a test's nats-server, configured the way a user configures them (MARSAD__
 //! variables), under a random subject prefix, and waited for until ready.
 
+// Every test binary compiles this module and uses a part of it.
+#![allow(dead_code)]
+
 use std::time::Duration;
 
 use marsad_runtime::service::Running;
@@ -10,6 +13,8 @@ use marsad_runtime::Shutdown;
 
 /// The three services, running.
 pub struct Started {
+    /// The settings the services were given, to start more replicas with.
+    pub env: Vec<(String, String)>,
     pub prefix: String,
     pub bus: BusSettings,
     pub shutdown: Shutdown,
@@ -19,6 +24,16 @@ pub struct Started {
 /// Starts ingest, enrich and aggregate on `nats_url` (admin servers on free ports,
 /// 4 partitions) and waits until each answers `/readyz`, or says why it stopped.
 pub async fn start_services(nats_url: String, http: &reqwest::Client, wait: Duration) -> Started {
+    start_services_with(nats_url, http, wait, &[]).await
+}
+
+/// [`start_services`] with more `MARSAD__` settings for all three.
+pub async fn start_services_with(
+    nats_url: String,
+    http: &reqwest::Client,
+    wait: Duration,
+    extra: &[(&str, &str)],
+) -> Started {
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap()
@@ -30,6 +45,7 @@ pub async fn start_services(nats_url: String, http: &reqwest::Client, wait: Dura
         ("MARSAD__BUS__PARTITIONS".to_string(), "4".to_string()),
         ("MARSAD__ADMIN__BIND".to_string(), "127.0.0.1:0".to_string()),
     ];
+    env.extend(extra.iter().map(|(k, v)| (k.to_string(), v.to_string())));
     if let Ok(kb) = std::env::var("MARSAD__ENRICH__KB_DIR") {
         env.push(("MARSAD__ENRICH__KB_DIR".to_string(), kb));
     }
@@ -78,6 +94,7 @@ pub async fn start_services(nats_url: String, http: &reqwest::Client, wait: Dura
         }
     }
     Started {
+        env,
         prefix,
         bus,
         shutdown,
