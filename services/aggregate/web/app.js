@@ -36,6 +36,15 @@ const EVENT_TYPES = {
   CONFERENCE: "مؤتمر",
 };
 
+// What the map is shaded by. Articles (reports naming a place in the governorate) is
+// the default: it is never empty while news flows, whereas events and casualties are
+// only as many as the extractors find.
+const MEASURES = {
+  articles: ["التقارير", "reports"],
+  events: ["الأحداث", "events"],
+  casualties: ["الضحايا", "casualties"],
+};
+
 const ENTITY_TYPES = { PERSON: "شخص", ORG: "منظمة", LOC: "مكان", MISC: "أخرى" };
 const CASUALTIES = { KILLED: "قتلى", WOUNDED: "جرحى", KIDNAPPED: "مختطفون" };
 const ALERT_KINDS = {
@@ -49,7 +58,7 @@ const ALERT_KINDS = {
 const params = new URLSearchParams(location.search);
 const state = {
   window: WINDOWS[params.get("window")] ? params.get("window") : "24h",
-  metric: params.get("metric") === "casualties" ? "casualties" : "events",
+  metric: MEASURES[params.get("metric")] ? params.get("metric") : "articles",
   adm1: params.get("adm1") || null,
   entity: params.get("entity") || null,
   eventType: params.get("event_type") || null,
@@ -63,7 +72,7 @@ let governorateNames = new Map();
 function saveState() {
   const q = new URLSearchParams();
   if (state.window !== "24h") q.set("window", state.window);
-  if (state.metric !== "events") q.set("metric", state.metric);
+  if (state.metric !== "articles") q.set("metric", state.metric);
   if (state.adm1) q.set("adm1", state.adm1);
   if (state.entity) q.set("entity", state.entity);
   if (state.eventType) q.set("event_type", state.eventType);
@@ -198,7 +207,7 @@ async function loadMap() {
     fillEventTypes(eventTypes);
     map.update(counts, state.adm1);
 
-    const label = state.metric === "casualties" ? ["الضحايا", "casualties"] : ["الأحداث", "events"];
+    const label = MEASURES[state.metric];
     clear(document.getElementById("map-measure")).append(
       `${label[0]} `,
       el("span", { class: "en", lang: "en", text: `${label[1]}${state.eventType && state.metric === "events" ? " · " + state.eventType : ""}` }),
@@ -222,7 +231,8 @@ async function loadMap() {
         ),
       );
     }
-    const none = sum(state.metric === "casualties" ? body.unattributed?.casualties : body.unattributed?.events);
+    const none =
+      state.metric === "articles" ? 0 : sum(state.metric === "casualties" ? body.unattributed?.casualties : body.unattributed?.events);
     document.getElementById("unattributed").textContent = none
       ? `بلا محافظة ${formatNumber(none)} — without a governorate`
       : "";
@@ -235,6 +245,7 @@ function sum(object) {
 
 /** The number a governorate row is shaded by. */
 function measure(g) {
+  if (state.metric === "articles") return g.articles ?? 0;
   if (state.metric === "casualties") return sum(g.casualties);
   if (state.eventType) return g.events?.[state.eventType] ?? 0;
   return sum(g.events);

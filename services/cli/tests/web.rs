@@ -10,7 +10,7 @@
 //! `./scripts/test`); `MARSAD_CHROMIUM` names another binary. Without it the test
 //! fails under `CI=true` and is skipped, saying so, elsewhere.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 use std::process::Stdio;
 use std::time::Duration;
@@ -23,10 +23,15 @@ use marsad_runtime::local_nats::{LocalNats, LocalNatsOptions};
 use marsad_runtime::service::Running;
 use marsad_runtime::settings::Layered;
 use marsad_runtime::Shutdown;
+use base64::Engine;
+use futures::{SinkExt, StreamExt};
 use scraper::{Html, Selector};
+use tokio::io::{AsyncBufReadExt, BufReader};
+use tokio_tungstenite::tungstenite::Message;
+use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
 
 const WAIT: Duration = Duration::from_secs(60);
-/// A Chromium run (start, load, ten seconds of virtual time, dump) ends well within this.
+/// Chromium starts and answers a DevTools call well within this.
 const CHROMIUM_WAIT: Duration = Duration::from_secs(120);
 
 const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
@@ -171,7 +176,7 @@ impl Pipeline {
         response.json().await.unwrap()
     }
 
-    async fn stop(self) {
+    async fn stop(mut self) {
         self.shutdown.cancel();
         for (name, running) in self.services {
             let result = tokio::time::timeout(Duration::from_secs(20), running.task)
@@ -183,42 +188,159 @@ impl Pipeline {
     }
 }
 
-/// Runs headless Chromium on `url` with `extra` arguments; its standard output.
-async fn chromium_run(binary: &PathBuf, url: &str, extra: &[String]) -> String {
-    let profile = tempfile::tempdir().unwrap();
-    let mut command = tokio::process::Command::new(binary);
-    command
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--hide-scrollbars",
-            "--virtual-time-budget=10000",
-        ])
-        .arg(format!("--user-data-dir={}", profile.path().display()))
-        .args(extra)
-        .arg(url)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .kill_on_drop(true);
-    let child = command.spawn().expect("chromium starts");
-    let output = tokio::time::timeout(CHROMIUM_WAIT, child.wait_with_output())
+/// Headless Chromium driven over its DevTools protocol (a WebSocket): `--dump-dom`
+/// cannot be used, since the page's event stream (/api/stream) never ends and so
+/// virtual time never runs out.
+struct Browser {
+    child: tokio::process::Child,
+    page: WebSocketStream<MaybeTlsStream<tokio::net::TcpStream>>,
+    next_id: u64,
+    _profile: tempfile::TempDir,
+}
+
+impl Browser {
+    async fn start(binary: &PathBuf) -> Browser {
+        let profile = tempfile::tempdir().unwrap();
+        let mut child = tokio::process::Command::new(binary)
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--hide-scrollbars",
+                "--window-size=1400,1000",
+                "--remote-debugging-address=127.0.0.1",
+                "--remote-debugging-port=0",
+            ])
+            .arg(format!("--user-data-dir={}", profile.path().display()))
+            .arg("about:blank")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .kill_on_drop(true)
+            .spawn()
+            .expect("chromium starts");
+        // Chromium says where its DevTools listen on stderr; the rest of stderr is
+        // drained so that it never blocks on a full pipe.
+        let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+        let endpoint = tokio::time::timeout(CHROMIUM_WAIT, async {
+            while let Some(line) = lines.next_line().await.unwrap() {
+                if let Some(at) = line.find("ws://") {
+                    return line[at..].trim().to_string();
+                }
+            }
+            panic!("chromium exited without opening DevTools");
+        })
         .await
-        .expect("chromium finishes")
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "chromium failed: {}\n{}",
-        output.status,
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).unwrap()
+        .expect("chromium opens DevTools");
+        tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
+        // ws://127.0.0.1:PORT/devtools/browser/ID -> the page target's socket.
+        let host = endpoint
+            .trim_start_matches("ws://")
+            .split('/')
+            .next()
+            .unwrap()
+            .to_string();
+        let targets: serde_json::Value = reqwest::get(format!("http://{host}/json/list"))
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let page_url = targets
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["type"] == "page")
+            .and_then(|t| t["webSocketDebuggerUrl"].as_str())
+            .expect("a page target")
+            .to_string();
+        let (page, _) = tokio_tungstenite::connect_async(page_url).await.unwrap();
+        Browser {
+            child,
+            page,
+            next_id: 0,
+            _profile: profile,
+        }
+    }
+
+    /// Calls a DevTools method on the page; its result.
+    async fn call(&mut self, method: &str, params: serde_json::Value) -> serde_json::Value {
+        self.next_id += 1;
+        let id = self.next_id;
+        let request = serde_json::json!({"id": id, "method": method, "params": params});
+        self.page
+            .send(Message::Text(request.to_string().into()))
+            .await
+            .unwrap();
+        let answer = tokio::time::timeout(CHROMIUM_WAIT, async {
+            while let Some(message) = self.page.next().await {
+                if let Message::Text(text) = message.unwrap() {
+                    let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+                    if value["id"] == id {
+                        return value;
+                    }
+                }
+            }
+            panic!("chromium closed the page's socket");
+        })
+        .await
+        .unwrap_or_else(|_| panic!("{method}: no answer"));
+        assert!(answer["error"].is_null(), "{method}: {answer}");
+        answer["result"].clone()
+    }
+
+    /// The value of a JavaScript expression in the page.
+    async fn eval(&mut self, expression: &str) -> serde_json::Value {
+        let result = self
+            .call(
+                "Runtime.evaluate",
+                serde_json::json!({"expression": expression, "returnByValue": true}),
+            )
+            .await;
+        assert!(result["exceptionDetails"].is_null(), "{expression}: {result}");
+        result["result"]["value"].clone()
+    }
+
+    /// Waits (up to [`WAIT`]) until `expression` is true in the page.
+    async fn wait_for(&mut self, expression: &str) {
+        let deadline = tokio::time::Instant::now() + WAIT;
+        while self.eval(expression).await != serde_json::Value::Bool(true) {
+            assert!(tokio::time::Instant::now() < deadline, "never true: {expression}");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    async fn open(&mut self, url: &str) {
+        self.call("Page.navigate", serde_json::json!({"url": url})).await;
+        self.wait_for("document.body?.dataset.ready === 'true'").await;
+    }
+
+    /// The DOM as it is now, parsed.
+    async fn dom(&mut self) -> (String, Html) {
+        let html = self.eval("document.documentElement.outerHTML").await;
+        let html = html.as_str().unwrap().to_string();
+        let doc = Html::parse_document(&html);
+        (html, doc)
+    }
+
+    async fn screenshot(&mut self) -> Vec<u8> {
+        let shot = self
+            .call("Page.captureScreenshot", serde_json::json!({"format": "png"}))
+            .await;
+        base64::engine::general_purpose::STANDARD
+            .decode(shot["data"].as_str().unwrap())
+            .unwrap()
+    }
+
+    async fn stop(mut self) {
+        let _ = self.page.close(None).await;
+        self.child.kill().await.unwrap();
+    }
 }
 
 fn select(selector: &str) -> Selector {
@@ -317,33 +439,32 @@ async fn the_live_page_shows_the_pipeline_and_runs_no_hostile_markup() {
         .unwrap();
     assert_eq!(missing.status(), 404);
 
-    // The counts the map must show: events per governorate over the page's default
-    // window (24 hours).
+    // The counts the map must show: casualties per governorate over the page's
+    // default window (24 hours), asked for with `?metric=casualties`.
     let governorates = p.get(&format!("{page}/api/governorates?hours=24")).await;
-    let kirkuk_events: u64 = governorates["items"]
+    let casualties: BTreeMap<String, u64> = governorates["items"]
         .as_array()
         .unwrap()
         .iter()
-        .find(|g| g["adm1"] == "IQ-KI")
         .map(|g| {
-            g["events"]
+            let n = g["casualties"]
                 .as_object()
                 .unwrap()
                 .values()
                 .map(|v| v.as_u64().unwrap())
-                .sum()
+                .sum();
+            (g["adm1"].as_str().unwrap().to_string(), n)
         })
-        .unwrap_or(0);
-    assert!(kirkuk_events > 0, "the articles report events in Kirkuk: {governorates}");
+        .collect();
+    let kirkuk = casualties.get("IQ-KI").copied().unwrap_or(0);
+    assert!(kirkuk > 0, "the articles report casualties in Kirkuk: {governorates}");
 
-    let dom = chromium_run(&binary, &format!("{page}/"), &["--dump-dom".into()]).await;
-    let doc = Html::parse_document(&dom);
-    assert!(
-        doc.select(&select("body[data-ready=true]")).next().is_some(),
-        "the page's script finished loading: {dom}"
-    );
+    let mut browser = Browser::start(&binary).await;
+    browser.open(&format!("{page}/?metric=casualties")).await;
+    let (dom, doc) = browser.dom().await;
 
-    // The map: Kirkuk with its Arabic and English names and the API's count.
+    // The map: Kirkuk with its Arabic and English names and the API's count, in the
+    // list beside the map and on the map; every other governorate with its own.
     let row = doc
         .select(&select("#governorates li[data-adm1=IQ-KI]"))
         .next()
@@ -351,13 +472,21 @@ async fn the_live_page_shows_the_pipeline_and_runs_no_hostile_markup() {
     let row_text = text_of(row);
     assert!(row_text.contains("كركوك") && row_text.contains("Kirkuk"), "{row_text}");
     let count = row.select(&select(".count")).next().map(text_of);
-    assert_eq!(count.as_deref(), Some(kirkuk_events.to_string().as_str()));
+    assert_eq!(count.as_deref(), Some(kirkuk.to_string().as_str()));
     let label = doc
         .select(&select("svg.map text.count[data-adm1=IQ-KI]"))
         .next()
         .map(text_of);
-    assert_eq!(label.as_deref(), Some(kirkuk_events.to_string().as_str()));
+    assert_eq!(label.as_deref(), Some(kirkuk.to_string().as_str()));
     assert_eq!(doc.select(&select("svg.map g.governorate")).count(), 18);
+    let rows: Vec<_> = doc.select(&select("#governorates li[data-adm1]")).collect();
+    assert_eq!(rows.len(), 18);
+    for row in rows {
+        let adm1 = row.value().attr("data-adm1").unwrap();
+        let shown = row.select(&select(".count")).next().map(text_of).unwrap();
+        let expected = casualties.get(adm1).copied().unwrap_or(0);
+        assert_eq!(shown, expected.to_string(), "{adm1}");
+    }
 
     // The feed: every article, each seed with its entities highlighted as the API's
     // mention spans say.
@@ -410,7 +539,7 @@ async fn the_live_page_shows_the_pipeline_and_runs_no_hostile_markup() {
             if name.starts_with("on") {
                 handlers.insert(format!("{name}={value}"));
             }
-            if name == "href" {
+            if name == "href" && element.value().name() == "a" {
                 let target = value.trim().to_ascii_lowercase();
                 assert!(
                     target.starts_with("http://")
@@ -425,25 +554,51 @@ async fn the_live_page_shows_the_pipeline_and_runs_no_hostile_markup() {
     assert!(handlers.is_empty(), "inline handlers: {handlers:?}");
     assert!(!dom.contains(RLO), "a bidi override reached the page");
 
-    // A picture for a person to look at.
+    // A new article reaches the open page through the event stream, on top.
+    let live = r#"{"source": "live.example", "title": "خبر مباشر من كركوك", "body": "أعلنت قيادة شرطة كركوك اليوم القبض على ثلاثة متهمين بالإرهاب في قضاء الحويجة جنوب غرب محافظة كركوك، وقال مصدر أمني إن العملية جرت بمشاركة قوات الجيش العراقي."}"#;
+    let live = Input {
+        origin: "test:live".into(),
+        payload: live.as_bytes().to_vec(),
+        headers: Vec::new(),
+    };
+    publish::publish(&p.js, &p.subjects, &[live], |_| {})
+        .await
+        .unwrap();
+    browser
+        .wait_for("document.querySelectorAll('#feed > li.article').length === 7")
+        .await;
+    let first = browser
+        .eval("document.querySelector('#feed > li.article .title').textContent")
+        .await;
+    assert_eq!(first, "خبر مباشر من كركوك");
+    assert_eq!(
+        browser
+            .eval("document.querySelector('#feed > li.article').classList.contains('new')")
+            .await,
+        true
+    );
+    // Alerts are listed as the API lists them.
+    let alerts = p.get(&format!("{page}/api/alerts?limit=20")).await;
+    let expected = alerts["items"].as_array().unwrap().len();
+    browser
+        .wait_for(&format!(
+            "document.querySelectorAll('#alerts > li.alert').length === {expected}"
+        ))
+        .await;
+    assert_eq!(browser.eval("document.title").await, "مرصد — Marsad");
+
+    // A picture for a person to look at, at the page's defaults.
+    browser.open(&format!("{page}/")).await;
     let target = std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| repo().join("target"));
     std::fs::create_dir_all(&target).unwrap();
     let png = target.join("web-screenshot.png");
-    let _ = std::fs::remove_file(&png);
-    chromium_run(
-        &binary,
-        &format!("{page}/"),
-        &[
-            format!("--screenshot={}", png.display()),
-            "--window-size=1400,1000".into(),
-        ],
-    )
-    .await;
-    let bytes = std::fs::read(&png).expect("chromium saved the screenshot");
-    assert!(bytes.starts_with(b"\x89PNG"), "{} is a PNG", png.display());
+    let bytes = browser.screenshot().await;
+    assert!(bytes.starts_with(b"\x89PNG"), "a PNG");
+    std::fs::write(&png, bytes).unwrap();
     eprintln!("screenshot: {}", png.display());
 
+    browser.stop().await;
     p.stop().await;
 }
