@@ -403,13 +403,14 @@ function flush() {
 
 // ---- trending, top, stories, alerts, series ----------------------------------
 
-function entityRow(row, extra) {
+function entityRow(row, extra, surprise) {
   learn({ id: row.key ?? row.id, name_ar: row.name_ar, name_en: row.name_en, type: row.type });
   const id = row.key ?? row.id;
   return el("li", { class: "entity-row", dataset: { entity: id } },
     entityLink(id, el("span", {}, ...names(row.name_ar ?? id, row.name_en))),
     row.type ? el("span", { class: "type", title: row.type, text: ENTITY_TYPES[row.type] ?? row.type }) : null,
     el("span", { class: "count", text: extra }),
+    surprise ? el("span", { class: "z", title: "z-score against the baseline", text: surprise }) : null,
   );
 }
 
@@ -419,9 +420,9 @@ async function loadTrending() {
   const hours = Math.min(win().hours, 168);
   await Promise.all([
     guarded(trending, async () => {
-      const body = await api("/api/trending", { kind: "entity", hours, baseline_hours: hours * 7, min_count: 2, limit: 12 });
+      const body = await api("/api/trending", { kind: "entity", hours, baseline_hours: hours * 7, min_count: 2, limit: 8 });
       clear(trending);
-      for (const t of body.items) trending.append(entityRow(t, `${formatNumber(t.count)} ↑${t.z.toFixed(1)}`));
+      for (const t of body.items) trending.append(entityRow(t, formatNumber(t.count), `z ${t.z.toFixed(1)}`));
       if (!body.items.length) trending.append(empty("لا شيء رائج الآن", "nothing trending now"));
     }),
     guarded(top, async () => {
@@ -542,7 +543,13 @@ async function loadStats() {
   try {
     const s = await api("/api/stats");
     total = Math.max(total, s.articles);
-    status(`${formatNumber(s.articles)} مقالة articles · ${formatTime(s.clock)}`);
+    status([
+      el("span", { text: `${formatNumber(s.articles)} مقالة` }),
+      el("span", { class: "en", lang: "en", text: "articles" }),
+      el("span", { text: "·" }),
+      el("span", { class: "en", lang: "en", text: "clock" }),
+      el("time", { datetime: s.clock, text: formatTime(s.clock) }),
+    ]);
   } catch {
     /* the status line keeps its last words */
   }
@@ -551,12 +558,17 @@ async function loadStats() {
 // ---- live updates ------------------------------------------------------------
 
 let live = "…";
-let statusText = "";
+let statusParts = [];
 
-function status(text) {
-  if (text != null) statusText = text;
+function status(parts) {
+  if (parts) statusParts = parts;
   const node = clear(document.getElementById("status"));
-  node.append(el("span", { class: `live ${live === "on" ? "on" : "off"}`, text: live === "on" ? "مباشر live" : "غير متصل offline" }), " ", statusText);
+  node.append(
+    el("span", { class: `live ${live === "on" ? "on" : "off"}` },
+      live === "on" ? "مباشر " : "غير متصل ",
+      el("span", { class: "en", lang: "en", text: live === "on" ? "live" : "offline" })),
+    ...statusParts,
+  );
 }
 
 let refreshTimer = 0;
