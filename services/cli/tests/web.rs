@@ -16,6 +16,8 @@ use std::process::Stdio;
 use std::time::Duration;
 
 use async_nats::jetstream;
+use base64::Engine;
+use futures::{SinkExt, StreamExt};
 use marsad_cli::inputs::{self, Input};
 use marsad_cli::publish;
 use marsad_messages::Subjects;
@@ -23,8 +25,6 @@ use marsad_runtime::local_nats::{LocalNats, LocalNatsOptions};
 use marsad_runtime::service::Running;
 use marsad_runtime::settings::Layered;
 use marsad_runtime::Shutdown;
-use base64::Engine;
-use futures::{SinkExt, StreamExt};
 use scraper::{Html, Selector};
 use tokio::io::{AsyncBufReadExt, BufReader};
 use tokio_tungstenite::tungstenite::Message;
@@ -120,8 +120,18 @@ impl Pipeline {
         let subjects = Subjects::new(&prefix);
         let bus = ingest.bus.clone();
         let mut services = vec![
-            ("ingest", marsad_ingest::start(ingest, shutdown.clone()).await.unwrap()),
-            ("enrich", marsad_enrich::start(enrich, shutdown.clone()).await.unwrap()),
+            (
+                "ingest",
+                marsad_ingest::start(ingest, shutdown.clone())
+                    .await
+                    .unwrap(),
+            ),
+            (
+                "enrich",
+                marsad_enrich::start(enrich, shutdown.clone())
+                    .await
+                    .unwrap(),
+            ),
             (
                 "aggregate",
                 marsad_aggregate::start(aggregate, shutdown.clone())
@@ -172,7 +182,11 @@ impl Pipeline {
 
     async fn get(&self, url: &str) -> serde_json::Value {
         let response = self.http.get(url).send().await.unwrap();
-        assert!(response.status().is_success(), "GET {url}: {}", response.status());
+        assert!(
+            response.status().is_success(),
+            "GET {url}: {}",
+            response.status()
+        );
         response.json().await.unwrap()
     }
 
@@ -302,7 +316,10 @@ impl Browser {
                 serde_json::json!({"expression": expression, "returnByValue": true}),
             )
             .await;
-        assert!(result["exceptionDetails"].is_null(), "{expression}: {result}");
+        assert!(
+            result["exceptionDetails"].is_null(),
+            "{expression}: {result}"
+        );
         result["result"]["value"].clone()
     }
 
@@ -310,14 +327,19 @@ impl Browser {
     async fn wait_for(&mut self, expression: &str) {
         let deadline = tokio::time::Instant::now() + WAIT;
         while self.eval(expression).await != serde_json::Value::Bool(true) {
-            assert!(tokio::time::Instant::now() < deadline, "never true: {expression}");
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "never true: {expression}"
+            );
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
     }
 
     async fn open(&mut self, url: &str) {
-        self.call("Page.navigate", serde_json::json!({"url": url})).await;
-        self.wait_for("document.body?.dataset.ready === 'true'").await;
+        self.call("Page.navigate", serde_json::json!({"url": url}))
+            .await;
+        self.wait_for("document.body?.dataset.ready === 'true'")
+            .await;
     }
 
     /// The DOM as it is now, parsed.
@@ -330,7 +352,10 @@ impl Browser {
 
     async fn screenshot(&mut self) -> Vec<u8> {
         let shot = self
-            .call("Page.captureScreenshot", serde_json::json!({"format": "png"}))
+            .call(
+                "Page.captureScreenshot",
+                serde_json::json!({"format": "png"}),
+            )
             .await;
         base64::engine::general_purpose::STANDARD
             .decode(shot["data"].as_str().unwrap())
@@ -424,9 +449,18 @@ async fn the_live_page_shows_the_pipeline_and_runs_no_hostile_markup() {
     assert!(hostile_title.contains(SCRIPT), "{hostile_title}");
 
     // The page and its assets carry the security headers.
-    for path in ["/", "/assets/app.js", "/assets/style.css", "/assets/iraq-adm1.geojson"] {
+    for path in [
+        "/",
+        "/assets/app.js",
+        "/assets/style.css",
+        "/assets/iraq-adm1.geojson",
+    ] {
         let response = p.http.get(format!("{page}{path}")).send().await.unwrap();
-        assert!(response.status().is_success(), "{path}: {}", response.status());
+        assert!(
+            response.status().is_success(),
+            "{path}: {}",
+            response.status()
+        );
         let headers = response.headers();
         assert_eq!(headers["content-security-policy"], CSP, "{path}");
         assert_eq!(headers["x-content-type-options"], "nosniff", "{path}");
@@ -457,7 +491,10 @@ async fn the_live_page_shows_the_pipeline_and_runs_no_hostile_markup() {
         })
         .collect();
     let kirkuk = casualties.get("IQ-KI").copied().unwrap_or(0);
-    assert!(kirkuk > 0, "the articles report casualties in Kirkuk: {governorates}");
+    assert!(
+        kirkuk > 0,
+        "the articles report casualties in Kirkuk: {governorates}"
+    );
 
     let mut browser = Browser::start(&binary).await;
     browser.open(&format!("{page}/?metric=casualties")).await;
@@ -470,7 +507,10 @@ async fn the_live_page_shows_the_pipeline_and_runs_no_hostile_markup() {
         .next()
         .expect("Kirkuk is listed beside the map");
     let row_text = text_of(row);
-    assert!(row_text.contains("كركوك") && row_text.contains("Kirkuk"), "{row_text}");
+    assert!(
+        row_text.contains("كركوك") && row_text.contains("Kirkuk"),
+        "{row_text}"
+    );
     let count = row.select(&select(".count")).next().map(text_of);
     assert_eq!(count.as_deref(), Some(kirkuk.to_string().as_str()));
     let label = doc
@@ -505,7 +545,11 @@ async fn the_live_page_shows_the_pipeline_and_runs_no_hostile_markup() {
         assert_eq!(shown, highlighted(item), "{id}");
         for link in card.select(&select("a.mention")) {
             let entity = link.value().attr("data-entity").unwrap();
-            assert!(item["entities"].as_array().unwrap().iter().any(|e| e["id"] == entity));
+            assert!(item["entities"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|e| e["id"] == entity));
             assert!(link.value().attr("href").unwrap().starts_with("?entity="));
         }
     }
