@@ -350,13 +350,21 @@ impl Browser {
         (html, doc)
     }
 
-    async fn screenshot(&mut self) -> Vec<u8> {
-        let shot = self
-            .call(
-                "Page.captureScreenshot",
-                serde_json::json!({"format": "png"}),
-            )
-            .await;
+    /// A PNG of the viewport, or of the whole page (up to 4000 pixels high).
+    async fn screenshot(&mut self, whole_page: bool) -> Vec<u8> {
+        let mut params = serde_json::json!({"format": "png"});
+        if whole_page {
+            let height = self
+                .eval("document.documentElement.scrollHeight")
+                .await
+                .as_f64()
+                .unwrap()
+                .min(4000.0);
+            params["captureBeyondViewport"] = true.into();
+            params["clip"] =
+                serde_json::json!({"x": 0, "y": 0, "width": 1400, "height": height, "scale": 1});
+        }
+        let shot = self.call("Page.captureScreenshot", params).await;
         base64::engine::general_purpose::STANDARD
             .decode(shot["data"].as_str().unwrap())
             .unwrap()
@@ -637,11 +645,16 @@ async fn the_live_page_shows_the_pipeline_and_runs_no_hostile_markup() {
         .map(PathBuf::from)
         .unwrap_or_else(|| repo().join("target"));
     std::fs::create_dir_all(&target).unwrap();
-    let png = target.join("web-screenshot.png");
-    let bytes = browser.screenshot().await;
-    assert!(bytes.starts_with(b"\x89PNG"), "a PNG");
-    std::fs::write(&png, bytes).unwrap();
-    eprintln!("screenshot: {}", png.display());
+    for (name, whole_page) in [
+        ("web-screenshot.png", false),
+        ("web-screenshot-full.png", true),
+    ] {
+        let png = target.join(name);
+        let bytes = browser.screenshot(whole_page).await;
+        assert!(bytes.starts_with(b"\x89PNG"), "a PNG");
+        std::fs::write(&png, bytes).unwrap();
+        eprintln!("screenshot: {}", png.display());
+    }
 
     browser.stop().await;
     p.stop().await;
