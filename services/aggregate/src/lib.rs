@@ -2,7 +2,7 @@
 //!
 //! Reads `marsad.articles.enriched.<p>` for the partitions it owns, keeps windowed
 //! counts (minute, hour and day buckets by event time), trends, stories and alerts,
-//! and serves them over HTTP (see [`api`]).
+//! and serves them over HTTP (see [`api`]) with the live page (see [`web`]).
 //!
 //! **Exactly once, after any crash.** After a batch is applied in memory, the
 //! partition's state and the last stream sequence it covers are written together to
@@ -33,6 +33,7 @@ pub mod checkpoint;
 pub mod state;
 pub mod stories;
 pub mod view;
+pub mod web;
 
 #[cfg(test)]
 mod unit_tests;
@@ -376,7 +377,9 @@ pub async fn start(settings: Settings, shutdown: Shutdown) -> anyhow::Result<Run
         settings.limits(),
     ));
     let ready = Readiness::default();
-    let app = admin::router(registry.clone(), ready.clone()).merge(api::router(shared.clone()));
+    let app = admin::router(registry.clone(), ready.clone())
+        .merge(api::router(shared.clone()))
+        .merge(web::router());
     let (admin_addr, server) = admin::serve(&settings.admin.bind, app, shutdown.clone()).await?;
 
     let task = tokio::spawn(async move {
