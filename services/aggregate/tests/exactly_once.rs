@@ -172,6 +172,43 @@ impl Pipeline {
         }
     }
 
+    /// The rejections, by reason.
+    async fn rejections(&self) -> BTreeMap<String, u64> {
+        let total = self.stream_messages(Stream::Rejected).await as usize;
+        let mut out = BTreeMap::new();
+        if total == 0 {
+            return out;
+        }
+        let stream = self
+            .js
+            .get_stream(self.subjects.stream(Stream::Rejected))
+            .await
+            .unwrap();
+        let consumer = stream
+            .create_consumer(consumer::pull::Config {
+                ack_policy: consumer::AckPolicy::None,
+                ..Default::default()
+            })
+            .await
+            .unwrap();
+        let mut messages = consumer.messages().await.unwrap();
+        for _ in 0..total {
+            let message = tokio::time::timeout(Duration::from_secs(30), messages.next())
+                .await
+                .expect("rejected stream read")
+                .unwrap()
+                .unwrap();
+            let rejection: serde_json::Value = serde_json::from_slice(&message.payload).unwrap();
+            let reason = format!(
+                "{}:{}",
+                rejection["stage"].as_str().unwrap_or("?"),
+                rejection["reason"].as_str().unwrap_or("?")
+            );
+            *out.entry(reason).or_default() += 1;
+        }
+        out
+    }
+
     /// Every enriched article, in stream order.
     async fn enriched(&self) -> Vec<EnrichedArticle> {
         let total = self.stream_messages(Stream::Enriched).await as usize;
@@ -611,7 +648,8 @@ async fn run(instances: &[&str], kills: usize) {
         tokio::time::sleep(Duration::from_millis(250)).await;
     }
     let articles = p.enriched().await;
-    eprintln!("{} enriched", articles.len());
+    let rejections = p.rejections().await;
+    eprintln!("{} enriched, rejected: {rejections:?}", articles.len());
     assert!(
         articles.len() as u64 >= published * 9 / 10,
         "most articles are accepted"

@@ -26,7 +26,6 @@ use std::time::{Duration, Instant};
 use async_nats::jetstream::{self, consumer::pull, AckKind};
 use async_nats::HeaderMap;
 use bytes::Bytes;
-use futures::stream::FuturesUnordered;
 use futures::StreamExt;
 use marsad_messages::{headers, RejectReason, Rejection, Subjects};
 use prometheus::{Histogram, HistogramOpts, IntCounter, IntCounterVec, IntGauge, Opts, Registry};
@@ -311,14 +310,25 @@ pub async fn run<H: Handler>(
 ) -> Result<(), PipelineError> {
     let consumer = durable_consumer(&ctx).await?;
     let stage = handler.stage();
-    let mut inflight = FuturesUnordered::new();
+    // Each message's publish-and-ack runs as its own task: its progress signals and its
+    // round trips go on while this loop pulls and handles the next messages.
+    let mut inflight = tokio::task::JoinSet::new();
     let max_inflight = ctx.consumer.max_inflight.max(1);
     tracing::info!(stage, stream = %ctx.source.stream, durable = %ctx.consumer.durable, "consuming");
 
     while !shutdown.is_cancelled() {
+        // Pull only what can be handled at once: a message that waited in a buffer for a
+        // free slot would age towards its ack wait before its work (and its progress
+        // signals) began, and come back while still in hand.
+        if inflight.len() >= max_inflight {
+            inflight.join_next().await;
+            ctx.metrics.inflight.set(inflight.len() as i64);
+            continue;
+        }
+        let room = max_inflight - inflight.len();
         let batch = consumer
             .batch()
-            .max_messages(ctx.consumer.batch.max(1))
+            .max_messages(ctx.consumer.batch.max(1).min(room))
             .expires(Duration::from_secs(1))
             .messages()
             .await;
@@ -337,7 +347,7 @@ pub async fn run<H: Handler>(
         // ours, and leaving them would mean a redelivery after the ack wait.
         loop {
             tokio::select! {
-                Some(()) = inflight.next(), if !inflight.is_empty() => {
+                Some(_) = inflight.join_next(), if !inflight.is_empty() => {
                     ctx.metrics.inflight.set(inflight.len() as i64);
                 }
                 item = batch.next(), if inflight.len() < max_inflight => {
@@ -345,7 +355,7 @@ pub async fn run<H: Handler>(
                         None => break,
                         Some(Ok(message)) => {
                             let task = process(&ctx, &mut handler, message);
-                            inflight.push(task);
+                            inflight.spawn(task);
                             ctx.metrics.inflight.set(inflight.len() as i64);
                         }
                         Some(Err(error)) => {
@@ -357,7 +367,7 @@ pub async fn run<H: Handler>(
             }
         }
     }
-    while inflight.next().await.is_some() {}
+    while inflight.join_next().await.is_some() {}
     ctx.metrics.inflight.set(0);
     tracing::info!(stage, "drained and stopped");
     Ok(())
@@ -455,42 +465,47 @@ fn process<H: Handler>(
     let keep_bytes = ctx.rejection_keep_bytes;
     let source_stream = ctx.source.stream.clone();
     let claims = ctx.claims.clone();
+    // While the work takes long (a loaded bus, a slow bucket), the server is told it is
+    // in progress before the ack wait runs out, so it does not hand the message to
+    // another replica meanwhile (which would publish it twice and call one a duplicate).
+    let progress_every = Duration::from_secs(ctx.consumer.ack_wait_secs.max(3)) / 3;
     async move {
-        let step = match step {
-            Step::Claim(claim) => {
-                let claimed = match &claims {
-                    Some(store) => claim_all(store, &claim.keys).await,
-                    None => Err(format!("{stage} claims keys but has no bucket")),
-                };
-                match claimed.and_then(|held| (claim.then)(&held).map_err(|e| e.0)) {
-                    Ok(outputs) => Step::Publish(outputs),
-                    Err(error) => {
-                        metrics.publish_errors.inc();
-                        tracing::warn!(stage, stream_sequence, %error, "claim failed; retrying the input");
-                        let _ = message
-                            .ack_with(AckKind::Nak(Some(Duration::from_millis(500))))
-                            .await;
-                        return;
+        let work = async {
+            let step = match step {
+                Step::Claim(claim) => {
+                    let claimed = match &claims {
+                        Some(store) => claim_all(store, &claim.keys).await,
+                        None => Err(format!("{stage} claims keys but has no bucket")),
+                    };
+                    match claimed.and_then(|held| (claim.then)(&held).map_err(|e| e.0)) {
+                        Ok(outputs) => Step::Publish(outputs),
+                        Err(error) => {
+                            metrics.publish_errors.inc();
+                            tracing::warn!(stage, stream_sequence, %error, "claim failed; retrying the input");
+                            let _ = message
+                                .ack_with(AckKind::Nak(Some(Duration::from_millis(500))))
+                                .await;
+                            return;
+                        }
                     }
                 }
-            }
-            step => step,
-        };
-        // What goes to `rejected`, if anything, once the step is done.
-        let rejection: Result<Option<Box<Rejection>>, String> = match step {
-            Step::Retry(delay) => {
-                metrics.articles.with_label_values(&["retried"]).inc();
-                let _ = message.ack_with(AckKind::Nak(Some(delay))).await;
-                return;
-            }
-            Step::Reject(rejection) => Ok(Some(rejection)),
-            Step::Claim(_) => unreachable!("claims are resolved above"),
-            Step::Publish(outputs) => match publish_all(&js, &outputs).await {
-                // The server already had this id: the same article was published
-                // before. On a first delivery that is a publisher's duplicate, which
-                // leaves a trace on `rejected`; on a redelivery it is our own retry.
-                Ok(true) if delivered == 1 => {
-                    let mut rejection = Rejection::new(
+                step => step,
+            };
+            // What goes to `rejected`, if anything, once the step is done.
+            let rejection: Result<Option<Box<Rejection>>, String> = match step {
+                Step::Retry(delay) => {
+                    metrics.articles.with_label_values(&["retried"]).inc();
+                    let _ = message.ack_with(AckKind::Nak(Some(delay))).await;
+                    return;
+                }
+                Step::Reject(rejection) => Ok(Some(rejection)),
+                Step::Claim(_) => unreachable!("claims are resolved above"),
+                Step::Publish(outputs) => match publish_all(&js, &outputs).await {
+                    // The server already had this id: the same article was published
+                    // before. On a first delivery that is a publisher's duplicate, which
+                    // leaves a trace on `rejected`; on a redelivery it is our own retry.
+                    Ok(true) if delivered == 1 => {
+                        let mut rejection = Rejection::new(
                         stage,
                         RejectReason::Duplicate,
                         format!(
@@ -501,55 +516,67 @@ fn process<H: Handler>(
                         keep_bytes,
                         crate::now_rfc3339(),
                     );
-                    rejection.article_id = outputs.first().map(|o| o.msg_id.clone());
-                    Ok(Some(Box::new(rejection)))
-                }
-                Ok(_) => {
-                    metrics.articles.with_label_values(&["ok"]).inc();
-                    Ok(None)
-                }
-                Err(error) => Err(error),
-            },
-        };
-        let result = match rejection {
-            Ok(Some(rejection)) => {
-                let result = publish_rejection(
-                    &js,
-                    &rejected_subject,
-                    &rejection,
-                    &source_stream,
-                    stream_sequence,
-                )
-                .await;
-                if result.is_ok() {
-                    let outcome = match rejection.reason {
-                        RejectReason::HandlerFailed => "failed",
-                        RejectReason::Duplicate => "duplicate",
-                        _ => "rejected",
-                    };
-                    metrics.articles.with_label_values(&[outcome]).inc();
-                    metrics
-                        .rejected
-                        .with_label_values(&[rejection.reason.as_str()])
-                        .inc();
-                }
-                result
-            }
-            Ok(None) => Ok(()),
-            Err(error) => Err(error),
-        };
-        match result {
-            Ok(()) => {
-                if let Err(error) = message.ack().await {
-                    tracing::warn!(%error, "ack failed; the message will be redelivered");
-                }
-            }
-            Err(error) => {
-                metrics.publish_errors.inc();
-                tracing::warn!(%error, "publish not acknowledged; retrying the input");
-                let _ = message
-                    .ack_with(AckKind::Nak(Some(Duration::from_millis(500))))
+                        rejection.article_id = outputs.first().map(|o| o.msg_id.clone());
+                        Ok(Some(Box::new(rejection)))
+                    }
+                    Ok(_) => {
+                        metrics.articles.with_label_values(&["ok"]).inc();
+                        Ok(None)
+                    }
+                    Err(error) => Err(error),
+                },
+            };
+            let result = match rejection {
+                Ok(Some(rejection)) => {
+                    let result = publish_rejection(
+                        &js,
+                        &rejected_subject,
+                        &rejection,
+                        &source_stream,
+                        stream_sequence,
+                    )
                     .await;
+                    if result.is_ok() {
+                        let outcome = match rejection.reason {
+                            RejectReason::HandlerFailed => "failed",
+                            RejectReason::Duplicate => "duplicate",
+                            _ => "rejected",
+                        };
+                        metrics.articles.with_label_values(&[outcome]).inc();
+                        metrics
+                            .rejected
+                            .with_label_values(&[rejection.reason.as_str()])
+                            .inc();
+                    }
+                    result
+                }
+                Ok(None) => Ok(()),
+                Err(error) => Err(error),
+            };
+            match result {
+                Ok(()) => {
+                    if let Err(error) = message.ack().await {
+                        tracing::warn!(%error, "ack failed; the message will be redelivered");
+                    }
+                }
+                Err(error) => {
+                    metrics.publish_errors.inc();
+                    tracing::warn!(%error, "publish not acknowledged; retrying the input");
+                    let _ = message
+                        .ack_with(AckKind::Nak(Some(Duration::from_millis(500))))
+                        .await;
+                }
+            }
+        };
+        tokio::pin!(work);
+        let mut progress =
+            tokio::time::interval_at(tokio::time::Instant::now() + progress_every, progress_every);
+        loop {
+            tokio::select! {
+                () = &mut work => break,
+                _ = progress.tick() => {
+                    let _ = message.ack_with(AckKind::Progress).await;
+                }
             }
         }
     }
