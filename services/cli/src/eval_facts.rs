@@ -85,6 +85,8 @@ pub struct FactScores {
     pub counts: Tally,
     /// Right main event types among articles.
     pub events: Tally,
+    /// The articles whose main event type is wrong: (id, gold, predicted).
+    pub event_misses: Vec<(String, String, String)>,
 }
 
 fn key(text: &str) -> String {
@@ -191,6 +193,9 @@ pub fn evaluate(
                 s.events.predicted += 1;
                 if &event.event_type == want {
                     s.events.matched += 1;
+                } else {
+                    s.event_misses
+                        .push((gold.id.clone(), want.clone(), event.event_type.clone()));
                 }
             }
         }
@@ -217,6 +222,9 @@ pub fn table(s: &FactScores) -> String {
             t.predicted,
             t.gold
         ));
+    }
+    for (id, want, got) in &s.event_misses {
+        out.push_str(&format!("main event of {id}: {want}, read as {got}\n"));
     }
     out
 }

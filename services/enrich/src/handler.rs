@@ -74,6 +74,7 @@ pub fn enrich(enricher: &Enricher, article: IngestedArticle) -> EnrichedArticle 
     let started = std::time::Instant::now();
     let context = ArticleContext {
         published: article.published_at.as_deref().and_then(date_parts),
+        title: article.title.as_deref(),
     };
     let found = enricher.extract(&article.text, &context);
     let mut timings = article.timings_us;
@@ -93,7 +94,7 @@ pub fn enrich(enricher: &Enricher, article: IngestedArticle) -> EnrichedArticle 
         quotes: found.quotes,
         dates: found.dates,
         counts: found.counts,
-        events: Vec::new(),
+        events: found.events,
         themes: found.themes,
         hashtags: found.hashtags,
         tone: found.tone,

@@ -5,21 +5,8 @@
 use std::collections::BTreeSet;
 
 use marsad_messages::EnrichedArticle;
-use marsad_runtime::settings::Layered;
 
 mod common;
-
-fn enrich_seed(prefix: &str) -> EnrichedArticle {
-    let ingest = marsad_ingest::Settings::load_with(None, Vec::new()).unwrap();
-    let article = marsad_ingest::ingest(
-        &ingest.ingest,
-        &common::seed(prefix),
-        &marsad_ingest::handler::HeaderMeta::default(),
-        "2021-01-23T10:00:00Z",
-    )
-    .unwrap();
-    marsad_enrich::enrich(&common::enricher(), article)
-}
 
 fn ids(a: &EnrichedArticle) -> BTreeSet<&str> {
     a.entities.iter().map(|e| e.id.as_str()).collect()
@@ -36,7 +23,7 @@ fn assert_has(a: &EnrichedArticle, wanted: &[&str]) {
 fn the_prime_minister_is_one_entity_under_all_his_spellings() {
     // Seed 000 names him as a hashtag (#مصطفى_الكاظمي), then by surname in quotation
     // marks (“الكاظمي”): one entity, with every mention.
-    let a = enrich_seed("000");
+    let a = common::enrich_seed("000");
     let pm: Vec<_> = a
         .entities
         .iter()
@@ -54,7 +41,7 @@ fn the_prime_minister_is_one_entity_under_all_his_spellings() {
 #[test]
 fn the_seeds_name_their_actors() {
     assert_has(
-        &enrich_seed("000"),
+        &common::enrich_seed("000"),
         &[
             "person:mustafa-al-kadhimi",
             "org:isis",
@@ -68,7 +55,7 @@ fn the_seeds_name_their_actors() {
         ],
     );
     assert_has(
-        &enrich_seed("001"),
+        &common::enrich_seed("001"),
         &[
             "person:mustafa-al-kadhimi",
             "org:isis",
@@ -79,7 +66,7 @@ fn the_seeds_name_their_actors() {
         ],
     );
     assert_has(
-        &enrich_seed("002"),
+        &common::enrich_seed("002"),
         &[
             "person:mustafa-al-kadhimi",
             "person:joe-biden",
@@ -95,7 +82,7 @@ fn the_seeds_name_their_actors() {
     // Seed 003: the Joint Operations Command's spokesman, the parliament's security
     // committee, and Kirkuk both as "محافظة كركوك" and as "كركوك".
     assert_has(
-        &enrich_seed("003"),
+        &common::enrich_seed("003"),
         &[
             "person:tahsin-al-khafaji",
             "org:isis",
@@ -110,7 +97,7 @@ fn the_seeds_name_their_actors() {
         ],
     );
     assert_has(
-        &enrich_seed("004"),
+        &common::enrich_seed("004"),
         &[
             "person:mustafa-al-kadhimi",
             "org:joint-operations-command",
@@ -122,7 +109,7 @@ fn the_seeds_name_their_actors() {
 
 #[test]
 fn governorates_carry_iso_codes_and_coordinates() {
-    let a = enrich_seed("003");
+    let a = common::enrich_seed("003");
     for (id, code) in [
         ("loc:kirkuk-governorate", "IQ-KI"),
         ("loc:salah-al-din-governorate", "IQ-SD"),

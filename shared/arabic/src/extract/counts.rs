@@ -151,7 +151,7 @@ fn is_time_filler(norm: &str) -> bool {
     TIME_FILLERS.contains(&norm) || weekday_index(norm).is_some()
 }
 
-const NEGATIONS: &[&str] = &["لم", "لا", "دون", "عدم", "بدون", "ينفي", "نفي", "نفت"];
+pub(crate) const NEGATIONS: &[&str] = &["لم", "لا", "دون", "عدم", "بدون", "ينفي", "نفي", "نفت"];
 
 /// A quantity read at word `i`: (value, approximate, index of the last word used,
 /// index of the counted noun if one was read).

@@ -583,10 +583,16 @@ mod tests {
         text: &str,
         published: Option<(i32, u8, u8)>,
     ) -> Vec<(String, Option<String>, String)> {
-        extract(text, &ArticleContext { published })
-            .into_iter()
-            .map(|d| (d.text, d.value, d.resolution))
-            .collect()
+        extract(
+            text,
+            &ArticleContext {
+                published,
+                title: None,
+            },
+        )
+        .into_iter()
+        .map(|d| (d.text, d.value, d.resolution))
+        .collect()
     }
 
     fn one(text: &str, value: &str, resolution: &str) -> (String, Option<String>, String) {

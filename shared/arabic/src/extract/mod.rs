@@ -7,18 +7,20 @@
 //! - [`counts`]: casualty and other counts from digits, number words and the dual.
 //! - [`hashtags`]: `#صلاح_الدين` → `صلاح_الدين`.
 //! - [`themes`]: themes and GDELT-style tone from lexicons kept as data files.
+//! - [`events`]: the incidents reported (ACLED types), with place, date and fatalities.
 //!
 //! [`Enricher`] runs them all over one article; it is built once and shared.
 
 pub mod counts;
 pub mod dates;
 pub mod entities;
+pub mod events;
 pub mod hashtags;
 pub mod numbers;
 pub mod quotes;
 pub mod themes;
 
-use marsad_messages::{Count, DateMention, Entity, Quote, Tone};
+use marsad_messages::{Count, DateMention, Entity, Event, Quote, Tone};
 
 use crate::gazetteer::{self, Gazetteer};
 
@@ -29,6 +31,7 @@ pub struct Extraction {
     pub quotes: Vec<Quote>,
     pub dates: Vec<DateMention>,
     pub counts: Vec<Count>,
+    pub events: Vec<Event>,
     pub hashtags: Vec<String>,
     pub themes: Vec<String>,
     pub tone: Tone,
@@ -39,13 +42,16 @@ pub struct Enricher {
     gazetteer: Gazetteer,
     themes: themes::TermLexicon,
     tone: themes::TermLexicon,
+    events: themes::TermLexicon,
 }
 
-/// Context an article brings: when it was published (relative dates resolve against it).
+/// Context an article brings: when it was published (relative dates resolve against it)
+/// and its headline (where news names the main event).
 #[derive(Debug, Clone, Copy, Default)]
-pub struct ArticleContext {
+pub struct ArticleContext<'a> {
     /// (year, month, day) of publication, when known.
     pub published: Option<(i32, u8, u8)>,
+    pub title: Option<&'a str>,
 }
 
 impl Enricher {
@@ -54,6 +60,7 @@ impl Enricher {
             gazetteer,
             themes: themes::theme_lexicon(),
             tone: themes::tone_lexicon(),
+            events: events::lexicon(),
         }
     }
 
@@ -75,11 +82,30 @@ impl Enricher {
         let hashtags = hashtags::extract(text);
         let themes = themes::themes(&self.themes, &view);
         let tone = themes::tone(&self.tone, &view);
+        let sentences = crate::sentence::sentences(text);
+        let published = context
+            .published
+            .map(|(y, m, d)| format!("{y:04}-{m:02}-{d:02}"));
+        let events = events::extract(
+            &self.events,
+            context.title,
+            &view,
+            &chars,
+            &sentences,
+            &events::Found {
+                entities: &entities,
+                quotes: &quotes,
+                dates: &dates,
+                counts: &counts,
+            },
+            published.as_deref(),
+        );
         Extraction {
             entities,
             quotes,
             dates,
             counts,
+            events,
             hashtags,
             themes,
             tone,

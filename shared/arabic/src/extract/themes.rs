@@ -10,7 +10,7 @@ use crate::kb::KbEntry;
 use crate::normalize::{normalize_key, Normalized};
 
 /// (label, weight) pairs of one term.
-type Labels = Vec<(String, u32)>;
+pub type Labels = Vec<(String, u32)>;
 
 /// A lexicon of terms, each with one or more (label, weight) pairs.
 pub struct TermLexicon {
@@ -62,6 +62,16 @@ impl TermLexicon {
             matcher: Gazetteer::new(entries),
             labels: by_term.into_iter().map(|(_, _, labels)| labels).collect(),
         }
+    }
+
+    /// The labels of every term found in the view, with its character span.
+    pub fn find_spans(&self, view: &Normalized) -> Vec<(&Labels, usize, usize)> {
+        self.matcher
+            .find_in(view)
+            .into_iter()
+            .filter(|m| !m.short)
+            .map(|m| (&self.labels[m.entry], m.start, m.end))
+            .collect()
     }
 
     /// The labels of every term found in the view.

@@ -1,0 +1,477 @@
+//! Events: the incidents an article reports, each with an ACLED type and sub-type (or
+//! `STATEMENT`, `MEETING`, `CONFERENCE` for the non-violent reports that dominate this
+//! news), its place, date and fatalities; the main event first.
+//!
+//! Cue words and phrases come from a lexicon kept as a data file (`data/events.tsv`),
+//! matched like names and themes (normalized, whole words behind proclitics). News puts
+//! the main incident in the headline and the lead, and quotes what people said about
+//! incidents rather than reporting them, so a cue weighs:
+//!
+//! - ×3 in the title, ×2 in the first sentence, ×1 in the next two, ×0.5 further on;
+//! - ×0.3 inside a quotation («…» and the like): "the attacks will not stop us" in a
+//!   minister's mouth is a statement, not an attack.
+//!
+//! The main event is the incident type (ACLED's six) with the highest score if it
+//! reaches [`INCIDENT_SCORE`]; otherwise the report is a `MEETING` or `CONFERENCE` when
+//! such a setting is named with that weight, else a `STATEMENT`. Every further sentence
+//! with an incident cue of its own that reaches the same score (outside quotes) is one
+//! more event, unless it repeats the type and place of one already found.
+//!
+//! For each event: the place is the place named in its sentence nearest after the cue
+//! (Arabic puts it after: انفجار في بغداد), else before it, else the lead's first place;
+//! the date is a day-precise date of the sentence, else the day of publication; the
+//! fatalities are the largest KILLED count of the sentence (for the main event, of the
+//! first three sentences too).
+
+use marsad_messages::{Count, DateMention, Entity, EntityType, Event, Quote};
+
+use crate::extract::themes::TermLexicon;
+use crate::extract::{counts::NEGATIONS, words, Word};
+use crate::normalize::Normalized;
+use crate::sentence::Span;
+
+/// The score from which an incident type is reported: one strong cue (weight 3) in the
+/// body's second or third sentence, or a usual one (2) in the lead.
+pub const INCIDENT_SCORE: f64 = 3.0;
+
+/// ACLED's six types: incidents, as opposed to the settings of statements.
+pub const INCIDENT_TYPES: [&str; 6] = [
+    "BATTLES",
+    "EXPLOSIONS_REMOTE_VIOLENCE",
+    "VIOLENCE_AGAINST_CIVILIANS",
+    "PROTESTS",
+    "RIOTS",
+    "STRATEGIC_DEVELOPMENTS",
+];
+
+/// Words that, among the three before a cue, make it no incident: negations (لم يسفر
+/// الهجوم), threats and warnings (تلوح بعمليات عسكرية، يتوعد، يحذر من هجمات), the
+/// hypothetical (أي هجوم، هجوم محتمل is caught by محتمل after it — see [`UNREAL_AFTER`])
+/// and prevention (لمنع، منع). In normalized spelling (alef and ya folded).
+const UNREAL_BEFORE: &[&str] = &[
+    "اي",
+    "تلوح",
+    "يلوح",
+    "لوح",
+    "تتوعد",
+    "يتوعد",
+    "توعد",
+    "تهدد",
+    "يهدد",
+    "هدد",
+    "تهديد",
+    "يحذر",
+    "تحذر",
+    "حذر",
+    "تحذير",
+    "لمنع",
+    "منع",
+    "خشيه",
+    "مخاوف",
+    "احتمال",
+    "سيتم",
+];
+/// Words right after a cue that make it hypothetical: هجوم محتمل، هجمات محتملة.
+const UNREAL_AFTER: &[&str] = &["محتمل", "محتمله", "مرتقب", "مرتقبه", "وشيك"];
+
+/// Most events kept per article.
+const MAX_EVENTS: usize = 10;
+
+/// The built-in cue lexicon.
+pub fn lexicon() -> TermLexicon {
+    TermLexicon::parse(include_str!("../../data/events.tsv"))
+}
+
+/// What the other extractors found, which events are built from.
+pub struct Found<'a> {
+    pub entities: &'a [Entity],
+    pub quotes: &'a [Quote],
+    pub dates: &'a [DateMention],
+    pub counts: &'a [Count],
+}
+
+#[derive(Debug, Clone)]
+struct Cue {
+    event_type: String,
+    sub_type: Option<String>,
+    weight: f64,
+    start: usize,
+    end: usize,
+    /// Index of the sentence in the text; `None` in the title.
+    sentence: Option<usize>,
+    /// In the headline's news part (after a colon, or the whole headline).
+    title_news: bool,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Place {
+    TitleNews,
+    TitleTopic,
+    Sentence(usize),
+}
+
+/// The events of an article: `title` its headline, `view` the matching view of its
+/// text and `text` its characters, `sentences` the text's sentences, `published` the day it was
+/// published (`YYYY-MM-DD`).
+pub fn extract(
+    lexicon: &TermLexicon,
+    title: Option<&str>,
+    view: &Normalized,
+    text: &[char],
+    sentences: &[Span],
+    found: &Found<'_>,
+    published: Option<&str>,
+) -> Vec<Event> {
+    let mut cues = Vec::new();
+    if let Some(title) = title.filter(|t| !t.trim().is_empty()) {
+        // "مظاهرات البصرة: البرلمان يعقد جلسة طارئة": before a colon a headline names
+        // its topic, after it the news.
+        let colon = title
+            .chars()
+            .position(|c| c == ':')
+            .filter(|&i| i > 0 && i + 1 < title.chars().count());
+        let title_chars: Vec<char> = title.chars().collect();
+        let title_words = words(&title_chars, 0, title_chars.len());
+        for (labels, start, end) in lexicon.find_spans(&crate::gazetteer::matching_view(title)) {
+            let news = colon.is_none_or(|c| start > c);
+            let place = if news {
+                Place::TitleNews
+            } else {
+                Place::TitleTopic
+            };
+            let weight = if news { 3.0 } else { 1.0 };
+            let mood = if unreal(&title_words, start, end) {
+                0.2
+            } else {
+                1.0
+            };
+            push_cues(&mut cues, labels, start, end, place, weight * mood);
+        }
+    }
+    let quoted = |start: usize| {
+        found
+            .quotes
+            .iter()
+            .any(|q| q.start <= start && start < q.end)
+    };
+    let text_words = words(text, 0, text.len());
+    for (labels, start, end) in lexicon.find_spans(view) {
+        let Some(index) = sentences
+            .iter()
+            .position(|s| s.start <= start && start < s.end)
+        else {
+            continue;
+        };
+        let position = match index {
+            0 => 2.0,
+            1 | 2 => 1.0,
+            _ => 0.5,
+        };
+        let voice = if quoted(start) { 0.3 } else { 1.0 };
+        let mood = if unreal(&text_words, start, end) {
+            0.2
+        } else {
+            1.0
+        };
+        push_cues(
+            &mut cues,
+            labels,
+            start,
+            end,
+            Place::Sentence(index),
+            position * voice * mood,
+        );
+    }
+
+    let main_type = main_type(&cues);
+    let mut events = Vec::new();
+    let main_cue = best_cue(
+        cues.iter()
+            .filter(|c| c.event_type == main_type && c.sentence.is_some()),
+    );
+    let main_sentence = main_cue.and_then(|c| c.sentence).unwrap_or(0);
+    let span = main_cue
+        .map(|c| Span {
+            start: c.start,
+            end: c.end,
+        })
+        .or_else(|| sentences.first().copied())
+        .unwrap_or(Span { start: 0, end: 0 });
+    let lead = sentences.iter().take(3).copied().collect::<Vec<_>>();
+    let mut fatality_scope: Vec<Span> = lead.clone();
+    if let Some(s) = sentences.get(main_sentence) {
+        fatality_scope.push(*s);
+    }
+    events.push(Event {
+        event_type: main_type.to_string(),
+        sub_type: sub_type(&cues, main_type),
+        location_id: place(found.entities, sentences.get(main_sentence), span.start)
+            .or_else(|| place(found.entities, sentences.first(), 0)),
+        date: date(found.dates, sentences.get(main_sentence), published),
+        fatalities: INCIDENT_TYPES
+            .contains(&main_type)
+            .then(|| killed(found.counts, &fatality_scope))
+            .flatten(),
+        start: span.start,
+        end: span.end,
+    });
+
+    // One more event per sentence that reports an incident of its own.
+    for (index, sentence) in sentences.iter().enumerate() {
+        if events.len() >= MAX_EVENTS {
+            break;
+        }
+        if index == main_sentence && main_cue.is_some() {
+            continue;
+        }
+        let here: Vec<Cue> = cues
+            .iter()
+            .filter(|c| {
+                c.sentence == Some(index) && INCIDENT_TYPES.contains(&c.event_type.as_str())
+            })
+            .map(|c| Cue {
+                // The sentence's own weight: where it stands does not matter here.
+                weight: if quoted(c.start) {
+                    0.0
+                } else {
+                    c.weight / position_of(index)
+                },
+                ..c.clone()
+            })
+            .collect();
+        let Some(event_type) = best_type(&here, &INCIDENT_TYPES)
+            .filter(|(_, s)| *s >= INCIDENT_SCORE)
+            .map(|(t, _)| t)
+        else {
+            continue;
+        };
+        let cue = best_cue(here.iter().filter(|c| c.event_type == event_type))
+            .expect("a cue of its type");
+        let location_id = place(found.entities, Some(sentence), cue.start);
+        if events
+            .iter()
+            .any(|e| e.event_type == event_type && e.location_id == location_id)
+        {
+            continue;
+        }
+        events.push(Event {
+            event_type: event_type.to_string(),
+            sub_type: sub_type(&here, event_type),
+            location_id,
+            date: date(found.dates, Some(sentence), published),
+            fatalities: killed(found.counts, &[*sentence]),
+            start: cue.start,
+            end: cue.end,
+        });
+    }
+    events
+}
+
+/// Whether the cue at `start..end` is denied, threatened or hypothetical.
+fn unreal(ws: &[Word], start: usize, end: usize) -> bool {
+    let i = ws.partition_point(|w| w.start < start);
+    let before = ws[i.saturating_sub(3)..i]
+        .iter()
+        .any(|w| UNREAL_BEFORE.contains(&w.norm.as_str()) || NEGATIONS.contains(&w.norm.as_str()));
+    let j = ws.partition_point(|w| w.start < end);
+    let after = ws
+        .get(j)
+        .is_some_and(|w| UNREAL_AFTER.contains(&w.norm.as_str()));
+    before || after
+}
+
+fn position_of(index: usize) -> f64 {
+    match index {
+        0 => 2.0,
+        1 | 2 => 1.0,
+        _ => 0.5,
+    }
+}
+
+fn push_cues(
+    cues: &mut Vec<Cue>,
+    labels: &[(String, u32)],
+    start: usize,
+    end: usize,
+    place: Place,
+    factor: f64,
+) {
+    for (label, weight) in labels {
+        let (event_type, sub_type) = label.split_once('/').unwrap_or((label.as_str(), ""));
+        cues.push(Cue {
+            event_type: event_type.to_string(),
+            sub_type: (!sub_type.is_empty()).then(|| sub_type.to_string()),
+            weight: f64::from(*weight) * factor,
+            start,
+            end,
+            sentence: match place {
+                Place::Sentence(i) => Some(i),
+                _ => None,
+            },
+            title_news: matches!(place, Place::TitleNews),
+        });
+    }
+}
+
+/// The type among `types` with the highest total weight, ties to the earlier in `types`.
+fn best_type<'t>(cues: &[Cue], types: &[&'t str]) -> Option<(&'t str, f64)> {
+    let mut best: Option<(&str, f64)> = None;
+    for t in types {
+        let score: f64 = cues
+            .iter()
+            .filter(|c| c.event_type == *t)
+            .map(|c| c.weight)
+            .sum();
+        if score > 0.0 && best.is_none_or(|(_, s)| score > s) {
+            best = Some((t, score));
+        }
+    }
+    best
+}
+
+/// The main event's type, from the headline and the first three sentences.
+fn main_type(cues: &[Cue]) -> &'static str {
+    let scope: Vec<&Cue> = cues
+        .iter()
+        .filter(|c| c.sentence.is_none_or(|i| i <= 2))
+        .collect();
+    let score = |t: &str| -> f64 {
+        scope
+            .iter()
+            .filter(|c| c.event_type == t)
+            .map(|c| c.weight)
+            .sum()
+    };
+    let mut scores: Vec<(&'static str, f64)> = INCIDENT_TYPES
+        .iter()
+        .chain(&["MEETING", "CONFERENCE"])
+        .map(|t| (*t, score(t)))
+        .collect();
+    // A demonstration with burning, storming or clashes is a riot (ACLED): the protest
+    // counts for the riot.
+    let protests = score("PROTESTS");
+    let violence = score("RIOTS") + score("BATTLES");
+    if protests >= 2.0 && violence > 0.0 {
+        for (t, s) in scores.iter_mut() {
+            if *t == "RIOTS" {
+                *s += protests + violence;
+            }
+        }
+    }
+    let generic = score("ATTACK");
+    // The headline names the main event: when its news part names incidents or a
+    // setting, the choice is among those (an unspecified attack stands for any incident).
+    let named: Vec<&str> = scope
+        .iter()
+        .filter(|c| c.title_news && c.event_type != "STATEMENT")
+        .map(|c| c.event_type.as_str())
+        .collect();
+    let candidate = |t: &str| {
+        named.is_empty()
+            || named.contains(&t)
+            || (INCIDENT_TYPES.contains(&t) && named.contains(&"ATTACK"))
+            || (t == "RIOTS" && named.contains(&"PROTESTS"))
+    };
+    let best = |types: &[&str]| {
+        scores
+            .iter()
+            .filter(|(t, s)| types.contains(t) && candidate(t) && *s > 0.0)
+            .fold(
+                None,
+                |best: Option<(&'static str, f64)>, &(t, s)| match best {
+                    Some((_, bs)) if bs >= s => best,
+                    _ => Some((t, s)),
+                },
+            )
+    };
+    let incidents: f64 = scores
+        .iter()
+        .filter(|(t, _)| INCIDENT_TYPES.contains(t) && *t != "RIOTS")
+        .map(|(_, s)| s)
+        .sum::<f64>()
+        + score("RIOTS")
+        + generic;
+    if incidents >= INCIDENT_SCORE
+        && (named.is_empty() || INCIDENT_TYPES.iter().any(|t| candidate(t)))
+    {
+        return match best(&INCIDENT_TYPES) {
+            Some((t, _)) => t,
+            None => "BATTLES",
+        };
+    }
+    match best(&["MEETING", "CONFERENCE"]) {
+        Some((t, s)) if s >= INCIDENT_SCORE => t,
+        _ => "STATEMENT",
+    }
+}
+
+/// The heaviest cue, the earliest among equals.
+fn best_cue<'c>(cues: impl Iterator<Item = &'c Cue>) -> Option<&'c Cue> {
+    cues.fold(None, |best: Option<&Cue>, c| match best {
+        Some(b) if b.weight >= c.weight => Some(b),
+        _ => Some(c),
+    })
+}
+
+fn sub_type(cues: &[Cue], event_type: &str) -> Option<String> {
+    let mut totals: Vec<(&str, f64)> = Vec::new();
+    for c in cues.iter().filter(|c| c.event_type == event_type) {
+        let Some(sub) = c.sub_type.as_deref() else {
+            continue;
+        };
+        match totals.iter_mut().find(|(s, _)| *s == sub) {
+            Some((_, w)) => *w += c.weight,
+            None => totals.push((sub, c.weight)),
+        }
+    }
+    totals
+        .into_iter()
+        .fold(None, |best: Option<(&str, f64)>, (s, w)| match best {
+            Some((_, bw)) if bw >= w => best,
+            _ => Some((s, w)),
+        })
+        .map(|(s, _)| s.to_string())
+}
+
+/// The place named in `sentence` nearest after `at`, else nearest before it.
+fn place(entities: &[Entity], sentence: Option<&Span>, at: usize) -> Option<String> {
+    let sentence = sentence?;
+    let mut after: Option<(usize, &str)> = None;
+    let mut before: Option<(usize, &str)> = None;
+    for e in entities.iter().filter(|e| e.entity_type == EntityType::Loc) {
+        for m in &e.mentions {
+            if m.start < sentence.start || m.end > sentence.end {
+                continue;
+            }
+            if m.start >= at {
+                if after.is_none_or(|(d, _)| m.start - at < d) {
+                    after = Some((m.start - at, &e.id));
+                }
+            } else if before.is_none_or(|(d, _)| at - m.start < d) {
+                before = Some((at - m.start, &e.id));
+            }
+        }
+    }
+    after.or(before).map(|(_, id)| id.to_string())
+}
+
+fn date(dates: &[DateMention], sentence: Option<&Span>, published: Option<&str>) -> Option<String> {
+    sentence
+        .and_then(|s| {
+            dates
+                .iter()
+                .find(|d| d.start >= s.start && d.end <= s.end && d.resolution == "day")
+                .and_then(|d| d.value.clone())
+        })
+        .or_else(|| published.map(str::to_string))
+}
+
+fn killed(counts: &[Count], scope: &[Span]) -> Option<u64> {
+    counts
+        .iter()
+        .filter(|c| {
+            c.kind == "KILLED" && scope.iter().any(|s| c.start >= s.start && c.end <= s.end)
+        })
+        .map(|c| c.value)
+        .max()
+}
