@@ -111,13 +111,13 @@ enum Place {
 }
 
 /// The events of an article: `title` its headline, `view` the matching view of its
-/// text and `text` its characters, `sentences` the text's sentences, `published` the day it was
+/// text and `text_words` its words, `sentences` the text's sentences, `published` the day it was
 /// published (`YYYY-MM-DD`).
-pub fn extract(
+pub(crate) fn extract(
     lexicon: &TermLexicon,
     title: Option<&str>,
     view: &Normalized,
-    text: &[char],
+    text_words: &[Word],
     sentences: &[Span],
     found: &Found<'_>,
     published: Option<&str>,
@@ -154,7 +154,6 @@ pub fn extract(
             .iter()
             .any(|q| q.start <= start && start < q.end)
     };
-    let text_words = words(text, 0, text.len());
     for (labels, start, end) in lexicon.find_spans(view) {
         let Some(index) = sentences
             .iter()
@@ -168,7 +167,7 @@ pub fn extract(
             _ => 0.5,
         };
         let voice = if quoted(start) { 0.3 } else { 1.0 };
-        let mood = if unreal(&text_words, start, end) {
+        let mood = if unreal(text_words, start, end) {
             0.2
         } else {
             1.0

@@ -90,7 +90,7 @@ impl Enricher {
             &self.events,
             context.title,
             &view,
-            &chars,
+            &ws,
             &sentences,
             &events::Found {
                 entities: &entities,
