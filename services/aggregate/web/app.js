@@ -363,8 +363,10 @@ function feedCount(total) {
   );
 }
 
-// Live articles arrive in bursts: they are queued and put in the DOM once per frame,
-// newest first, so that thousands of them cost a few layouts, not thousands.
+// Live articles arrive in bursts: they are queued and put in the DOM at most every
+// FLUSH_MS (in an animation frame), newest first, so that thousands of them cost a few
+// layouts a second, not one per article or per frame.
+const FLUSH_MS = 400;
 let pending = [];
 let frame = 0;
 let total = 0;
@@ -373,7 +375,7 @@ function arrive(article) {
   total += 1;
   if (!matches(article)) return;
   pending.push(article);
-  if (!frame) frame = requestAnimationFrame(flush);
+  if (!frame) frame = setTimeout(() => requestAnimationFrame(flush), FLUSH_MS);
 }
 
 function flush() {

@@ -10,6 +10,8 @@
 //! `./scripts/test`); `MARSAD_CHROMIUM` names another binary. Without it the test
 //! fails under `CI=true` and is skipped, saying so, elsewhere.
 
+mod support;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 use std::process::Stdio;
@@ -23,7 +25,6 @@ use marsad_cli::publish;
 use marsad_messages::Subjects;
 use marsad_runtime::local_nats::{LocalNats, LocalNatsOptions};
 use marsad_runtime::service::Running;
-use marsad_runtime::settings::Layered;
 use marsad_runtime::Shutdown;
 use scraper::{Html, Selector};
 use tokio::io::{AsyncBufReadExt, BufReader};
@@ -102,69 +103,17 @@ impl Pipeline {
     async fn start() -> Pipeline {
         let nats = LocalNats::start(LocalNatsOptions::default())
             .expect("nats-server must be installed (the README's test command installs it)");
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .subsec_nanos();
-        let prefix = format!("w{}x{nanos}", std::process::id());
-        let env = vec![
-            ("MARSAD__NATS__URL".to_string(), nats.url()),
-            ("MARSAD__BUS__PREFIX".to_string(), prefix.clone()),
-            ("MARSAD__BUS__PARTITIONS".to_string(), "4".to_string()),
-            ("MARSAD__ADMIN__BIND".to_string(), "127.0.0.1:0".to_string()),
-        ];
-        let shutdown = Shutdown::new();
-        let ingest = marsad_ingest::Settings::load_with(None, env.clone()).unwrap();
-        let enrich = marsad_enrich::Settings::load_with(None, env.clone()).unwrap();
-        let aggregate = marsad_aggregate::Settings::load_with(None, env.clone()).unwrap();
-        let subjects = Subjects::new(&prefix);
-        let bus = ingest.bus.clone();
-        let mut services = vec![
-            (
-                "ingest",
-                marsad_ingest::start(ingest, shutdown.clone())
-                    .await
-                    .unwrap(),
-            ),
-            (
-                "enrich",
-                marsad_enrich::start(enrich, shutdown.clone())
-                    .await
-                    .unwrap(),
-            ),
-            (
-                "aggregate",
-                marsad_aggregate::start(aggregate, shutdown.clone())
-                    .await
-                    .unwrap(),
-            ),
-        ];
         let http = reqwest::Client::new();
-        for (name, running) in &mut services {
-            let url = format!("http://{}/readyz", running.admin_addr);
-            let deadline = tokio::time::Instant::now() + WAIT;
-            while !http
-                .get(&url)
-                .send()
-                .await
-                .is_ok_and(|r| r.status().is_success())
-            {
-                if running.task.is_finished() {
-                    let outcome = (&mut running.task).await;
-                    panic!("{name} stopped before it was ready: {outcome:?}");
-                }
-                assert!(tokio::time::Instant::now() < deadline, "{name} not ready");
-                tokio::time::sleep(Duration::from_millis(50)).await;
-            }
-        }
+        let started = support::start_services(nats.url(), &http, WAIT).await;
+        let subjects = Subjects::new(&started.prefix);
         let js = jetstream::new(async_nats::connect(nats.url()).await.unwrap());
-        publish::ensure_raw_stream(&js, &bus, &subjects)
+        publish::ensure_raw_stream(&js, &started.bus, &subjects)
             .await
             .unwrap();
         Pipeline {
             nats,
-            shutdown,
-            services,
+            shutdown: started.shutdown,
+            services: started.services,
             js,
             subjects,
             http,
@@ -191,13 +140,7 @@ impl Pipeline {
     }
 
     async fn stop(mut self) {
-        self.shutdown.cancel();
-        for (name, running) in self.services {
-            let result = tokio::time::timeout(Duration::from_secs(20), running.task)
-                .await
-                .unwrap_or_else(|_| panic!("{name} did not drain and stop"));
-            result.unwrap().unwrap();
-        }
+        support::stop_services(&self.shutdown, self.services).await;
         self.nats.stop();
     }
 }
@@ -656,6 +599,143 @@ async fn the_live_page_shows_the_pipeline_and_runs_no_hostile_markup() {
         eprintln!("screenshot: {}", png.display());
     }
 
+    browser.stop().await;
+    p.stop().await;
+}
+
+/// The page with thousands of articles: 2,000 real ones (the committed ANT fixture ten
+/// times over under fresh ids) flood the pipeline while the page is open, then the page
+/// is loaded again over what the aggregate now holds. The feed stays capped at its 200
+/// newest cards, the DOM stays small, and the map still equals the API. How long the
+/// page took and how long its main thread was blocked are printed, for BENCHMARKS.md
+/// (speed is measured, not asserted).
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn the_page_stays_bounded_and_right_with_thousands_of_articles() {
+    let binary = match chromium() {
+        Ok(binary) => binary,
+        Err(why) if std::env::var("CI").is_ok_and(|v| v == "true") => panic!("{why}"),
+        Err(why) => {
+            eprintln!("skipping the live page volume test: {why}");
+            return;
+        }
+    };
+    let p = Pipeline::start().await;
+    let page = p.page();
+    let mut browser = Browser::start(&binary).await;
+    browser.open(&format!("{page}/")).await;
+    // Long tasks (main thread blocked over 50 ms), as Chromium reports them.
+    const OBSERVE: &str = "window.__long = []; new PerformanceObserver((list) => { \
+        for (const e of list.getEntries()) window.__long.push(e.duration); \
+    }).observe({ type: 'longtask', buffered: true }); true";
+    browser.eval(OBSERVE).await;
+
+    let fixture = repo().join("services/aggregate/tests/fixtures/ant-iraq-200.jsonl");
+    let base = inputs::read(&fixture).unwrap();
+    let mut articles = Vec::new();
+    for round in 0..10 {
+        for input in &base {
+            let mut json: serde_json::Value = serde_json::from_slice(&input.payload).unwrap();
+            let id = json["id"].as_str().unwrap_or("ant").to_string();
+            json["id"] = format!("{id}-r{round}").into();
+            articles.push(Input {
+                origin: input.origin.clone(),
+                payload: serde_json::to_vec(&json).unwrap(),
+                headers: Vec::new(),
+            });
+        }
+    }
+    let started = std::time::Instant::now();
+    publish::publish(&p.js, &p.subjects, &articles, |_| {})
+        .await
+        .unwrap();
+    // Applied: the count stops moving (a few articles may be refused by ingest).
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(300);
+    let mut last = 0;
+    let applied = loop {
+        tokio::time::sleep(Duration::from_millis(1000)).await;
+        let n = p.get(&format!("{page}/api/stats")).await["articles"]
+            .as_u64()
+            .unwrap_or(0);
+        if n >= 1_900 && n == last {
+            break n;
+        }
+        last = n;
+        assert!(tokio::time::Instant::now() < deadline, "aggregate at {n}");
+    };
+    let flood = started.elapsed();
+    // The open page took the flood: a capped feed.
+    browser
+        .wait_for("document.querySelectorAll('#feed > li.article').length === 200")
+        .await;
+    let live_long: Vec<f64> = serde_json::from_value(browser.eval("window.__long").await).unwrap();
+    let live_nodes = browser
+        .eval("document.getElementsByTagName('*').length")
+        .await
+        .as_u64()
+        .unwrap();
+
+    // A fresh load over everything the aggregate holds.
+    browser
+        .call("Page.navigate", serde_json::json!({"url": "about:blank"}))
+        .await;
+    let load_started = std::time::Instant::now();
+    browser.open(&format!("{page}/?window=all")).await;
+    let load = load_started.elapsed();
+    browser.eval(OBSERVE).await;
+    let cards = browser
+        .eval("document.querySelectorAll('#feed > li.article').length")
+        .await;
+    assert_eq!(cards, 200, "the feed keeps its 200 newest cards");
+    let nodes = browser
+        .eval("document.getElementsByTagName('*').length")
+        .await
+        .as_u64()
+        .unwrap();
+    assert!(nodes < 15_000, "{nodes} elements in the DOM");
+    assert!(
+        live_nodes < 15_000,
+        "{live_nodes} elements in the DOM after the flood"
+    );
+    // The map is still the API's, governorate by governorate.
+    let governorates = p.get(&format!("{page}/api/governorates?hours=8784")).await;
+    let (_, doc) = browser.dom().await;
+    for row in governorates["items"].as_array().unwrap() {
+        let code = row["adm1"].as_str().unwrap();
+        let shown = doc
+            .select(&select(&format!(
+                "#governorates li[data-adm1={code}] .count"
+            )))
+            .next()
+            .map(text_of);
+        let want = row["articles"].as_u64().unwrap();
+        let digits: String = shown
+            .clone()
+            .unwrap_or_default()
+            .chars()
+            .filter_map(|c| {
+                c.to_digit(10).or_else(|| {
+                    // Arabic-Indic digits, if the locale writes them.
+                    ('\u{0660}'..='\u{0669}')
+                        .contains(&c)
+                        .then(|| c as u32 - 0x0660)
+                })
+            })
+            .map(|d| char::from_digit(d, 10).unwrap())
+            .collect();
+        assert_eq!(digits, want.to_string(), "{code}: shown {shown:?}");
+    }
+    let total: f64 = live_long.iter().sum();
+    let longest = live_long.iter().cloned().fold(0.0, f64::max);
+    eprintln!(
+        "volume: {applied} articles applied in {:.1} s; open page during the flood: {} long tasks, \
+         {:.0} ms blocked in all, longest {:.0} ms, {live_nodes} elements; fresh load {:.2} s, \
+         {nodes} elements",
+        flood.as_secs_f64(),
+        live_long.len(),
+        total,
+        longest,
+        load.as_secs_f64()
+    );
     browser.stop().await;
     p.stop().await;
 }
