@@ -330,15 +330,17 @@ fn clean_paragraphs(body: &str) -> Vec<String> {
 /// (U+202A–U+202E, U+2066–U+2069), which can make a line display as something other
 /// than what it says. The marks U+200E/U+200F are kept: Arabic typesetting uses them.
 pub fn clean_line(line: &str) -> String {
-    let cleaned: String = line
-        .chars()
-        .filter(|c| {
-            !(c.is_control() && *c != '\t'
-                || *c == '\u{FEFF}'
-                || ('\u{202A}'..='\u{202E}').contains(c)
-                || ('\u{2066}'..='\u{2069}').contains(c))
-        })
-        .collect();
+    let removed = |c: &char| {
+        c.is_control() && *c != '\t'
+            || *c == '\u{FEFF}'
+            || ('\u{202A}'..='\u{202E}').contains(c)
+            || ('\u{2066}'..='\u{2069}').contains(c)
+    };
+    // Most lines have nothing to remove: copied once, not rebuilt character by character.
+    if !line.chars().any(|c| removed(&c)) {
+        return line.trim().to_string();
+    }
+    let cleaned: String = line.chars().filter(|c| !removed(c)).collect();
     cleaned.trim().to_string()
 }
 
@@ -353,7 +355,9 @@ fn arabic_ratio(paragraphs: &[String]) -> f64 {
             letters += 1;
         } else if c.is_ascii() {
             letters += usize::from(c.is_ascii_alphabetic());
-        } else if !matches!(c, '\u{0600}'..='\u{06FF}') && c.is_alphabetic() {
+        } else if !matches!(c, '\u{0600}'..='\u{06FF}' | '\u{00A0}' | '\u{00AB}' | '\u{00BB}' | '\u{2000}'..='\u{206F}')
+            && c.is_alphabetic()
+        {
             letters += 1;
         }
     }
