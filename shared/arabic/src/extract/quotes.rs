@@ -62,6 +62,7 @@ const VERBS: &[&str] = &[
     "وصف",
     "علق",
     "ختم",
+    "يتحدث",
 ];
 
 /// Participles that continue the previous speaker's words.
@@ -177,6 +178,8 @@ const TITLES: &[&str] = &[
     "الناطق",
     "ناطق",
     "مستشار",
+    "مكتب",
+    "المكتب",
 ];
 
 /// Nouns of a setting after في (قال في بيان، في مؤتمر صحفي): the subject ends there.
@@ -302,6 +305,26 @@ fn cue_of(norm: &str) -> Option<Cue> {
         }
     }
     None
+}
+
+/// Whether the cue word `ws[i]` reports speech here: «بين» is also the preposition
+/// "between" (التنسيق بين الوزارات) and reports only before أن/إن; «تابع لـ» is
+/// "affiliated to" (تنظيم مسلح تابع للزعيم الشيعي); a verb's noun after عدم reports
+/// nothing (طالبا عدم كشف هويته).
+fn reports(ws: &[Word], i: usize) -> bool {
+    let bare = strip_conjunction(&ws[i].norm);
+    let next = ws.get(i + 1).map(|w| w.norm.as_str());
+    if i > 0 && ws[i - 1].norm == "عدم" {
+        return false;
+    }
+    if bare == "بين" && !next.is_some_and(|n| ["ان", "انه", "انها", "بان"].contains(&n))
+    {
+        return false;
+    }
+    if bare == "تابع" && next.is_some_and(|n| n.starts_with('ل')) {
+        return false;
+    }
+    true
 }
 
 /// A candidate span of speech (content only, marks excluded).
@@ -528,6 +551,12 @@ fn subject_after(chars: &[char], from: usize, to: usize, index: &[Mentioned<'_>]
     let Some(first) = ws.first() else {
         return Subject::CarryForward(None);
     };
+    // An object marked accusative is not a subject: «وأوضح دورًا كبيرًا …» (he
+    // explained a great role) has the speaker before it.
+    let raw_first: String = chars[first.start..first.end].iter().collect();
+    if raw_first.ends_with("ًا") || raw_first.ends_with("اً") {
+        return Subject::CarryForward(None);
+    }
     let head = strip_conjunction(&first.norm);
     // A statement speaks for whoever issued it: «وأضاف البيان الصادر عن المكتب
     // الإعلامي لرئيس الوزراء: …», «أفاد بيان للحكومة العراقية …».
@@ -557,8 +586,13 @@ fn subject_after(chars: &[char], from: usize, to: usize, index: &[Mentioned<'_>]
     {
         return subject_after(chars, ws[k + 1].end, to, index);
     }
+    // «على» folds to «علي» (the name), so it is told apart on the written word:
+    // «وشدد على ضرورة …».
     let ends = |w: &Word| {
-        lex.subject_ends.contains(&w.norm)
+        chars[w.start..w.end]
+            .iter()
+            .eq("على".chars().collect::<Vec<_>>().iter())
+            || lex.subject_ends.contains(&w.norm)
             || lex.circumstantial.contains(&w.norm)
             || lex.participles.contains(&w.norm)
     };
@@ -602,6 +636,15 @@ fn subject_after(chars: &[char], from: usize, to: usize, index: &[Mentioned<'_>]
     if subject.is_empty() {
         return Subject::CarryForward(None);
     }
+    // Without a title, what follows a comma describes the speaker named before it:
+    // «بينما قالت أم أحمد، إحدى سكان المدينة، إن …» → أم أحمد.
+    if !titled {
+        if let Some(k) =
+            (1..subject.len()).find(|&k| comma_between(chars, &subject[k - 1], &subject[k]))
+        {
+            subject = &subject[..k];
+        }
+    }
     // The one spoken to is not the speaker: «وقال مصدر أمني لبي بي سي إن …».
     if let Some(k) = (1..subject.len()).find(|&k| {
         subject[k].norm.starts_with('ل') && index.iter().any(|m| m.start == subject[k].start + 1)
@@ -622,10 +665,11 @@ fn subject_after(chars: &[char], from: usize, to: usize, index: &[Mentioned<'_>]
     if let Some(m) = person.or(heading) {
         return Subject::Named(entity_speaker(m));
     }
-    if let Some(group) = subject.iter().find(|w| lex.groups.contains(&w.norm)) {
+    // A group heads its subject (أكد محللون); «أم أحمد، إحدى سكان المدينة» is one woman.
+    if lex.groups.contains(&subject[0].norm) {
         return Subject::Named(Speaker {
             entity_id: None,
-            text: slice_chars(chars, group.start, group.end),
+            text: slice_chars(chars, subject[0].start, subject[0].end),
         });
     }
     let literal = Speaker {
@@ -691,7 +735,7 @@ fn reporting_clauses(
             Some(Cue::Verb {
                 implicit_plural: false
             })
-        ) || (i > 0 && all[i - 1].norm == "عدم")
+        ) || !reports(&all, i)
         {
             continue;
         }
@@ -700,8 +744,20 @@ fn reporting_clauses(
             .get(next_span)
             .map_or(para_end, |s| s.outer_start.min(para_end))
             .min(w.end + 160);
-        if let Subject::Named(speaker) = subject_after(chars, w.end, to, index) {
-            out.push((w.start, speaker));
+        match subject_after(chars, w.end, to, index) {
+            Subject::Named(speaker) => out.push((w.start, speaker)),
+            // A subject before its verb: «أن «الكاظمي» أكد أن …».
+            Subject::CarryForward(_) => {
+                let (para_start, _) = paragraph_bounds(chars, w.start);
+                let from = all[i.saturating_sub(3)].start.max(para_start);
+                if let Some(m) = index
+                    .iter()
+                    .rev()
+                    .find(|m| m.start >= from && m.end <= w.start)
+                {
+                    out.push((w.start, entity_speaker(m)));
+                }
+            }
         }
     }
     out
@@ -727,8 +783,7 @@ pub fn extract(text: &str, entities: &[Entity]) -> Vec<Quote> {
         let window_start = para_start.max(last_end.min(span.outer_start));
         let before = words(&chars, window_start, span.outer_start);
         let cue = before.iter().enumerate().rev().find_map(|(i, w)| {
-            // «طالبا عدم كشف هويته»: a verb's noun after عدم reports nothing.
-            if i > 0 && before[i - 1].norm == "عدم" {
+            if !reports(&before, i) {
                 return None;
             }
             cue_of(&w.norm).map(|c| (i, c))
