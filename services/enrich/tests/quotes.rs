@@ -104,7 +104,10 @@ fn words_passed_on_belong_to_their_source() {
     // (Without the article's lead the mention links to the army itself; either way it
     // is the army speaking, not the agency.)
     for (_, who) in &found {
-        assert!(who.contains("الجيش العراقي") && !who.contains("وكالة"), "{found:?}");
+        assert!(
+            who.contains("الجيش العراقي") && !who.contains("وكالة"),
+            "{found:?}"
+        );
     }
 }
 
