@@ -87,6 +87,21 @@ pub struct FactScores {
     pub events: Tally,
     /// The articles whose main event type is wrong: (id, gold, predicted).
     pub event_misses: Vec<(String, String, String)>,
+    /// Matched quotes whose named gold speaker is wrong or missing.
+    pub speaker_misses: Vec<SpeakerMiss>,
+}
+
+/// A matched quote whose speaker is wrong (`predicted` another name) or missing
+/// (`predicted` None).
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct SpeakerMiss {
+    pub article: String,
+    /// Char offset of the predicted quote's first character in the article text.
+    pub quote_start: usize,
+    /// The quote's first words, to find it by eye.
+    pub quote: String,
+    pub gold: String,
+    pub predicted: Option<String>,
 }
 
 fn key(text: &str) -> String {
@@ -160,16 +175,31 @@ pub fn evaluate(
                 continue;
             };
             s.speakers.gold += 1;
-            if let Some(got) = a.quotes[*pi].speaker.as_ref() {
-                s.speakers.predicted += 1;
+            let predicted = &a.quotes[*pi];
+            let right = predicted.speaker.as_ref().is_some_and(|got| {
                 let got = key(&got.text);
-                let want = key(want);
-                if want
+                key(want)
                     .split(' ')
                     .any(|w| w.chars().count() >= 3 && got.split(' ').any(|x| x == w))
-                {
-                    s.speakers.matched += 1;
-                }
+            });
+            if predicted.speaker.is_some() {
+                s.speakers.predicted += 1;
+            }
+            if right {
+                s.speakers.matched += 1;
+            } else {
+                s.speaker_misses.push(SpeakerMiss {
+                    article: gold.id.clone(),
+                    quote_start: predicted.start,
+                    quote: predicted
+                        .text
+                        .split_whitespace()
+                        .take(5)
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                    gold: want.to_string(),
+                    predicted: predicted.speaker.as_ref().map(|sp| sp.text.clone()),
+                });
             }
         }
 
@@ -225,6 +255,16 @@ pub fn table(s: &FactScores) -> String {
     }
     for (id, want, got) in &s.event_misses {
         out.push_str(&format!("main event of {id}: {want}, read as {got}\n"));
+    }
+    for m in &s.speaker_misses {
+        out.push_str(&format!(
+            "speaker of {} quote at {} («{}…»): {}, read as {}\n",
+            m.article,
+            m.quote_start,
+            m.quote,
+            m.gold,
+            m.predicted.as_deref().unwrap_or("none")
+        ));
     }
     out
 }

@@ -20,7 +20,7 @@ use marsad_messages::{Entity, EntityType, Quote, Speaker};
 
 use crate::normalize::normalize_key;
 
-use super::{slice_chars, weekday_index, words};
+use super::{slice_chars, weekday_index, words, Word};
 
 /// Past-tense reporting verbs (3rd person masculine singular), matched after و/ف
 /// and with the feminine ت, plural وا or dual ا endings.
@@ -62,6 +62,7 @@ const VERBS: &[&str] = &[
     "وصف",
     "علق",
     "ختم",
+    "يتحدث",
 ];
 
 /// Participles that continue the previous speaker's words.
@@ -145,6 +146,59 @@ const OFFICES: &[&str] = &[
     "القائد",
 ];
 
+/// Definite nouns that point back to a source already named (وقال المصدر إن …،
+/// وتابع البيان …، وأضاف المتحدث أن …): as a whole subject they carry the speaker forward.
+const BACK_REFERENCES: &[&str] = &[
+    "المصدر",
+    "المصادر",
+    "البيان",
+    "المسؤول",
+    "المتحدث",
+    "الناطق",
+    "الضابط",
+    "المسؤولون",
+];
+
+/// Nouns of a written statement: بيان (صادر) عن X، بيان للحكومة → X is the speaker.
+const STATEMENTS: &[&str] = &["بيان", "البيان", "تصريح", "بلاغ"];
+
+/// Titles that head a subject phrase; the person they name may follow after في …
+/// (عضو المكتب السياسي في الحزب الشيوعي العراقي جاسم الحلفي).
+const TITLES: &[&str] = &[
+    "رئيس",
+    "مدير",
+    "عضو",
+    "وزير",
+    "قائد",
+    "نائب",
+    "محافظ",
+    "أمين",
+    "المتحدث",
+    "متحدث",
+    "الناطق",
+    "ناطق",
+    "مستشار",
+    "مكتب",
+    "المكتب",
+];
+
+/// Nouns of a setting after في (قال في بيان، في مؤتمر صحفي): the subject ends there.
+const SETTINGS: &[&str] = &[
+    "بيان",
+    "تصريح",
+    "تصريحات",
+    "مؤتمر",
+    "كلمة",
+    "حديث",
+    "لقاء",
+    "مقابلة",
+    "تغريدة",
+    "رسالة",
+];
+
+/// Circumstantial words that end a subject: وأشار المسؤول طالبا عدم كشف هويته إلى …
+const CIRCUMSTANTIAL: &[&str] = &["طالبا", "مفضلا", "رافضا", "مشترطا"];
+
 /// Words before a short quoted span that make it a name, not speech.
 const NAMING: &[&str] = &[
     "عملية",
@@ -174,6 +228,11 @@ struct Lexicon {
     subject_ends: Vec<String>,
     offices: Vec<String>,
     naming: Vec<String>,
+    back_references: Vec<String>,
+    statements: Vec<String>,
+    titles: Vec<String>,
+    settings: Vec<String>,
+    circumstantial: Vec<String>,
 }
 
 fn lexicon() -> &'static Lexicon {
@@ -188,6 +247,11 @@ fn lexicon() -> &'static Lexicon {
             subject_ends: keys(SUBJECT_ENDS),
             offices: keys(OFFICES),
             naming: keys(NAMING),
+            back_references: keys(BACK_REFERENCES),
+            statements: keys(STATEMENTS),
+            titles: keys(TITLES),
+            settings: keys(SETTINGS),
+            circumstantial: keys(CIRCUMSTANTIAL),
         }
     })
 }
@@ -241,6 +305,26 @@ fn cue_of(norm: &str) -> Option<Cue> {
         }
     }
     None
+}
+
+/// Whether the cue word `ws[i]` reports speech here: «بين» is also the preposition
+/// "between" (التنسيق بين الوزارات) and reports only before أن/إن; «تابع لـ» is
+/// "affiliated to" (تنظيم مسلح تابع للزعيم الشيعي); a verb's noun after عدم reports
+/// nothing (طالبا عدم كشف هويته).
+fn reports(ws: &[Word], i: usize) -> bool {
+    let bare = strip_conjunction(&ws[i].norm);
+    let next = ws.get(i + 1).map(|w| w.norm.as_str());
+    if i > 0 && ws[i - 1].norm == "عدم" {
+        return false;
+    }
+    if bare == "بين" && !next.is_some_and(|n| ["ان", "انه", "انها", "بان"].contains(&n))
+    {
+        return false;
+    }
+    if bare == "تابع" && next.is_some_and(|n| n.starts_with('ل')) {
+        return false;
+    }
+    true
 }
 
 /// A candidate span of speech (content only, marks excluded).
@@ -432,58 +516,251 @@ const WHEN_WORDS: &[&str] = &[
 ];
 
 /// The subject after a verb: a PERSON/ORG mention, a group noun, an office that
-/// points back, or the literal words. `CarryForward` when the verb has no subject of its own.
+/// points back, or the literal words. `CarryForward` when the verb has no subject of
+/// its own, with the words to fall back on when no earlier speaker is known (a bare
+/// «المصدر» with nothing before it).
 enum Subject {
     Named(Speaker),
-    CarryForward,
+    CarryForward(Option<Speaker>),
+}
+
+fn is_when(word: &str) -> bool {
+    let bare = strip_conjunction(word);
+    WHEN_WORDS.contains(&bare) || weekday_index(bare).is_some()
+}
+
+/// Words that end a subject once it has begun: a weekday or a time of day
+/// (أفاد مصدر أمني عراقي صباح الأحد أن …). Not الماضي/العام, which end titles
+/// (الأمين العام).
+fn ends_subject_as_time(word: &str) -> bool {
+    let bare = strip_conjunction(word);
+    matches!(bare, "يوم" | "صباح" | "مساء" | "ليله" | "امس" | "اليوم")
+        || weekday_index(bare).is_some()
+}
+
+fn comma_between(chars: &[char], a: &Word, b: &Word) -> bool {
+    chars[a.end..b.start].iter().any(|&c| c == '،' || c == ',')
 }
 
 fn subject_after(chars: &[char], from: usize, to: usize, index: &[Mentioned<'_>]) -> Subject {
     let lex = lexicon();
-    let ws = words(chars, from, to);
-    let cut = ws
-        .iter()
-        .position(|w| lex.subject_ends.contains(&w.norm))
-        .unwrap_or(ws.len());
+    let all = words(chars, from, to);
     // "صرح مطلع الشهر الجاري حيدر العبادي": when-words before the subject are not it.
-    let lead = ws[..cut]
+    let lead = all.iter().take_while(|w| is_when(&w.norm)).count();
+    let ws = &all[lead..];
+    let Some(first) = ws.first() else {
+        return Subject::CarryForward(None);
+    };
+    // An object marked accusative is not a subject: «وأوضح دورًا كبيرًا …» (he
+    // explained a great role) has the speaker before it.
+    let raw_first: String = chars[first.start..first.end].iter().collect();
+    if raw_first.ends_with("ًا") || raw_first.ends_with("اً") {
+        return Subject::CarryForward(None);
+    }
+    let head = strip_conjunction(&first.norm);
+    // A statement speaks for whoever issued it: «وأضاف البيان الصادر عن المكتب
+    // الإعلامي لرئيس الوزراء: …», «أفاد بيان للحكومة العراقية …».
+    if lex.statements.iter().any(|s| s == head) {
+        let k = if ws
+            .get(1)
+            .is_some_and(|w| w.norm == "الصادر" || w.norm == "صادر")
+        {
+            2
+        } else {
+            1
+        };
+        if let Some(w) = ws.get(k) {
+            if w.norm == "عن" {
+                return subject_after(chars, w.end, to, index);
+            }
+            if k == 1 && w.norm.starts_with('ل') && w.norm.chars().count() > 3 {
+                return subject_after(chars, w.start + 1, to, index);
+            }
+        }
+    }
+    // Words passed on: «وقالت وكالة الأنباء … نقلا عن قيادة الجيش العراقي إنه …».
+    if let Some(k) = ws
+        .windows(2)
+        .take(8)
+        .position(|p| p[0].norm == "نقلا" && p[1].norm == "عن")
+    {
+        return subject_after(chars, ws[k + 1].end, to, index);
+    }
+    // «على» folds to «علي» (the name), so it is told apart on the written word:
+    // «وشدد على ضرورة …».
+    let ends = |w: &Word| {
+        chars[w.start..w.end]
+            .iter()
+            .eq("على".chars().collect::<Vec<_>>().iter())
+            || lex.subject_ends.contains(&w.norm)
+            || lex.circumstantial.contains(&w.norm)
+            || lex.participles.contains(&w.norm)
+    };
+    let mut cut = ws
         .iter()
-        .take_while(|w| {
-            let bare = strip_conjunction(&w.norm);
-            WHEN_WORDS.contains(&bare) || weekday_index(bare).is_some()
-        })
-        .count();
-    let subject = &ws[lead..cut.min(lead + 8)];
+        .enumerate()
+        .position(|(i, w)| ends(w) || (i > 0 && ends_subject_as_time(&w.norm)))
+        .unwrap_or(ws.len());
+    // A title's person may come after a place or a body in في:
+    // «وقال عضو المكتب السياسي في الحزب الشيوعي العراقي جاسم الحلفي إن …»;
+    // not a setting («قال وزير الدفاع في بيان …»).
+    let titled = lex.titles.iter().any(|t| t == head);
+    let mut limit = 8;
+    if titled
+        && ws.get(cut).is_some_and(|w| w.norm == "في")
+        && ws
+            .get(cut + 1)
+            .is_some_and(|w| !lex.settings.contains(&w.norm) && !is_when(&w.norm))
+    {
+        limit = 12;
+        let mut commas = 0;
+        let mut end = ws.len();
+        for i in cut + 1..ws.len() {
+            if ends(&ws[i]) || ends_subject_as_time(&ws[i].norm) {
+                end = i;
+                break;
+            }
+            if comma_between(chars, &ws[i - 1], &ws[i]) {
+                commas += 1;
+                if commas == 2 {
+                    end = i;
+                    break;
+                }
+            }
+        }
+        cut = end;
+        // Only a name makes the longer phrase worth it: stop at في when no comma
+        // introduces one and nothing follows the body.
+    }
+    let mut subject = &ws[..cut.min(limit)];
     if subject.is_empty() {
-        return Subject::CarryForward;
+        return Subject::CarryForward(None);
+    }
+    // Without a title, what follows a comma describes the speaker named before it:
+    // «بينما قالت أم أحمد، إحدى سكان المدينة، إن …» → أم أحمد.
+    if !titled {
+        if let Some(k) =
+            (1..subject.len()).find(|&k| comma_between(chars, &subject[k - 1], &subject[k]))
+        {
+            subject = &subject[..k];
+        }
+    }
+    // The one spoken to is not the speaker: «وقال مصدر أمني لبي بي سي إن …».
+    if let Some(k) = (1..subject.len()).find(|&k| {
+        subject[k].norm.starts_with('ل') && index.iter().any(|m| m.start == subject[k].start + 1)
+    }) {
+        subject = &subject[..k];
     }
     let (s, e) = (subject[0].start, subject[subject.len() - 1].end);
-    if let Some(m) = index.iter().find(|m| m.start >= s && m.start < e) {
+    // A person named in the subject is the speaker, also after a title
+    // («المتحدث باسم قيادة العمليات المشتركة اللواء تحسين الخفاجي»); an organisation
+    // only when it heads the subject — after a title it is the office's complement
+    // («وفق رئيس الحكومة العراقية» is the prime minister, not the government).
+    let person = index
+        .iter()
+        .find(|m| m.start >= s && m.start < e && m.entity.entity_type == EntityType::Person);
+    let heading = index
+        .iter()
+        .find(|m| m.start >= s && m.start < subject[0].end);
+    if let Some(m) = person.or(heading) {
         return Subject::Named(entity_speaker(m));
     }
-    if let Some(group) = subject.iter().find(|w| lex.groups.contains(&w.norm)) {
+    // A group heads its subject (أكد محللون); «أم أحمد، إحدى سكان المدينة» is one woman.
+    if lex.groups.contains(&subject[0].norm) {
         return Subject::Named(Speaker {
             entity_id: None,
-            text: slice_chars(chars, group.start, group.end),
+            text: slice_chars(chars, subject[0].start, subject[0].end),
         });
     }
-    let phrase = subject
-        .iter()
-        .map(|w| w.norm.as_str())
-        .collect::<Vec<_>>()
-        .join(" ");
-    if lex
-        .offices
-        .iter()
-        .any(|o| phrase == *o || phrase.starts_with(&format!("{o} ")))
-        && subject.len() <= 4
-    {
-        return Subject::CarryForward;
-    }
-    Subject::Named(Speaker {
+    let literal = Speaker {
         entity_id: None,
         text: slice_chars(chars, s, e),
-    })
+    };
+    let phrase = subject
+        .iter()
+        .map(|w| strip_conjunction(&w.norm))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let starts = |o: &String| phrase == *o || phrase.starts_with(&format!("{o} "));
+    let office = lex.offices.iter().any(starts) && subject.len() <= 4;
+    let back = lex.back_references.iter().any(starts) && subject.len() <= 3;
+    if (office || back) && !phrase.contains(" باسم ") {
+        return Subject::CarryForward(Some(literal));
+    }
+    // An organisation named further in the subject, when there is no title before it.
+    if let Some(m) = index.iter().find(|m| m.start >= s && m.start < e) {
+        if !titled {
+            return Subject::Named(entity_speaker(m));
+        }
+    }
+    Subject::Named(literal)
+}
+
+/// Where the paragraph before the one holding `at` starts (blank lines skipped).
+fn previous_paragraph_start(chars: &[char], at: usize) -> usize {
+    let (start, _) = paragraph_bounds(chars, at);
+    let mut i = start;
+    while i > 0 && chars[i - 1] == '\n' {
+        i -= 1;
+    }
+    if i == 0 {
+        return 0;
+    }
+    paragraph_bounds(chars, i - 1).0
+}
+
+/// Reporting clauses outside the quotes whose subject is named («وقالت أم أحمد، إحدى
+/// سكان المدينة، إن …»): indirect speech names the speaker that a later «وأضافت: …»
+/// or «مشيرا إلى أنه "…"» continues.
+fn reporting_clauses(
+    chars: &[char],
+    spans: &[Span],
+    index: &[Mentioned<'_>],
+) -> Vec<(usize, Speaker)> {
+    let all = words(chars, 0, chars.len());
+    let mut out = Vec::new();
+    let mut next_span = 0;
+    for (i, w) in all.iter().enumerate() {
+        while next_span < spans.len() && spans[next_span].outer_end <= w.start {
+            next_span += 1;
+        }
+        if spans
+            .get(next_span)
+            .is_some_and(|s| s.outer_start <= w.start)
+        {
+            continue; // inside a quote
+        }
+        if !matches!(
+            cue_of(&w.norm),
+            Some(Cue::Verb {
+                implicit_plural: false
+            })
+        ) || !reports(&all, i)
+        {
+            continue;
+        }
+        let (_, para_end) = paragraph_bounds(chars, w.start);
+        let to = spans
+            .get(next_span)
+            .map_or(para_end, |s| s.outer_start.min(para_end))
+            .min(w.end + 160);
+        match subject_after(chars, w.end, to, index) {
+            Subject::Named(speaker) => out.push((w.start, speaker)),
+            // A subject before its verb: «أن «الكاظمي» أكد أن …».
+            Subject::CarryForward(_) => {
+                let (para_start, _) = paragraph_bounds(chars, w.start);
+                let from = all[i.saturating_sub(3)].start.max(para_start);
+                if let Some(m) = index
+                    .iter()
+                    .rev()
+                    .find(|m| m.start >= from && m.end <= w.start)
+                {
+                    out.push((w.start, entity_speaker(m)));
+                }
+            }
+        }
+    }
+    out
 }
 
 pub fn extract(text: &str, entities: &[Entity]) -> Vec<Quote> {
@@ -495,6 +772,8 @@ pub fn extract(text: &str, entities: &[Entity]) -> Vec<Quote> {
         .collect();
     spans.extend(colon_spans(&chars));
     spans.sort_by_key(|s| s.start);
+    let clauses = reporting_clauses(&chars, &spans, &index);
+    let mut next_clause = 0;
 
     let mut quotes: Vec<Quote> = Vec::new();
     let mut previous: Option<Speaker> = None;
@@ -503,16 +782,38 @@ pub fn extract(text: &str, entities: &[Entity]) -> Vec<Quote> {
         let (para_start, para_end) = paragraph_bounds(&chars, span.outer_start);
         let window_start = para_start.max(last_end.min(span.outer_start));
         let before = words(&chars, window_start, span.outer_start);
-        let cue = before
-            .iter()
-            .enumerate()
-            .rev()
-            .find_map(|(i, w)| cue_of(&w.norm).map(|c| (i, c)));
+        let cue = before.iter().enumerate().rev().find_map(|(i, w)| {
+            if !reports(&before, i) {
+                return None;
+            }
+            cue_of(&w.norm).map(|c| (i, c))
+        });
+        // The speakers of indirect speech before this quote's cue come first.
+        let cue_at = cue.map_or(span.outer_start, |(i, _)| before[i].start);
+        while next_clause < clauses.len() && clauses[next_clause].0 < cue_at {
+            previous = Some(clauses[next_clause].1.clone());
+            next_clause += 1;
+        }
+        // A pronoun subject with no speaker before it: the nearest person named in this
+        // paragraph or the one before (جاء ذلك في تدوينة على صفحة … حيدر العبادي …،
+        // حيث قال: "…").
+        let nearest_person = |before_pos: usize| {
+            let from = previous_paragraph_start(&chars, before_pos);
+            index
+                .iter()
+                .rev()
+                .find(|m| {
+                    m.entity.entity_type == EntityType::Person
+                        && m.start >= from
+                        && m.end <= before_pos
+                })
+                .map(|m| entity_speaker(m))
+        };
         let mut verb = None;
         let speaker = match cue {
             Some((i, Cue::Participle)) => {
                 verb = Some(slice_chars(&chars, before[i].start, before[i].end));
-                previous.clone()
+                previous.clone().or_else(|| nearest_person(before[i].start))
             }
             Some((i, cue)) => {
                 verb = Some(slice_chars(&chars, before[i].start, before[i].end));
@@ -523,13 +824,13 @@ pub fn extract(text: &str, entities: &[Entity]) -> Vec<Quote> {
                     }
                 );
                 let subject = if implicit {
-                    Subject::CarryForward
+                    Subject::CarryForward(None)
                 } else {
                     subject_after(&chars, before[i].end, span.outer_start, &index)
                 };
                 match subject {
                     Subject::Named(s) => Some(s),
-                    Subject::CarryForward => {
+                    Subject::CarryForward(fallback) => {
                         // A subject before its verb: “الكاظمي” رأى بكلمته أن: «…»
                         let clause_start = before[i.saturating_sub(3)..i]
                             .first()
@@ -544,6 +845,8 @@ pub fn extract(text: &str, entities: &[Entity]) -> Vec<Quote> {
                             })
                             .map(|m| entity_speaker(m))
                             .or_else(|| previous.clone())
+                            .or(fallback)
+                            .or_else(|| nearest_person(before[i].start))
                     }
                 }
             }
@@ -565,7 +868,7 @@ pub fn extract(text: &str, entities: &[Entity]) -> Vec<Quote> {
                             &index,
                         ) {
                             Subject::Named(s) => Some(s),
-                            _ => previous.clone(),
+                            Subject::CarryForward(fallback) => previous.clone().or(fallback),
                         }
                     }
                     None => None,
