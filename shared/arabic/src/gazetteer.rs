@@ -313,7 +313,7 @@ fn family_name(name_ar: &str) -> Option<String> {
 }
 
 fn is_letter(c: char) -> bool {
-    c.is_alphanumeric()
+    crate::normalize::is_alphanumeric(c)
 }
 
 fn ends_word(hay: &str, end: usize) -> bool {

@@ -144,7 +144,8 @@ pub(crate) struct Word {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}')
+    crate::normalize::is_alphanumeric(c)
+        || matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}')
 }
 
 /// The words of `chars[from..to]`: runs of letters, digits and Arabic marks.
