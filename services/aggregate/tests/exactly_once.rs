@@ -172,16 +172,16 @@ impl Pipeline {
         }
     }
 
-    /// The rejections, by reason.
-    async fn rejections(&self) -> BTreeMap<String, u64> {
-        let total = self.stream_messages(Stream::Rejected).await as usize;
-        let mut out = BTreeMap::new();
+    /// Every message of a stream as it is now, in stream order.
+    async fn all<T: serde::de::DeserializeOwned>(&self, which: Stream) -> Vec<T> {
+        let total = self.stream_messages(which).await as usize;
+        let mut out = Vec::with_capacity(total);
         if total == 0 {
             return out;
         }
         let stream = self
             .js
-            .get_stream(self.subjects.stream(Stream::Rejected))
+            .get_stream(self.subjects.stream(which))
             .await
             .unwrap();
         let consumer = stream
@@ -192,13 +192,21 @@ impl Pipeline {
             .await
             .unwrap();
         let mut messages = consumer.messages().await.unwrap();
-        for _ in 0..total {
+        while out.len() < total {
             let message = tokio::time::timeout(Duration::from_secs(30), messages.next())
                 .await
-                .expect("rejected stream read")
+                .unwrap_or_else(|_| panic!("{which:?} stream read"))
                 .unwrap()
                 .unwrap();
-            let rejection: serde_json::Value = serde_json::from_slice(&message.payload).unwrap();
+            out.push(serde_json::from_slice(&message.payload).unwrap());
+        }
+        out
+    }
+
+    /// The rejections, by stage and reason.
+    async fn rejections(&self) -> BTreeMap<String, u64> {
+        let mut out = BTreeMap::new();
+        for rejection in self.all::<serde_json::Value>(Stream::Rejected).await {
             let reason = format!(
                 "{}:{}",
                 rejection["stage"].as_str().unwrap_or("?"),
@@ -211,30 +219,7 @@ impl Pipeline {
 
     /// Every enriched article, in stream order.
     async fn enriched(&self) -> Vec<EnrichedArticle> {
-        let total = self.stream_messages(Stream::Enriched).await as usize;
-        let stream = self
-            .js
-            .get_stream(self.subjects.stream(Stream::Enriched))
-            .await
-            .unwrap();
-        let consumer = stream
-            .create_consumer(consumer::pull::Config {
-                ack_policy: consumer::AckPolicy::None,
-                ..Default::default()
-            })
-            .await
-            .unwrap();
-        let mut messages = consumer.messages().await.unwrap();
-        let mut out = Vec::with_capacity(total);
-        while out.len() < total {
-            let message = tokio::time::timeout(Duration::from_secs(30), messages.next())
-                .await
-                .expect("enriched stream read")
-                .unwrap()
-                .unwrap();
-            out.push(serde_json::from_slice(&message.payload).unwrap());
-        }
-        out
+        self.all(Stream::Enriched).await
     }
 
     async fn stop(self) {
