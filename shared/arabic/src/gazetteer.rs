@@ -16,7 +16,7 @@
 
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use crate::kb::KbEntry;
 use crate::normalize::{self, Normalized};
@@ -190,8 +190,12 @@ impl Gazetteer {
                 }
             }
         }
+        // A DFA: the overlapping search runs over every article's whole text, and the
+        // default (a contiguous NFA) follows failure links at every byte (25% of
+        // enrich's time in the profile); the DFA's transitions are one table lookup.
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&patterns)
             .expect("gazetteer automaton");
         let by_id = entries

@@ -73,10 +73,11 @@ impl Enricher {
         let view = gazetteer::matching_view(text);
         let matches = self.gazetteer.find_in(&view);
         let entities = entities::resolve(&self.gazetteer, text, &matches);
-        let quotes = quotes::extract(text, &entities);
-        // Dates and counts read the same words: split and normalize them once.
+        // Quotes, dates, counts and events read the same words: split and normalize
+        // them once.
         let chars: Vec<char> = text.chars().collect();
         let ws = words(&chars, 0, chars.len());
+        let quotes = quotes::extract_words(&chars, &ws, &entities);
         let dates = dates::extract_words(&chars, &ws, context);
         let counts = counts::extract_words(&chars, &ws);
         let hashtags = hashtags::extract(text);
@@ -148,6 +149,14 @@ fn is_word_char(c: char) -> bool {
         || matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}')
 }
 
+/// The words of `ws` (a text's words, in order) that lie wholly inside `from..to`: the
+/// same as splitting that range again, except that a word the range cuts is left out.
+pub(crate) fn within(ws: &[Word], from: usize, to: usize) -> &[Word] {
+    let a = ws.partition_point(|w| w.start < from);
+    let b = ws.partition_point(|w| w.end <= to).max(a);
+    &ws[a..b]
+}
+
 /// The words of `chars[from..to]`: runs of letters, digits and Arabic marks.
 pub(crate) fn words(chars: &[char], from: usize, to: usize) -> Vec<Word> {
     let mut out = Vec::new();
@@ -169,4 +178,36 @@ pub(crate) fn words(chars: &[char], from: usize, to: usize) -> Vec<Word> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_within_a_range_are_the_words_a_new_split_would_give() {
+        // The quote extractor reads the words before a guillemet and inside it from
+        // the article's one split: the same words as splitting that range again.
+        let text = "وقال الكاظمي: «إن المعركة مع داعش لم تنتهِ بعد»، مشدداً على الجاهزية.";
+        let chars: Vec<char> = text.chars().collect();
+        let all = words(&chars, 0, chars.len());
+        let open = chars.iter().position(|&c| c == '«').unwrap();
+        let close = chars.iter().position(|&c| c == '»').unwrap();
+        for (from, to) in [(0, open), (open + 1, close), (close + 1, chars.len())] {
+            let again: Vec<(usize, usize, String)> = words(&chars, from, to)
+                .into_iter()
+                .map(|w| (w.start, w.end, w.norm))
+                .collect();
+            let sliced: Vec<(usize, usize, String)> = within(&all, from, to)
+                .iter()
+                .map(|w| (w.start, w.end, w.norm.clone()))
+                .collect();
+            assert_eq!(sliced, again, "{from}..{to}");
+        }
+        // A range that cuts a word leaves it out instead of reading half of it.
+        let kadhimi = text.find("الكاظمي").unwrap();
+        let cut = text[..kadhimi].chars().count() + 3;
+        assert!(within(&all, cut, open).is_empty());
+        assert_eq!(words(&chars, cut, open)[0].norm, "اظمي");
+    }
 }

@@ -9,49 +9,83 @@
 /// The value of one normalized number word, and whether it is a vague quantity
 /// (عشرات "dozens" = 12, مئات "hundreds" = 100, آلاف = 1000: ACLED's rules).
 pub fn word_value(norm: &str) -> Option<(u64, bool)> {
+    // Every word of every article is asked: one hash lookup per proclitic reading.
+    static TABLE: std::sync::OnceLock<
+        std::collections::HashMap<&'static str, (u64, bool), crate::gazetteer::FnvBuild>,
+    > = std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        NUMBER_WORDS
+            .iter()
+            .map(|&(w, v, vague)| (w, (v, vague)))
+            .collect()
+    });
     // A number word may carry the proclitics و and ب ("وعشرون", "بعشرات الهجمات").
     ["", "و", "ب", "وب"]
         .iter()
         .filter_map(|p| norm.strip_prefix(p))
-        .find_map(word_value_exact)
+        .find_map(|w| table.get(w).copied())
 }
 
-fn word_value_exact(word: &str) -> Option<(u64, bool)> {
-    // Keys are normalized forms: alef folded, ة → ه, ى → ي, no tashkeel.
-    let value = match word {
-        // أحد alone is "anyone" (لم يُقتل أحد), not the number one.
-        "واحد" | "واحده" => 1,
-        "اثنان" | "اثنين" | "اثنتان" | "اثنتين" => 2,
-        "ثلاث" | "ثلاثه" => 3,
-        "اربع" | "اربعه" => 4,
-        "خمس" | "خمسه" => 5,
-        "ست" | "سته" => 6,
-        "سبع" | "سبعه" => 7,
-        "ثمان" | "ثماني" | "ثمانيه" => 8,
-        "تسع" | "تسعه" => 9,
-        "عشر" | "عشره" => 10,
-        "عشرون" | "عشرين" => 20,
-        "ثلاثون" | "ثلاثين" => 30,
-        "اربعون" | "اربعين" => 40,
-        "خمسون" | "خمسين" => 50,
-        "ستون" | "ستين" => 60,
-        "سبعون" | "سبعين" => 70,
-        "ثمانون" | "ثمانين" => 80,
-        "تسعون" | "تسعين" => 90,
-        "ميه" | "مايه" => 100,
-        "ميتان" | "ميتين" | "مايتان" | "مايتين" => 200,
-        "الف" => 1000,
-        "الفان" | "الفين" => 2000,
-        "مليون" => 1_000_000,
-        "عشرات" => return Some((12, true)),
-        "ميات" => return Some((100, true)),
-        "الاف" => return Some((1000, true)),
-        "العشرات" => return Some((12, true)),
-        "الميات" => return Some((100, true)),
-        _ => return None,
-    };
-    Some((value, false))
-}
+/// Number words by normalized form (alef folded, ة → ه, ى → ي, no tashkeel): value,
+/// and whether the quantity is vague. أحد alone is "anyone" (لم يُقتل أحد), not the
+/// number one, so it is not here.
+const NUMBER_WORDS: &[(&str, u64, bool)] = &[
+    ("واحد", 1, false),
+    ("واحده", 1, false),
+    ("اثنان", 2, false),
+    ("اثنين", 2, false),
+    ("اثنتان", 2, false),
+    ("اثنتين", 2, false),
+    ("ثلاث", 3, false),
+    ("ثلاثه", 3, false),
+    ("اربع", 4, false),
+    ("اربعه", 4, false),
+    ("خمس", 5, false),
+    ("خمسه", 5, false),
+    ("ست", 6, false),
+    ("سته", 6, false),
+    ("سبع", 7, false),
+    ("سبعه", 7, false),
+    ("ثمان", 8, false),
+    ("ثماني", 8, false),
+    ("ثمانيه", 8, false),
+    ("تسع", 9, false),
+    ("تسعه", 9, false),
+    ("عشر", 10, false),
+    ("عشره", 10, false),
+    ("عشرون", 20, false),
+    ("عشرين", 20, false),
+    ("ثلاثون", 30, false),
+    ("ثلاثين", 30, false),
+    ("اربعون", 40, false),
+    ("اربعين", 40, false),
+    ("خمسون", 50, false),
+    ("خمسين", 50, false),
+    ("ستون", 60, false),
+    ("ستين", 60, false),
+    ("سبعون", 70, false),
+    ("سبعين", 70, false),
+    ("ثمانون", 80, false),
+    ("ثمانين", 80, false),
+    ("تسعون", 90, false),
+    ("تسعين", 90, false),
+    ("ميه", 100, false),
+    ("مايه", 100, false),
+    ("ميتان", 200, false),
+    ("ميتين", 200, false),
+    ("مايتان", 200, false),
+    ("مايتين", 200, false),
+    ("الف", 1000, false),
+    ("الفان", 2000, false),
+    ("الفين", 2000, false),
+    ("مليون", 1_000_000, false),
+    // ACLED's rules for vague quantities: "dozens" 12, "hundreds" 100, "thousands" 1000.
+    ("عشرات", 12, true),
+    ("العشرات", 12, true),
+    ("ميات", 100, true),
+    ("الميات", 100, true),
+    ("الاف", 1000, true),
+];
 
 /// A digit string with optional thousands separators (2,500 / 2.500 is read as a
 /// thousands group only when the group has three digits).

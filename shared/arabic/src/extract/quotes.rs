@@ -20,7 +20,7 @@ use marsad_messages::{Entity, EntityType, Quote, Speaker};
 
 use crate::normalize::normalize_key;
 
-use super::{slice_chars, weekday_index, words, Word};
+use super::{slice_chars, weekday_index, within, words, Word};
 
 /// Past-tense reporting verbs (3rd person masculine singular), matched after و/ف
 /// and with the feminine ت, plural وا or dual ا endings.
@@ -220,34 +220,39 @@ const NAMING: &[&str] = &[
     "خطة",
 ];
 
+/// A set of normalized words: every word of every article is looked up in several.
+type WordSet = std::collections::HashSet<String, crate::gazetteer::FnvBuild>;
+
 struct Lexicon {
-    verbs: Vec<String>,
-    participles: Vec<String>,
-    attributions: Vec<String>,
-    groups: Vec<String>,
-    subject_ends: Vec<String>,
+    verbs: WordSet,
+    participles: WordSet,
+    attributions: WordSet,
+    groups: WordSet,
+    subject_ends: WordSet,
+    /// Phrases matched as prefixes of a subject, so kept as lists.
     offices: Vec<String>,
-    naming: Vec<String>,
+    naming: WordSet,
     back_references: Vec<String>,
-    statements: Vec<String>,
-    titles: Vec<String>,
-    settings: Vec<String>,
-    circumstantial: Vec<String>,
+    statements: WordSet,
+    titles: WordSet,
+    settings: WordSet,
+    circumstantial: WordSet,
 }
 
 fn lexicon() -> &'static Lexicon {
     static LEXICON: std::sync::OnceLock<Lexicon> = std::sync::OnceLock::new();
     LEXICON.get_or_init(|| {
-        let keys = |words: &[&str]| words.iter().map(|w| normalize_key(w)).collect();
+        let keys = |words: &[&str]| words.iter().map(|w| normalize_key(w)).collect::<WordSet>();
+        let list = |words: &[&str]| words.iter().map(|w| normalize_key(w)).collect();
         Lexicon {
             verbs: keys(VERBS),
             participles: keys(PARTICIPLES),
             attributions: keys(ATTRIBUTIONS),
             groups: keys(GROUPS),
             subject_ends: keys(SUBJECT_ENDS),
-            offices: keys(OFFICES),
+            offices: list(OFFICES),
             naming: keys(NAMING),
-            back_references: keys(BACK_REFERENCES),
+            back_references: list(BACK_REFERENCES),
             statements: keys(STATEMENTS),
             titles: keys(TITLES),
             settings: keys(SETTINGS),
@@ -278,26 +283,26 @@ fn cue_of(norm: &str) -> Option<Cue> {
     let lex = lexicon();
     let bare_forms = [norm, strip_conjunction(norm)];
     for word in bare_forms {
-        if lex.participles.iter().any(|p| p == word) {
+        if lex.participles.contains(word) {
             return Some(Cue::Participle);
         }
-        if lex.attributions.iter().any(|p| p == word) {
+        if lex.attributions.contains(word) {
             return Some(Cue::Attribution);
         }
-        if lex.verbs.iter().any(|v| v == word) {
+        if lex.verbs.contains(word) {
             return Some(Cue::Verb {
                 implicit_plural: false,
             });
         }
         if let Some(stem) = word.strip_suffix("وا") {
-            if lex.verbs.iter().any(|v| v == stem) {
+            if lex.verbs.contains(stem) {
                 return Some(Cue::Verb {
                     implicit_plural: true,
                 });
             }
         }
         if let Some(stem) = word.strip_suffix('ت') {
-            if lex.verbs.iter().any(|v| v == stem) {
+            if lex.verbs.contains(stem) {
                 return Some(Cue::Verb {
                     implicit_plural: false,
                 });
@@ -414,7 +419,7 @@ fn trim_span(chars: &[char], mut start: usize, mut end: usize) -> (usize, usize)
 
 /// Unquoted direct speech: a reporting cue among the few words before a colon, and
 /// no quote mark right after it.
-fn colon_spans(chars: &[char]) -> Vec<Span> {
+fn colon_spans(chars: &[char], ws: &[Word]) -> Vec<Span> {
     let mut spans = Vec::new();
     for (i, &c) in chars.iter().enumerate() {
         if c != ':' {
@@ -425,13 +430,13 @@ fn colon_spans(chars: &[char]) -> Vec<Span> {
         if next.is_none_or(|&n| closer_for(n).is_some()) {
             continue;
         }
-        let before = words(chars, para_start, i);
+        let before = within(ws, para_start, i);
         let recent = &before[before.len().saturating_sub(6)..];
         if !recent.iter().any(|w| cue_of(&w.norm).is_some()) {
             continue;
         }
         let (start, end) = trim_span(chars, i + 1, para_end);
-        if words(chars, start, end).len() >= 3 {
+        if within(ws, start, end).len() >= 3 {
             spans.push(Span {
                 start,
                 end,
@@ -443,19 +448,19 @@ fn colon_spans(chars: &[char]) -> Vec<Span> {
     spans
 }
 
-fn is_speech(chars: &[char], span: &Span) -> bool {
-    let content = words(chars, span.start, span.end);
+fn is_speech(chars: &[char], ws: &[Word], span: &Span) -> bool {
+    let content = within(ws, span.start, span.end);
     if content.len() < 3 {
         return false;
     }
     if content.len() <= 4 {
         let (para_start, _) = paragraph_bounds(chars, span.outer_start);
-        let before = words(chars, para_start, span.outer_start);
+        let before = within(ws, para_start, span.outer_start);
         if let Some(last) = before.last() {
             let lex = lexicon();
             let bare = strip_conjunction(&last.norm);
             let bare = bare.strip_prefix('ب').unwrap_or(bare);
-            if lex.naming.iter().any(|n| n == bare || n == &last.norm) {
+            if lex.naming.contains(bare) || lex.naming.contains(&last.norm) {
                 return false;
             }
         }
@@ -542,9 +547,15 @@ fn comma_between(chars: &[char], a: &Word, b: &Word) -> bool {
     chars[a.end..b.start].iter().any(|&c| c == '،' || c == ',')
 }
 
-fn subject_after(chars: &[char], from: usize, to: usize, index: &[Mentioned<'_>]) -> Subject {
+fn subject_after(
+    chars: &[char],
+    text_words: &[Word],
+    from: usize,
+    to: usize,
+    index: &[Mentioned<'_>],
+) -> Subject {
     let lex = lexicon();
-    let all = words(chars, from, to);
+    let all = within(text_words, from, to);
     // "صرح مطلع الشهر الجاري حيدر العبادي": when-words before the subject are not it.
     let lead = all.iter().take_while(|w| is_when(&w.norm)).count();
     let ws = &all[lead..];
@@ -560,7 +571,7 @@ fn subject_after(chars: &[char], from: usize, to: usize, index: &[Mentioned<'_>]
     let head = strip_conjunction(&first.norm);
     // A statement speaks for whoever issued it: «وأضاف البيان الصادر عن المكتب
     // الإعلامي لرئيس الوزراء: …», «أفاد بيان للحكومة العراقية …».
-    if lex.statements.iter().any(|s| s == head) {
+    if lex.statements.contains(head) {
         let k = if ws
             .get(1)
             .is_some_and(|w| w.norm == "الصادر" || w.norm == "صادر")
@@ -571,10 +582,17 @@ fn subject_after(chars: &[char], from: usize, to: usize, index: &[Mentioned<'_>]
         };
         if let Some(w) = ws.get(k) {
             if w.norm == "عن" {
-                return subject_after(chars, w.end, to, index);
+                return subject_after(chars, all, w.end, to, index);
             }
             if k == 1 && w.norm.starts_with('ل') && w.norm.chars().count() > 3 {
-                return subject_after(chars, w.start + 1, to, index);
+                // The issuer is the word without its ل (بيان للحكومة): read it anew.
+                let mut rest = vec![Word {
+                    start: w.start + 1,
+                    end: w.end,
+                    norm: normalize_key(&slice_chars(chars, w.start + 1, w.end)),
+                }];
+                rest.extend(within(all, w.end, to).iter().cloned());
+                return subject_after(chars, &rest, w.start + 1, to, index);
             }
         }
     }
@@ -584,7 +602,7 @@ fn subject_after(chars: &[char], from: usize, to: usize, index: &[Mentioned<'_>]
         .take(8)
         .position(|p| p[0].norm == "نقلا" && p[1].norm == "عن")
     {
-        return subject_after(chars, ws[k + 1].end, to, index);
+        return subject_after(chars, all, ws[k + 1].end, to, index);
     }
     // «على» folds to «علي» (the name), so it is told apart on the written word:
     // «وشدد على ضرورة …».
@@ -604,7 +622,7 @@ fn subject_after(chars: &[char], from: usize, to: usize, index: &[Mentioned<'_>]
     // A title's person may come after a place or a body in في:
     // «وقال عضو المكتب السياسي في الحزب الشيوعي العراقي جاسم الحلفي إن …»;
     // not a setting («قال وزير الدفاع في بيان …»).
-    let titled = lex.titles.iter().any(|t| t == head);
+    let titled = lex.titles.contains(head);
     let mut limit = 8;
     if titled
         && ws.get(cut).is_some_and(|w| w.norm == "في")
@@ -714,10 +732,10 @@ fn previous_paragraph_start(chars: &[char], at: usize) -> usize {
 /// or «مشيرا إلى أنه "…"» continues.
 fn reporting_clauses(
     chars: &[char],
+    all: &[Word],
     spans: &[Span],
     index: &[Mentioned<'_>],
 ) -> Vec<(usize, Speaker)> {
-    let all = words(chars, 0, chars.len());
     let mut out = Vec::new();
     let mut next_span = 0;
     for (i, w) in all.iter().enumerate() {
@@ -735,7 +753,7 @@ fn reporting_clauses(
             Some(Cue::Verb {
                 implicit_plural: false
             })
-        ) || !reports(&all, i)
+        ) || !reports(all, i)
         {
             continue;
         }
@@ -744,7 +762,7 @@ fn reporting_clauses(
             .get(next_span)
             .map_or(para_end, |s| s.outer_start.min(para_end))
             .min(w.end + 160);
-        match subject_after(chars, w.end, to, index) {
+        match subject_after(chars, all, w.end, to, index) {
             Subject::Named(speaker) => out.push((w.start, speaker)),
             // A subject before its verb: «أن «الكاظمي» أكد أن …».
             Subject::CarryForward(_) => {
@@ -765,25 +783,31 @@ fn reporting_clauses(
 
 pub fn extract(text: &str, entities: &[Entity]) -> Vec<Quote> {
     let chars: Vec<char> = text.chars().collect();
+    let ws = words(&chars, 0, chars.len());
+    extract_words(&chars, &ws, entities)
+}
+
+/// As [`extract`], over a text's characters and words read once for every extractor.
+pub(crate) fn extract_words(chars: &[char], ws: &[Word], entities: &[Entity]) -> Vec<Quote> {
     let index = speakers_index(entities);
-    let mut spans: Vec<Span> = quoted_spans(&chars)
+    let mut spans: Vec<Span> = quoted_spans(chars)
         .into_iter()
-        .filter(|s| is_speech(&chars, s))
+        .filter(|s| is_speech(chars, ws, s))
         .collect();
-    spans.extend(colon_spans(&chars));
+    spans.extend(colon_spans(chars, ws));
     spans.sort_by_key(|s| s.start);
-    let clauses = reporting_clauses(&chars, &spans, &index);
+    let clauses = reporting_clauses(chars, ws, &spans, &index);
     let mut next_clause = 0;
 
     let mut quotes: Vec<Quote> = Vec::new();
     let mut previous: Option<Speaker> = None;
     let mut last_end = 0usize;
     for span in spans {
-        let (para_start, para_end) = paragraph_bounds(&chars, span.outer_start);
+        let (para_start, para_end) = paragraph_bounds(chars, span.outer_start);
         let window_start = para_start.max(last_end.min(span.outer_start));
-        let before = words(&chars, window_start, span.outer_start);
+        let before = within(ws, window_start, span.outer_start);
         let cue = before.iter().enumerate().rev().find_map(|(i, w)| {
-            if !reports(&before, i) {
+            if !reports(before, i) {
                 return None;
             }
             cue_of(&w.norm).map(|c| (i, c))
@@ -798,7 +822,7 @@ pub fn extract(text: &str, entities: &[Entity]) -> Vec<Quote> {
         // paragraph or the one before (جاء ذلك في تدوينة على صفحة … حيدر العبادي …،
         // حيث قال: "…").
         let nearest_person = |before_pos: usize| {
-            let from = previous_paragraph_start(&chars, before_pos);
+            let from = previous_paragraph_start(chars, before_pos);
             index
                 .iter()
                 .rev()
@@ -812,11 +836,11 @@ pub fn extract(text: &str, entities: &[Entity]) -> Vec<Quote> {
         let mut verb = None;
         let speaker = match cue {
             Some((i, Cue::Participle)) => {
-                verb = Some(slice_chars(&chars, before[i].start, before[i].end));
+                verb = Some(slice_chars(chars, before[i].start, before[i].end));
                 previous.clone().or_else(|| nearest_person(before[i].start))
             }
             Some((i, cue)) => {
-                verb = Some(slice_chars(&chars, before[i].start, before[i].end));
+                verb = Some(slice_chars(chars, before[i].start, before[i].end));
                 let implicit = matches!(
                     cue,
                     Cue::Verb {
@@ -826,7 +850,7 @@ pub fn extract(text: &str, entities: &[Entity]) -> Vec<Quote> {
                 let subject = if implicit {
                     Subject::CarryForward(None)
                 } else {
-                    subject_after(&chars, before[i].end, span.outer_start, &index)
+                    subject_after(chars, ws, before[i].end, span.outer_start, &index)
                 };
                 match subject {
                     Subject::Named(s) => Some(s),
@@ -852,7 +876,7 @@ pub fn extract(text: &str, entities: &[Entity]) -> Vec<Quote> {
             }
             None => {
                 // A verb after the quote: «…»، أضاف “الكاظمي” بكلمة له …
-                let after = words(&chars, span.outer_end, para_end);
+                let after = within(ws, span.outer_end, para_end);
                 let found = after
                     .iter()
                     .take(3)
@@ -860,9 +884,10 @@ pub fn extract(text: &str, entities: &[Entity]) -> Vec<Quote> {
                     .find_map(|(i, w)| cue_of(&w.norm).map(|c| (i, c)));
                 match found {
                     Some((i, _)) => {
-                        verb = Some(slice_chars(&chars, after[i].start, after[i].end));
+                        verb = Some(slice_chars(chars, after[i].start, after[i].end));
                         match subject_after(
-                            &chars,
+                            chars,
+                            ws,
                             after[i].end,
                             para_end.min(after[i].end + 60),
                             &index,
@@ -882,7 +907,7 @@ pub fn extract(text: &str, entities: &[Entity]) -> Vec<Quote> {
         quotes.push(Quote {
             start: span.start,
             end: span.end,
-            text: slice_chars(&chars, span.start, span.end),
+            text: slice_chars(chars, span.start, span.end),
             verb,
             speaker,
         });
