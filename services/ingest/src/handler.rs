@@ -330,18 +330,27 @@ fn clean_paragraphs(body: &str) -> Vec<String> {
 /// (U+202A–U+202E, U+2066–U+2069), which can make a line display as something other
 /// than what it says. The marks U+200E/U+200F are kept: Arabic typesetting uses them.
 pub fn clean_line(line: &str) -> String {
-    let removed = |c: &char| {
-        c.is_control() && *c != '\t'
-            || *c == '\u{FEFF}'
-            || ('\u{202A}'..='\u{202E}').contains(c)
-            || ('\u{2066}'..='\u{2069}').contains(c)
-    };
-    // Most lines have nothing to remove: copied once, not rebuilt character by character.
-    if !line.chars().any(|c| removed(&c)) {
+    // Most lines have nothing to remove: copied once, not rebuilt character by character,
+    // and told so from their bytes, without decoding.
+    if !line.bytes().any(may_start_removed) || !line.chars().any(is_removed) {
         return line.trim().to_string();
     }
-    let cleaned: String = line.chars().filter(|c| !removed(c)).collect();
+    let cleaned: String = line.chars().filter(|&c| !is_removed(c)).collect();
     cleaned.trim().to_string()
+}
+
+/// What [`clean_line`] removes.
+fn is_removed(c: char) -> bool {
+    c.is_control() && c != '\t'
+        || c == '\u{FEFF}'
+        || ('\u{202A}'..='\u{202E}').contains(&c)
+        || ('\u{2066}'..='\u{2069}').contains(&c)
+}
+
+/// Whether a byte can start the UTF-8 of a character [`is_removed`] answers yes for:
+/// C0 controls and DEL themselves, C2 (C1 controls), E2 (the bidi controls), EF (BOM).
+fn may_start_removed(b: u8) -> bool {
+    (b < 0x20 && b != b'\t') || matches!(b, 0x7F | 0xC2 | 0xE2 | 0xEF)
 }
 
 fn arabic_ratio(paragraphs: &[String]) -> f64 {
@@ -636,6 +645,21 @@ mod tests {
             clean_line("\u{202E}بغداد\u{202C}\u{0000} \u{200F}اليوم "),
             "بغداد \u{200F}اليوم"
         );
+        // A C1 control (NEL) and a byte-order mark inside a copied line.
+        assert_eq!(clean_line("\u{FEFF}قال\u{85} المتحدث"), "قال المتحدث");
+    }
+
+    #[test]
+    fn the_byte_prefilter_sees_every_removed_character() {
+        // clean_line skips lines whose bytes cannot start a removed character: that
+        // must hold for every character there is.
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            if is_removed(c) {
+                let mut buf = [0u8; 4];
+                let first = c.encode_utf8(&mut buf).as_bytes()[0];
+                assert!(may_start_removed(first), "U+{:04X}", u32::from(c));
+            }
+        }
     }
 
     #[test]
