@@ -10,7 +10,11 @@ Prints totals per field.
 import json, re, sys, os
 from collections import Counter
 
-PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "facts.jsonl")
+DEFAULT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "facts.jsonl")
+# optional argument: another gold file in the same format (e.g. blind-2.jsonl); the seed
+# requirements of issue 5 apply only to facts.jsonl
+PATH = sys.argv[1] if len(sys.argv) > 1 else DEFAULT
+IS_FACTS = os.path.abspath(PATH) == os.path.abspath(DEFAULT)
 EVENTS = {"BATTLES", "EXPLOSIONS_REMOTE_VIOLENCE", "VIOLENCE_AGAINST_CIVILIANS", "PROTESTS",
           "RIOTS", "STRATEGIC_DEVELOPMENTS", "STATEMENT", "MEETING", "CONFERENCE"}
 RESOLUTIONS = {"day", "month", "year", "relative", "vague"}
@@ -127,7 +131,7 @@ def main():
     for k in ["quotes", "quotes_with_speaker", "dates", "dates_with_value", "counts"]:
         print(f"{k}: {tot[k]}")
     print("main_event_type:", {k[6:]: v for k, v in sorted(tot.items()) if k.startswith("event:")})
-    if seeds != 5: err("file", f"expected 5 seeds, got {seeds}")
+    if IS_FACTS and seeds != 5: err("file", f"expected 5 seeds, got {seeds}")
     if errors:
         print(f"\n{len(errors)} error(s):", file=sys.stderr)
         for e in errors: print("  " + e, file=sys.stderr)
