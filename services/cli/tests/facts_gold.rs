@@ -1,62 +1,97 @@
-//! The extractors against the hand-annotated gold file (`data/gold/facts.jsonl`: the
-//! five seeds and 36 real ANT articles about Iraq). Quotes, speakers, dates, counts and
-//! the main event type meet the facts issue's bar (speakers and events were tuned on this
-//! file: see BENCHMARKS.md).
+//! The extractors against the hand-annotated gold files.
 //!
-//! The event rules were written while looking at that file, so the main event type is
-//! also scored on `data/gold/events-heldout.jsonl`: 36 more articles labelled blind,
-//! never used to write the rules. Its bar is the score measured when it was made, so
-//! that a change that helps the first file by hurting the second fails.
+//! - `data/gold/facts.jsonl` (the five seeds and 36 real ANT articles about Iraq):
+//!   quotes, speakers, dates, counts and the main event type meet the facts issue's bar.
+//!   Speakers and events were tuned on this file (BENCHMARKS.md).
+//! - `data/gold/events-heldout.jsonl` (36 articles, main event type only): labelled
+//!   blind, scored 0.639 before the event rules were revised reading its misses (0.833
+//!   after), so it is no longer blind; its bar keeps that revision.
+//! - `data/gold/blind-2.jsonl` (40 articles, every field): labelled without running
+//!   Marsad and never used to write rules, the honest measure of how the rules
+//!   generalize. Its bars are the figures of its first run (2026-12-03), below the
+//!   issue's: a change that helps the tuned files by hurting the blind one fails.
 
 use marsad_runtime::settings::Layered;
 
-#[test]
-fn quotes_dates_counts_and_events_meet_the_bar_on_the_gold_articles() {
+struct Bars {
+    quotes: (f64, f64),
+    speakers: (f64, f64),
+    dates: (f64, f64),
+    counts: (f64, f64),
+    events: (f64, f64),
+}
+
+fn assert_bars(file: &str, min_articles: usize, bars: Bars) {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     let ingest = marsad_ingest::Settings::load_with(None, Vec::new()).unwrap();
     let enrich = marsad_enrich::Settings::load_with(None, Vec::new()).unwrap();
     let enricher = marsad_enrich::build_enricher(&enrich.enrich).unwrap();
-    let s = marsad_cli::eval_facts::evaluate(
-        &root.join("data/gold/facts.jsonl"),
-        &ingest.ingest,
-        &enricher,
-    )
-    .unwrap();
-    assert!(s.articles >= 35, "{} gold articles", s.articles);
+    let s = marsad_cli::eval_facts::evaluate(&root.join(file), &ingest.ingest, &enricher).unwrap();
     assert!(
-        s.quotes.precision() >= 0.90,
-        "quote precision {:.3}",
-        s.quotes.precision()
+        s.articles >= min_articles,
+        "{file}: {} gold articles",
+        s.articles
     );
-    assert!(
-        s.quotes.recall() >= 0.85,
-        "quote recall {:.3}",
-        s.quotes.recall()
-    );
-    for (field, t, precision, recall) in [
-        ("speaker", s.speakers, 0.85, 0.85),
-        ("date", s.dates, 0.90, 0.85),
-        ("count", s.counts, 0.90, 0.80),
-        ("main event type", s.events, 0.80, 0.80),
+    for (field, t, (precision, recall)) in [
+        ("quote", s.quotes, bars.quotes),
+        ("speaker", s.speakers, bars.speakers),
+        ("date", s.dates, bars.dates),
+        ("count", s.counts, bars.counts),
+        ("main event type", s.events, bars.events),
     ] {
         assert!(
             t.precision() >= precision && t.recall() >= recall,
-            "{field}: precision {:.3}, recall {:.3}",
+            "{file}: {field}: precision {:.3}, recall {:.3} (bar {precision} / {recall}); \
+             event misses {:?}",
             t.precision(),
-            t.recall()
+            t.recall(),
+            s.event_misses
         );
     }
-    let heldout = marsad_cli::eval_facts::evaluate(
-        &root.join("data/gold/events-heldout.jsonl"),
-        &ingest.ingest,
-        &enricher,
-    )
-    .unwrap();
-    assert!(heldout.articles >= 35);
-    assert!(
-        heldout.events.recall() >= 0.63,
-        "held-out main event type {:.3}: {:?}",
-        heldout.events.recall(),
-        heldout.event_misses
+}
+
+#[test]
+fn the_gold_articles_meet_the_facts_issues_bar() {
+    assert_bars(
+        "data/gold/facts.jsonl",
+        35,
+        Bars {
+            quotes: (0.90, 0.85),
+            speakers: (0.85, 0.85),
+            dates: (0.90, 0.85),
+            counts: (0.90, 0.80),
+            events: (0.80, 0.80),
+        },
+    );
+}
+
+#[test]
+fn the_first_held_out_set_keeps_its_main_event_types() {
+    // Only main_event_type is labelled there: the other fields have no gold (bar 0).
+    assert_bars(
+        "data/gold/events-heldout.jsonl",
+        35,
+        Bars {
+            quotes: (0.0, 0.0),
+            speakers: (0.0, 0.0),
+            dates: (0.0, 0.0),
+            counts: (0.0, 0.0),
+            events: (0.83, 0.83),
+        },
+    );
+}
+
+#[test]
+fn the_blind_set_does_not_get_worse() {
+    assert_bars(
+        "data/gold/blind-2.jsonl",
+        40,
+        Bars {
+            quotes: (0.84, 0.99),
+            speakers: (0.71, 0.52),
+            dates: (0.88, 0.85),
+            counts: (0.80, 0.48),
+            events: (0.62, 0.62),
+        },
     );
 }

@@ -92,3 +92,41 @@ fn every_further_incident_of_an_article_is_kept_with_its_own_place() {
         );
     }
 }
+
+#[test]
+fn a_crime_named_in_a_charge_is_not_an_incident_of_the_day() {
+    // FR-866: «بتهمة قتل 370 شخصا» names what the accused are tried for; the news is the
+    // trial (محاكمة), which ACLED codes as a strategic development.
+    let found = events(
+        "محاكمة ثمانية عراقيين من عائلة واحدة أعدموا المئات وألقوهم في حفرة \"الخسفة\"",
+        "أعلن المتحدث باسم مجلس القضاء الأعلى العراقي الأربعاء أن ثمانية جهاديين من العائلة نفسها ينتمون لتنظيم \"الدولة الإسلامية\" تجري محاكمتهم بتهمة قتل 370 شخصا جنوب الموصل.",
+    );
+    assert_eq!(found[0].event_type, "STRATEGIC_DEVELOPMENTS");
+}
+
+#[test]
+fn a_press_conference_is_where_a_statement_is_made() {
+    // SK-2173: «في مؤتمر صحفي» is the setting of the prime minister's remarks, not a
+    // conference as an event (GUIDELINES.md).
+    let found = events(
+        "العبادي: \"انتهاكات خطيرة\" في الانتخابات",
+        "قال رئيس الوزراء العراقي حيدر العبادي، الثلاثاء، إن انتهاكات خطيرة وقعت في الانتخابات البرلمانية الأخيرة.\nوقال العبادي في مؤتمر صحفي إن تقريرا قدم إلى الحكومة أوصى بإعادة فرز جزء من الأصوات يدويا.",
+    );
+    assert_eq!(found[0].event_type, "STATEMENT");
+}
+
+#[test]
+fn a_session_is_named_with_its_possessive_and_its_quorum() {
+    // CN-1282: «أولى جلساته» — the plural with the possessive ه; BB-1004: a vote
+    // adjourned «لعدم اكتمال النصاب» (a quorum is only a session's).
+    let first = events(
+        "البرلمان العراقي يعقد جلساته لأول مرة منذ انتخابات مايو",
+        "عقد البرلمان العراقي أولى جلساته منذ انتخابات مايو/أيار في بغداد، الإثنين.",
+    );
+    assert_eq!(first[0].event_type, "MEETING");
+    let adjourned = events(
+        "تأجيل التصويت على انتخاب رئيس العراق وسط تنافس غير مسبوق",
+        "أجل البرلمان العراقي التصويت لانتخاب رئيس جديد للبلاد.\nويعد منصب رئيس الجمهورية رمزيا في العراق.\nومن المقرر استئناف جلسة مجلس النواب في وقت لاحق اليوم بعدما أعلن رئيس البرلمان، محمد الحلبوسي، الاثنين تأجيل التصويت لعدم اكتمال النصاب.",
+    );
+    assert_eq!(adjourned[0].event_type, "MEETING");
+}

@@ -70,6 +70,31 @@ const UNREAL_BEFORE: &[&str] = &[
     "مخاوف",
     "احتمال",
     "سيتم",
+    // An accusation names a crime, not an incident reported here: محاكمتهم بتهمة قتل
+    // 370 شخصا، المتهم بقتل فتاة.
+    "بتهمه",
+    "تهمه",
+    "بتهم",
+    "تهم",
+    "اتهام",
+    "باتهام",
+    "المتهم",
+    "متهم",
+    "المتهمين",
+    "متهمين",
+];
+/// Words among the three before a cue that make it the background of the news rather
+/// than the news: غداة مقتل شخصين، منذ بدء الاحتجاجات، إثر الهجوم، لاحتواء الاحتجاجات.
+/// Its weight is halved, not removed: a lead may also report an incident this way.
+const BACKGROUND_BEFORE: &[&str] = &[
+    "غداه",
+    "عقب",
+    "اثر",
+    "اعقاب",
+    "خلفيه",
+    "منذ",
+    "لاحتواء",
+    "احتواء",
 ];
 /// Words right after a cue that make it hypothetical: هجوم محتمل، هجمات محتملة.
 const UNREAL_AFTER: &[&str] = &["محتمل", "محتمله", "مرتقب", "مرتقبه", "وشيك"];
@@ -140,11 +165,7 @@ pub(crate) fn extract(
                 Place::TitleTopic
             };
             let weight = if news { 3.0 } else { 1.0 };
-            let mood = if unreal(&title_words, start, end) {
-                0.2
-            } else {
-                1.0
-            };
+            let mood = mood(&title_words, start, end);
             push_cues(&mut cues, labels, start, end, place, weight * mood);
         }
     }
@@ -163,11 +184,7 @@ pub(crate) fn extract(
         };
         let position = position_of(index);
         let voice = if quoted(start) { 0.3 } else { 1.0 };
-        let mood = if unreal(text_words, start, end) {
-            0.2
-        } else {
-            1.0
-        };
+        let mood = mood(text_words, start, end);
         push_cues(
             &mut cues,
             labels,
@@ -262,17 +279,28 @@ pub(crate) fn extract(
     events
 }
 
-/// Whether the cue at `start..end` is denied, threatened or hypothetical.
-fn unreal(ws: &[Word], start: usize, end: usize) -> bool {
+/// The factor of the cue at `start..end` for how it is said: ×0.2 when denied,
+/// threatened, hypothetical or an accusation, ×0.5 when background, else ×1.
+fn mood(ws: &[Word], start: usize, end: usize) -> f64 {
     let i = ws.partition_point(|w| w.start < start);
-    let before = ws[i.saturating_sub(3)..i]
+    let before = &ws[i.saturating_sub(3)..i];
+    let unreal_before = before
         .iter()
         .any(|w| UNREAL_BEFORE.contains(&w.norm.as_str()) || NEGATIONS.contains(&w.norm.as_str()));
     let j = ws.partition_point(|w| w.start < end);
-    let after = ws
+    let unreal_after = ws
         .get(j)
         .is_some_and(|w| UNREAL_AFTER.contains(&w.norm.as_str()));
-    before || after
+    if unreal_before || unreal_after {
+        0.2
+    } else if before
+        .iter()
+        .any(|w| BACKGROUND_BEFORE.contains(&w.norm.as_str()))
+    {
+        0.5
+    } else {
+        1.0
+    }
 }
 
 /// A sentence's weight by where it stands: the lead ×2, the next two ×1, the rest ×0.5.
