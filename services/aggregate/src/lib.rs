@@ -85,6 +85,10 @@ pub struct AggregateConfig {
     pub retention_days: i64,
     /// Articles kept per partition for the feed.
     pub recent_articles: usize,
+    /// Articles per partition that `/api/articles/{id}` finds (the newest).
+    pub index_articles: usize,
+    /// Story fragments kept per partition (the most recently seen).
+    pub story_fragments: usize,
     /// Largest chunk of a checkpoint (below NATS's message limit).
     pub checkpoint_chunk_bytes: usize,
     /// Alert when an entity's last hour has a Poisson surprise (−log10 p) at least this.
@@ -115,7 +119,8 @@ pub fn default_settings() -> String {
     format!(
         "{}\n[aggregate]\npartitions_owned = []\ninstance = \"\"\nlease_ttl_secs = 10\n\
          tick_ms = 1000\nretention_minutes = 1440\nretention_hours = 720\nretention_days = 365\n\
-         recent_articles = 200\ncheckpoint_chunk_bytes = 524288\nalert_trending_surprise = 3.0\n\
+         recent_articles = 200\nindex_articles = 5000\nstory_fragments = 1000\n\
+         checkpoint_chunk_bytes = 524288\nalert_trending_surprise = 3.0\n\
          alert_trending_min_count = 3\nalert_casualties_killed = 10\nalert_casualties_hours = 24\n\
          alert_cooldown_hours = 24\n",
         common_defaults("aggregate", 9103)
@@ -133,12 +138,15 @@ impl Settings {
         self.bus.partitions.max(1)
     }
 
-    fn limits(&self) -> Limits {
+    /// The state limits the settings give.
+    pub fn limits(&self) -> Limits {
         Limits {
             retention_minutes: self.aggregate.retention_minutes.max(1),
             retention_hours: self.aggregate.retention_hours.max(1),
             retention_days: self.aggregate.retention_days.max(1),
             recent_articles: self.aggregate.recent_articles.max(1),
+            index_articles: self.aggregate.index_articles.max(1),
+            story_fragments: self.aggregate.story_fragments.max(1),
         }
     }
 

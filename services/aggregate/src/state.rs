@@ -239,6 +239,11 @@ pub struct Limits {
     pub retention_hours: i64,
     pub retention_days: i64,
     pub recent_articles: usize,
+    /// Articles whose place the index keeps (and whose story the near-duplicate
+    /// lookup finds), the newest: retention by time alone grows with the traffic.
+    pub index_articles: usize,
+    /// Story fragments kept, the most recently seen.
+    pub story_fragments: usize,
 }
 
 impl Limits {
@@ -259,6 +264,8 @@ impl Default for Limits {
             retention_hours: 24 * 30,
             retention_days: 365,
             recent_articles: 200,
+            index_articles: 5_000,
+            story_fragments: 1_000,
         }
     }
 }
@@ -475,7 +482,29 @@ impl PartitionState {
             self.last_seq = seq;
         }
         self.expire(limits);
+        self.bound(limits);
         true
+    }
+
+    /// Keeps the per-article index and the story fragments within their counts: when
+    /// one passes its limit by a quarter, the oldest go down to the limit (amortized
+    /// over the quarter, and a function of the stream only, like everything here).
+    fn bound(&mut self, limits: Limits) {
+        let keep = limits.index_articles.max(1);
+        if self.index.len() > keep + keep / 4 {
+            let mut seqs: Vec<u64> = self.index.values().map(|e| e.seq).collect();
+            let cut = seqs.len() - keep;
+            let (_, &mut oldest_kept, _) = seqs.select_nth_unstable(cut);
+            let stories = &mut self.stories;
+            self.index.retain(|id, e| {
+                let kept = e.seq >= oldest_kept;
+                if !kept {
+                    stories.by_article.remove(id);
+                }
+                kept
+            });
+        }
+        self.stories.bound(limits.story_fragments.max(1));
     }
 
     /// Drops what is older than each retention, relative to the stream clock.

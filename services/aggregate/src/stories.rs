@@ -299,6 +299,26 @@ impl Stories {
         self.by_article.insert(article.id.clone(), no);
     }
 
+    /// Keeps at most `keep` fragments once they pass it by a quarter: the most recently
+    /// seen (ties to the newer fragment), with the article lookups that point at them.
+    pub fn bound(&mut self, keep: usize) {
+        if self.fragments.len() <= keep + keep / 4 {
+            return;
+        }
+        let mut seen: Vec<(i64, u64)> = self
+            .fragments
+            .iter()
+            .map(|(no, f)| (f.last_seen, *no))
+            .collect();
+        let cut = seen.len() - keep;
+        let (_, &mut oldest_kept, _) = seen.select_nth_unstable(cut);
+        self.fragments
+            .retain(|no, f| (f.last_seen, *no) >= oldest_kept);
+        let fragments = &self.fragments;
+        self.by_article.retain(|_, no| fragments.contains_key(no));
+        self.reindex();
+    }
+
     /// Drops the fragments last seen before `oldest`.
     pub fn expire(&mut self, oldest: i64) {
         let before = self.fragments.len();

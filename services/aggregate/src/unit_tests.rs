@@ -75,6 +75,8 @@ const LIMITS: Limits = Limits {
     retention_hours: 24 * 30,
     retention_days: 365,
     recent_articles: 100,
+    index_articles: 10_000,
+    story_fragments: 2_000,
 };
 
 fn view(states: &[PartitionState]) -> View<'_> {
@@ -385,4 +387,36 @@ fn the_openapi_file_lists_exactly_the_routes_served() {
             }
         }
     }
+}
+
+#[test]
+fn the_article_index_and_the_stories_stay_within_their_counts() {
+    // A year of traffic must not live in memory: the index and the fragments keep the
+    // newest, whatever the retention by time allows.
+    let limits = Limits {
+        index_articles: 40,
+        story_fragments: 20,
+        ..LIMITS
+    };
+    let mut state = PartitionState::default();
+    for i in 0..500u64 {
+        // Each article its own story: a person no other article names.
+        let person = format!("person:p{i}");
+        let a = article(
+            &format!("a{i}"),
+            &format!("2021-06-{:02}T{:02}:00:00Z", 1 + i / 24 % 28, i % 24),
+            "نص",
+            vec![entity(&person, EntityType::Person, &[(0, 1)], None)],
+        );
+        state.apply(i + 1, &a, limits);
+        assert!(state.index.len() <= 50, "index {}", state.index.len());
+        assert!(state.stories.fragments.len() <= 25);
+        assert!(state.stories.by_article.len() <= state.index.len());
+    }
+    // The newest are still found; the oldest are gone.
+    let states = [state];
+    assert_eq!(view(&states).locate("a499"), Some((0, 500)));
+    assert_eq!(view(&states).locate("a460"), Some((0, 461)));
+    assert_eq!(view(&states).locate("a0"), None);
+    assert!(states[0].stories.by_article.contains_key("a499"));
 }
