@@ -1,0 +1,498 @@
+//! Fault tests (issue 8): the three services as real processes (`marsad run <service>`,
+//! the same code as their binaries) on a real nats-server with file storage in a
+//! temporary directory, fed a stream of real articles (the committed 200 ANT articles of
+//! `services/aggregate/tests/fixtures`, repeated with fresh ids), while a fault is
+//! injected: SIGKILL, SIGTERM, SIGSTOP, a poison article, a restart of the server, the
+//! loss of a cluster's stream leader. Each test then accounts for every published id
+//! (enriched exactly once, or rejected with a reason — never both, never neither) and
+//! compares every count of the aggregate's API with a reference computed from the
+//! enriched articles (`services/aggregate/tests/support/reference.rs`).
+//!
+//! Each prints its figures (`cargo test -p marsad-cli --test faults -- --nocapture`);
+//! RELIABILITY.md reports them. Every wait is bounded.
+
+#[path = "../../aggregate/tests/support/reference.rs"]
+mod reference;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use async_nats::jetstream;
+use marsad_cli::procs::{self, Program, ServiceProcess};
+use marsad_messages::{EnrichedArticle, Rejection, Stream, Subjects};
+use marsad_runtime::local_nats::{free_port, LocalNats, LocalNatsOptions};
+
+const PARTITIONS: u32 = 4;
+
+fn fixture() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../aggregate/tests/fixtures/ant-iraq-200.jsonl")
+}
+
+/// `n` raw articles: the fixture's 200 repeated, each with its own id
+/// (`bench-<run>-<i>`, article `i % 200` of the file).
+fn articles(n: usize, run: &str) -> Vec<(String, Vec<u8>)> {
+    marsad_cli::bench::payloads(&fixture(), n, run).unwrap()
+}
+
+fn start_nats() -> LocalNats {
+    LocalNats::start(LocalNatsOptions::default())
+        .expect("nats-server must be installed (the README's test command installs it)")
+}
+
+/// The services of one test, as processes, under one subject prefix.
+struct Stack {
+    subjects: Subjects,
+    env: Vec<(String, String)>,
+    http: reqwest::Client,
+    js: jetstream::Context,
+    services: BTreeMap<String, ServiceProcess>,
+}
+
+impl Stack {
+    /// `settings` go to every service (`MARSAD__…`).
+    async fn new(nats_url: &str, settings: &[(&str, &str)]) -> Stack {
+        let prefix = format!("f{}x{}", std::process::id(), free_port());
+        let mut env = vec![
+            ("MARSAD__NATS__URL".to_string(), nats_url.to_string()),
+            ("MARSAD__BUS__PREFIX".to_string(), prefix.clone()),
+            (
+                "MARSAD__BUS__PARTITIONS".to_string(),
+                PARTITIONS.to_string(),
+            ),
+            ("MARSAD__LOG__LEVEL".to_string(), "warn".to_string()),
+            // ANT's articles are from 2018: keep every hour of them.
+            (
+                "MARSAD__AGGREGATE__RETENTION_HOURS".to_string(),
+                "9000".to_string(),
+            ),
+            (
+                "MARSAD__AGGREGATE__LEASE_TTL_SECS".to_string(),
+                "3".to_string(),
+            ),
+            ("MARSAD__AGGREGATE__TICK_MS".to_string(), "200".to_string()),
+        ];
+        env.extend(settings.iter().map(|(k, v)| (k.to_string(), v.to_string())));
+        let urls: Vec<&str> = nats_url.split(',').collect();
+        let client = async_nats::ConnectOptions::new()
+            .retry_on_initial_connect()
+            .connect(urls.as_slice())
+            .await
+            .unwrap();
+        Stack {
+            subjects: Subjects::new(&prefix),
+            env,
+            http: reqwest::Client::new(),
+            js: jetstream::new(client),
+            services: BTreeMap::new(),
+        }
+    }
+
+    /// Starts `service` (ingest, enrich, aggregate) as `name` and waits until ready.
+    async fn spawn(&mut self, name: &str, service: &str) {
+        let mut env = self.env.clone();
+        if service == "aggregate" {
+            env.push(("MARSAD__AGGREGATE__INSTANCE".to_string(), name.to_string()));
+        }
+        let program = Program::marsad_run(env!("CARGO_BIN_EXE_marsad").as_ref(), service);
+        let mut process = ServiceProcess::spawn(name, program, &env).unwrap();
+        process
+            .wait_ready(&self.http, Duration::from_secs(60))
+            .await
+            .unwrap();
+        self.services.insert(name.to_string(), process);
+    }
+
+    /// One of each.
+    async fn spawn_all(&mut self) {
+        for s in ["ingest", "enrich", "aggregate"] {
+            self.spawn(s, s).await;
+        }
+    }
+
+    fn get(&mut self, name: &str) -> &mut ServiceProcess {
+        self.services.get_mut(name).unwrap()
+    }
+
+    async fn restart(&mut self, name: &str) {
+        let http = self.http.clone();
+        let process = self.get(name);
+        process.restart().unwrap();
+        process
+            .wait_ready(&http, Duration::from_secs(60))
+            .await
+            .unwrap();
+    }
+
+    /// Messages in a stream now (0 while it cannot be read).
+    async fn count(&self, which: Stream) -> u64 {
+        match self.js.get_stream(self.subjects.stream(which)).await {
+            Ok(mut s) => s.info().await.map_or(0, |i| i.state.messages),
+            Err(_) => 0,
+        }
+    }
+
+    /// Waits (bounded) until `cond` holds on the stream's count.
+    async fn wait_count(&self, which: Stream, at_least: u64, wait: Duration) -> u64 {
+        let deadline = Instant::now() + wait;
+        loop {
+            let n = self.count(which).await;
+            if n >= at_least {
+                return n;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "{which:?}: {n} of {at_least} within {}s",
+                wait.as_secs()
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// The durable consumers of the stateless stages: (stream, name, info).
+    async fn durables(&self) -> Vec<(Stream, jetstream::consumer::Info)> {
+        let mut out = Vec::new();
+        for which in [Stream::Raw, Stream::Ingested] {
+            let Ok(stream) = self.js.get_stream(self.subjects.stream(which)).await else {
+                continue;
+            };
+            let mut names = stream.consumer_names();
+            let mut list = Vec::new();
+            while let Some(Ok(name)) = futures::StreamExt::next(&mut names).await {
+                list.push(name);
+            }
+            for name in list {
+                if let Ok(mut consumer) = stream
+                    .get_consumer::<jetstream::consumer::pull::Config>(&name)
+                    .await
+                {
+                    if let Ok(info) = consumer.info().await {
+                        if info.config.durable_name.is_some() {
+                            out.push((which, info.clone()));
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// Waits until all `sent` articles are through ingest and enrich: as many
+    /// messages out (enriched + rejected) as in, and both durables with nothing
+    /// pending or unacknowledged.
+    async fn settle(&self, sent: u64, wait: Duration) {
+        let deadline = Instant::now() + wait;
+        loop {
+            let out = self.count(Stream::Enriched).await + self.count(Stream::Rejected).await;
+            let durables = self.durables().await;
+            let idle = durables.len() >= 2
+                && durables
+                    .iter()
+                    .all(|(_, i)| i.num_pending == 0 && i.num_ack_pending == 0);
+            if out >= sent && idle {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "not settled within {}s: {out} of {sent} out, consumers {:?}",
+                wait.as_secs(),
+                durables
+                    .iter()
+                    .map(|(s, i)| (s, i.num_pending, i.num_ack_pending))
+                    .collect::<Vec<_>>()
+            );
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+    }
+
+    /// Every id accounted for, from the streams as they are now.
+    async fn tally(&self, sent: &[String]) -> Tally {
+        let wait = Duration::from_secs(30);
+        let enriched: Vec<EnrichedArticle> =
+            procs::read_stream(&self.js, &self.subjects.stream(Stream::Enriched), wait)
+                .await
+                .unwrap()
+                .iter()
+                .map(|p| serde_json::from_slice(p).unwrap())
+                .collect();
+        let rejections: Vec<Rejection> =
+            procs::read_stream(&self.js, &self.subjects.stream(Stream::Rejected), wait)
+                .await
+                .unwrap()
+                .iter()
+                .map(|p| serde_json::from_slice(p).unwrap())
+                .collect();
+        let mut times: BTreeMap<String, u64> = BTreeMap::new();
+        for a in &enriched {
+            *times.entry(a.id.clone()).or_default() += 1;
+        }
+        let mut rejected: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for r in &rejections {
+            let id = r.article_id.clone().or_else(|| {
+                serde_json::from_slice::<serde_json::Value>(&r.payload_bytes_kept())
+                    .ok()
+                    .and_then(|v| v["id"].as_str().map(str::to_string))
+            });
+            rejected
+                .entry(id.unwrap_or_else(|| "?".into()))
+                .or_default()
+                .push(format!("{}:{}", r.stage, r.reason.as_str()));
+        }
+        let sent_set: BTreeSet<&String> = sent.iter().collect();
+        let lost = sent
+            .iter()
+            .filter(|id| !times.contains_key(*id) && !rejected.contains_key(*id))
+            .count() as u64;
+        let duplicated = times.values().map(|n| n - 1).sum::<u64>()
+            + rejected.values().map(|r| r.len() as u64 - 1).sum::<u64>()
+            + times.keys().filter(|id| rejected.contains_key(*id)).count() as u64;
+        let unknown = times
+            .keys()
+            .chain(rejected.keys())
+            .filter(|id| !sent_set.contains(id))
+            .count() as u64;
+        let mut reasons: BTreeMap<String, u64> = BTreeMap::new();
+        for r in rejected.values().flatten() {
+            *reasons.entry(r.clone()).or_default() += 1;
+        }
+        let mut unique = BTreeMap::new();
+        for a in enriched {
+            unique.entry(a.id.clone()).or_insert(a);
+        }
+        Tally {
+            sent: sent.len() as u64,
+            enriched: unique.len() as u64,
+            rejected: rejected.len() as u64,
+            lost,
+            duplicated,
+            unknown,
+            reasons,
+            fates: sent
+                .iter()
+                .map(|id| {
+                    let fate = if unique.contains_key(id) {
+                        "enriched".to_string()
+                    } else {
+                        rejected.get(id).map_or("lost".into(), |r| r.join(","))
+                    };
+                    (id.clone(), fate)
+                })
+                .collect(),
+            articles: unique.into_values().collect(),
+        }
+    }
+
+    /// Sum of a counter over the live processes.
+    async fn metric_sum(&self, series: &str) -> f64 {
+        let mut total = 0.0;
+        for s in self.services.values() {
+            if let Ok(text) = s.metrics(&self.http).await {
+                total += procs::sample(&text, series);
+            }
+        }
+        total
+    }
+
+    /// Redeliveries the stateless stages counted (live processes).
+    async fn redeliveries(&self) -> u64 {
+        (self.metric_sum("marsad_ingest_redeliveries_total").await
+            + self.metric_sum("marsad_enrich_redeliveries_total").await) as u64
+    }
+
+    /// Waits until every aggregator has applied `total` articles, then compares all
+    /// its counts with the reference.
+    async fn check_aggregates(&self, articles: &[EnrichedArticle]) {
+        let total = articles.len() as u64;
+        for (name, s) in &self.services {
+            if !name.starts_with("aggregate") {
+                continue;
+            }
+            let deadline = Instant::now() + Duration::from_secs(120);
+            loop {
+                let stats =
+                    reference::get(&self.http, &format!("http://{}/api/stats", s.admin)).await;
+                let n = stats
+                    .as_ref()
+                    .map_or(0, |s| s["articles"].as_u64().unwrap_or(0));
+                assert!(n <= total, "{name} counted {n} of {total}: double counting");
+                if n == total {
+                    break;
+                }
+                assert!(
+                    Instant::now() < deadline,
+                    "{name}: {n} of {total} aggregated"
+                );
+                tokio::time::sleep(Duration::from_millis(200)).await;
+            }
+            reference::check(&self.http, &s.admin, articles).await;
+        }
+    }
+}
+
+/// What became of the published ids.
+struct Tally {
+    sent: u64,
+    /// Distinct ids on the enriched stream.
+    enriched: u64,
+    /// Distinct ids on the rejected stream.
+    rejected: u64,
+    lost: u64,
+    /// Extra copies: an id enriched twice, rejected twice, or both.
+    duplicated: u64,
+    /// Ids out that were never published.
+    unknown: u64,
+    /// `stage:reason` → ids.
+    reasons: BTreeMap<String, u64>,
+    /// id → enriched, lost or its rejections.
+    fates: BTreeMap<String, String>,
+    articles: Vec<EnrichedArticle>,
+}
+
+impl Tally {
+    fn print(&self, test: &str, redelivered: u64, extra: &str) {
+        println!(
+            "FAULTS {test}: sent {} received {} (enriched {}, rejected {}) lost {} duplicated {} redelivered {} rejections {:?}{extra}",
+            self.sent,
+            self.enriched + self.rejected,
+            self.enriched,
+            self.rejected,
+            self.lost,
+            self.duplicated,
+            redelivered,
+            self.reasons
+        );
+    }
+
+    /// Nothing lost, nothing twice, nothing foreign, no article failed; and every copy
+    /// of one fixture article met the same fate (what a clean run gives it).
+    fn assert_exact(&self) {
+        assert_eq!(self.lost, 0, "lost articles");
+        assert_eq!(self.duplicated, 0, "duplicated articles");
+        assert_eq!(self.unknown, 0, "ids that were never published");
+        assert!(
+            !self.reasons.keys().any(|r| r.ends_with("handler_failed")),
+            "{:?}",
+            self.reasons
+        );
+        let mut by_base: BTreeMap<usize, BTreeSet<&str>> = BTreeMap::new();
+        for (id, fate) in &self.fates {
+            let i: usize = id.rsplit('-').next().unwrap().parse().unwrap();
+            by_base.entry(i % 200).or_default().insert(fate);
+        }
+        for (base, fates) in by_base {
+            assert_eq!(fates.len(), 1, "copies of article {base}: {fates:?}");
+        }
+        assert!(self.enriched >= self.sent * 9 / 10, "most are accepted");
+    }
+}
+
+/// Publishes in bursts of `burst` every `pause`, retrying each article until
+/// JetStream acknowledges it (same `Nats-Msg-Id`: a retry of a publish that did land
+/// is dropped by the server). Returns the ids acknowledged.
+async fn publish(
+    js: jetstream::Context,
+    subject: String,
+    articles: Vec<(String, Vec<u8>)>,
+    burst: usize,
+    pause: Duration,
+    acked: Arc<Mutex<Vec<String>>>,
+) {
+    let deadline = Instant::now() + Duration::from_secs(300);
+    for chunk in articles.chunks(burst) {
+        let mut todo: Vec<&(String, Vec<u8>)> = chunk.iter().collect();
+        while !todo.is_empty() {
+            assert!(Instant::now() < deadline, "publishing did not finish");
+            let mut acks = Vec::new();
+            for item in &todo {
+                let message = jetstream::message::PublishMessage::build()
+                    .payload(item.1.clone().into())
+                    .message_id(item.0.clone());
+                acks.push((*item, js.send_publish(subject.clone(), message).await));
+            }
+            let mut again = Vec::new();
+            for (item, ack) in acks {
+                let ok = match ack {
+                    Ok(ack) => ack.await.is_ok(),
+                    Err(_) => false,
+                };
+                if ok {
+                    acked.lock().unwrap().push(item.0.clone());
+                } else {
+                    again.push(item);
+                }
+            }
+            if !again.is_empty() {
+                tokio::time::sleep(Duration::from_millis(250)).await;
+            }
+            todo = again;
+        }
+        tokio::time::sleep(pause).await;
+    }
+}
+
+/// Starts [`publish`] in a task.
+fn start_publishing(
+    stack: &Stack,
+    articles: Vec<(String, Vec<u8>)>,
+    burst: usize,
+    pause: Duration,
+) -> (tokio::task::JoinHandle<()>, Arc<Mutex<Vec<String>>>) {
+    let acked = Arc::new(Mutex::new(Vec::new()));
+    let task = tokio::spawn(publish(
+        stack.js.clone(),
+        stack.subjects.raw(),
+        articles,
+        burst,
+        pause,
+        acked.clone(),
+    ));
+    (task, acked)
+}
+
+/// 1. SIGKILL of ingest, then enrich, then aggregate, each in the middle of a
+///    2,000-article stream, each restarted at once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sigkill_of_each_service_mid_stream_loses_and_duplicates_nothing() {
+    let nats = start_nats();
+    let mut stack = Stack::new(&nats.url(), &[("MARSAD__CONSUMER__ACK_WAIT_SECS", "5")]).await;
+    stack.spawn_all().await;
+    let input = articles(2000, "kill");
+    let (publisher, acked) = start_publishing(&stack, input, 100, Duration::from_millis(400));
+    let minute = Duration::from_secs(120);
+
+    let mut at = Vec::new();
+    stack.wait_count(Stream::Raw, 600, minute).await;
+    at.push(format!("ingest at raw={}", stack.count(Stream::Raw).await));
+    stack.get("ingest").kill();
+    stack.restart("ingest").await;
+
+    stack.wait_count(Stream::Enriched, 700, minute).await;
+    at.push(format!(
+        "enrich at enriched={}",
+        stack.count(Stream::Enriched).await
+    ));
+    stack.get("enrich").kill();
+    stack.restart("enrich").await;
+
+    stack.wait_count(Stream::Enriched, 1200, minute).await;
+    at.push(format!(
+        "aggregate at enriched={}",
+        stack.count(Stream::Enriched).await
+    ));
+    stack.get("aggregate").kill();
+    stack.restart("aggregate").await;
+
+    publisher.await.unwrap();
+    let sent = acked.lock().unwrap().clone();
+    assert_eq!(sent.len(), 2000);
+    stack.settle(2000, Duration::from_secs(240)).await;
+    let tally = stack.tally(&sent).await;
+    tally.print(
+        "sigkill",
+        stack.redeliveries().await,
+        &format!(" killed: {at:?}"),
+    );
+    tally.assert_exact();
+    stack.check_aggregates(&tally.articles).await;
+}
