@@ -12,7 +12,10 @@
 //! 4. a rejection is published on `…articles.rejected` and the input acked;
 //! 5. a failure is retried with back-off (nak with delay) and, after
 //!    `max_deliver` deliveries, moved to `rejected` with reason `handler_failed`, so a
-//!    poison message never blocks the ones behind it. A message delivered more than
+//!    poison message never blocks the ones behind it. An output larger than the
+//!    server's `max_payload` is such a failure too (the same input would be refused
+//!    forever); an output the bus did not take for a while (no connection, no leader)
+//!    is retried after 500 ms instead. A message delivered more than
 //!    `max_deliver` times is rejected without calling the handler again: a process
 //!    that died on it must not die on it forever.
 //!
@@ -450,9 +453,7 @@ fn process<H: Handler>(
             )))
         }
         Err(error) => {
-            let backoff = &ctx.consumer.backoff_ms;
-            let index = (delivered.max(1) as usize - 1).min(backoff.len().saturating_sub(1));
-            let delay = Duration::from_millis(backoff.get(index).copied().unwrap_or(1000));
+            let delay = backoff_delay(&ctx.consumer.backoff_ms, delivered);
             tracing::warn!(stage, stream_sequence, delivered, %error, ?delay, "handler failed; will retry");
             Step::Retry(delay)
         }
@@ -465,6 +466,8 @@ fn process<H: Handler>(
     let keep_bytes = ctx.rejection_keep_bytes;
     let source_stream = ctx.source.stream.clone();
     let claims = ctx.claims.clone();
+    let backoff = ctx.consumer.backoff_ms.clone();
+    let header_pairs = incoming.header_pairs();
     // While the work takes long (a loaded bus, a slow bucket), the server is told it is
     // in progress before the ack wait runs out, so it does not hand the message to
     // another replica meanwhile (which would publish it twice and call one a duplicate).
@@ -523,7 +526,32 @@ fn process<H: Handler>(
                         metrics.articles.with_label_values(&["ok"]).inc();
                         Ok(None)
                     }
-                    Err(error) => Err(error),
+                    // Retried with the handler's back-off, then rejected like a
+                    // handler error: it would fail the same way forever.
+                    Err(PublishFailure::TooLarge(error)) if delivered >= max_deliver => {
+                        metrics.publish_errors.inc();
+                        tracing::error!(stage, stream_sequence, delivered, %error, "giving up on a message: moved to rejected");
+                        let mut rejection = Rejection::new(
+                            stage,
+                            RejectReason::HandlerFailed,
+                            format!("{stage} failed {delivered} times: {error}"),
+                            &message.payload,
+                            keep_bytes,
+                            crate::now_rfc3339(),
+                        );
+                        rejection.headers = header_pairs;
+                        rejection.article_id = outputs.first().map(|o| o.msg_id.clone());
+                        Ok(Some(Box::new(rejection)))
+                    }
+                    Err(PublishFailure::TooLarge(error)) => {
+                        metrics.publish_errors.inc();
+                        metrics.articles.with_label_values(&["retried"]).inc();
+                        let delay = backoff_delay(&backoff, delivered);
+                        tracing::warn!(stage, stream_sequence, delivered, %error, ?delay, "output refused by the server; will retry");
+                        let _ = message.ack_with(AckKind::Nak(Some(delay))).await;
+                        return;
+                    }
+                    Err(PublishFailure::Transient(error)) => Err(error),
                 },
             };
             let result = match rejection {
@@ -582,9 +610,20 @@ fn process<H: Handler>(
     }
 }
 
+/// Why outputs were not published.
+enum PublishFailure {
+    /// The bus did not take them now (disconnected, no leader, no ack in time): the
+    /// same outputs may pass later.
+    Transient(String),
+    /// An output is larger than the server's `max_payload`: the same input gives the
+    /// same output, so it is this message's failure, like a handler error.
+    TooLarge(String),
+}
+
 /// Publishes every output and waits for all acknowledgements. Returns whether the
 /// server reported any of them as a duplicate.
-async fn publish_all(js: &jetstream::Context, outputs: &[Output]) -> Result<bool, String> {
+async fn publish_all(js: &jetstream::Context, outputs: &[Output]) -> Result<bool, PublishFailure> {
+    use jetstream::context::PublishErrorKind;
     let mut acks = Vec::with_capacity(outputs.len());
     for output in outputs {
         let publish = jetstream::message::PublishMessage::build()
@@ -593,12 +632,25 @@ async fn publish_all(js: &jetstream::Context, outputs: &[Output]) -> Result<bool
         let ack = js
             .send_publish(output.subject.clone(), publish)
             .await
-            .map_err(|e| format!("publish to {}: {e}", output.subject))?;
+            .map_err(|e| {
+                let text = format!(
+                    "publish of {} bytes to {}: {e}",
+                    output.payload.len(),
+                    output.subject
+                );
+                if e.kind() == PublishErrorKind::MaxPayloadExceeded {
+                    PublishFailure::TooLarge(text)
+                } else {
+                    PublishFailure::Transient(text)
+                }
+            })?;
         acks.push(ack);
     }
     let mut duplicate = false;
     for (ack, output) in acks.into_iter().zip(outputs) {
-        let ack = ack.await.map_err(|e| format!("publish ack: {e}"))?;
+        let ack = ack
+            .await
+            .map_err(|e| PublishFailure::Transient(format!("publish ack: {e}")))?;
         duplicate |= ack.duplicate;
         if let (false, Some(counter)) = (ack.duplicate, &output.counts) {
             counter.inc();
@@ -628,6 +680,13 @@ async fn publish_rejection(
         .await
         .map_err(|e| e.to_string())?;
     Ok(())
+}
+
+/// The wait before delivery `delivered + 1` of a failed message: `backoff_ms[delivered - 1]`,
+/// the last entry once past the end.
+fn backoff_delay(backoff_ms: &[u64], delivered: i64) -> Duration {
+    let index = (delivered.max(1) as usize - 1).min(backoff_ms.len().saturating_sub(1));
+    Duration::from_millis(backoff_ms.get(index).copied().unwrap_or(1000))
 }
 
 fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
