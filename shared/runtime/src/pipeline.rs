@@ -468,6 +468,7 @@ fn process<H: Handler>(
     let claims = ctx.claims.clone();
     let backoff = ctx.consumer.backoff_ms.clone();
     let header_pairs = incoming.header_pairs();
+    let source = format!("{}:{stream_sequence}", ctx.source.stream);
     // While the work takes long (a loaded bus, a slow bucket), the server is told it is
     // in progress before the ack wait runs out, so it does not hand the message to
     // another replica meanwhile (which would publish it twice and call one a duplicate).
@@ -503,11 +504,11 @@ fn process<H: Handler>(
                 }
                 Step::Reject(rejection) => Ok(Some(rejection)),
                 Step::Claim(_) => unreachable!("claims are resolved above"),
-                Step::Publish(outputs) => match publish_all(&js, &outputs).await {
-                    // The server already had this id: the same article was published
-                    // before. On a first delivery that is a publisher's duplicate, which
-                    // leaves a trace on `rejected`; on a redelivery it is our own retry.
-                    Ok(true) if delivered == 1 => {
+                Step::Publish(outputs) => match publish_all(&js, &outputs, &source).await {
+                    // The server already had this id from another input message: the
+                    // same article was published twice, which leaves a trace on
+                    // `rejected`. (This input's own earlier publish is not one.)
+                    Ok(true) => {
                         let mut rejection = Rejection::new(
                         stage,
                         RejectReason::Duplicate,
@@ -620,15 +621,27 @@ enum PublishFailure {
     TooLarge(String),
 }
 
+/// Names the input message an output was made from (`<stream>:<sequence>`), so that a
+/// duplicate the server reports can be told apart: the same input handled twice (a
+/// redelivery after an ack wait, to this or another replica) or another input with the
+/// same id (a publisher's duplicate).
+pub const SOURCE_HEADER: &str = "Marsad-Source";
+
 /// Publishes every output and waits for all acknowledgements. Returns whether the
-/// server reported any of them as a duplicate.
-async fn publish_all(js: &jetstream::Context, outputs: &[Output]) -> Result<bool, PublishFailure> {
+/// server already held one of them from another input message (a duplicate; the
+/// same input's earlier publish is not one).
+async fn publish_all(
+    js: &jetstream::Context,
+    outputs: &[Output],
+    source: &str,
+) -> Result<bool, PublishFailure> {
     use jetstream::context::PublishErrorKind;
     let mut acks = Vec::with_capacity(outputs.len());
     for output in outputs {
         let publish = jetstream::message::PublishMessage::build()
             .payload(output.payload.clone())
-            .message_id(&output.msg_id);
+            .message_id(&output.msg_id)
+            .header(SOURCE_HEADER, source);
         let ack = js
             .send_publish(output.subject.clone(), publish)
             .await
@@ -651,12 +664,34 @@ async fn publish_all(js: &jetstream::Context, outputs: &[Output]) -> Result<bool
         let ack = ack
             .await
             .map_err(|e| PublishFailure::Transient(format!("publish ack: {e}")))?;
-        duplicate |= ack.duplicate;
-        if let (false, Some(counter)) = (ack.duplicate, &output.counts) {
+        if ack.duplicate {
+            duplicate |= !made_from(js, &ack.stream, ack.sequence, source).await?;
+        } else if let Some(counter) = &output.counts {
             counter.inc();
         }
     }
     Ok(duplicate)
+}
+
+/// Whether the stored message at `sequence` was made from the input `source`.
+async fn made_from(
+    js: &jetstream::Context,
+    stream: &str,
+    sequence: u64,
+    source: &str,
+) -> Result<bool, PublishFailure> {
+    let failed = |e: String| PublishFailure::Transient(format!("read {stream} #{sequence}: {e}"));
+    let stored = js
+        .get_stream_no_info(stream)
+        .await
+        .map_err(|e| failed(e.to_string()))?
+        .get_raw_message(sequence)
+        .await
+        .map_err(|e| failed(e.to_string()))?;
+    Ok(stored
+        .headers
+        .get(SOURCE_HEADER)
+        .is_some_and(|v| v.as_str() == source))
 }
 
 async fn publish_rejection(
