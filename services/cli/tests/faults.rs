@@ -27,6 +27,10 @@ use nix::sys::signal::Signal;
 
 const PARTITIONS: u32 = 4;
 
+/// One fault test at a time: each runs a server (or three) and several service
+/// processes, and two at once on two cores would only measure the machine.
+static SERIAL: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
 fn fixture() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../aggregate/tests/fixtures/ant-iraq-200.jsonl")
 }
@@ -464,6 +468,7 @@ fn start_publishing(
 ///    2,000-article stream, each restarted at once.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sigkill_of_each_service_mid_stream_loses_and_duplicates_nothing() {
+    let _serial = SERIAL.lock().await;
     let nats = start_nats();
     let mut stack = Stack::new(&nats.url(), &[("MARSAD__CONSUMER__ACK_WAIT_SECS", "5")]).await;
     stack.spawn_all().await;
@@ -519,6 +524,7 @@ const DENSE: &str = "وقال رئيس الوزراء مصطفى الكاظمي 
 ///    articles published after it are enriched meanwhile.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_poison_article_is_retried_with_back_off_then_rejected_and_the_rest_flow_on() {
+    let _serial = SERIAL.lock().await;
     let nats = start_nats();
     let mut stack = Stack::new(&nats.url(), &[]).await;
     stack.spawn_all().await;
@@ -629,6 +635,7 @@ async fn a_poison_article_is_retried_with_back_off_then_rejected_and_the_rest_fl
 ///    acknowledges what it holds, exits 0, and nothing is redelivered afterwards.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sigterm_of_each_service_finishes_in_flight_work_and_nothing_is_redelivered() {
+    let _serial = SERIAL.lock().await;
     let nats = start_nats();
     let mut stack = Stack::new(&nats.url(), &[]).await;
     stack.spawn_all().await;
@@ -701,6 +708,7 @@ async fn sigterm_of_each_service_finishes_in_flight_work_and_nothing_is_redelive
 ///    and no process's memory grows with the backlog.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_paused_consumer_loses_nothing_and_its_redeliveries_are_counted() {
+    let _serial = SERIAL.lock().await;
     let nats = start_nats();
     let ack_wait = Duration::from_secs(2);
     let mut stack = Stack::new(&nats.url(), &[("MARSAD__CONSUMER__ACK_WAIT_SECS", "2")]).await;
@@ -767,6 +775,7 @@ async fn a_paused_consumer_loses_nothing_and_its_redeliveries_are_counted() {
 ///    enriched exactly once, and the services reconnect by themselves.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_nats_server_restart_loses_nothing_acknowledged() {
+    let _serial = SERIAL.lock().await;
     let mut nats = start_nats();
     let mut stack = Stack::new(&nats.url(), &[("MARSAD__CONSUMER__ACK_WAIT_SECS", "5")]).await;
     stack.spawn_all().await;
@@ -805,4 +814,209 @@ async fn a_nats_server_restart_loses_nothing_acknowledged() {
             .unwrap_or_else(|e| panic!("{name}: {e}"));
     }
     stack.check_aggregates(&tally.articles).await;
+}
+
+/// Three nats-servers in one cluster (`marsad`), each with its own file store, on
+/// loopback ports of their own.
+struct Cluster {
+    nodes: Vec<(String, LocalNats, LocalNatsOptions)>,
+    _dirs: Vec<tempfile::TempDir>,
+}
+
+impl Cluster {
+    async fn start() -> Cluster {
+        let ports: Vec<(u16, u16)> = (0..3).map(|_| (free_port(), free_port())).collect();
+        let routes: Vec<String> = ports
+            .iter()
+            .map(|(_, c)| format!("nats://127.0.0.1:{c}"))
+            .collect();
+        let mut nodes = Vec::new();
+        let mut dirs = Vec::new();
+        for (i, (port, cluster_port)) in ports.iter().enumerate() {
+            let dir = tempfile::tempdir().unwrap();
+            let name = format!("n{}", i + 1);
+            let config = dir.path().join("nats.conf");
+            std::fs::write(
+                &config,
+                format!(
+                    "server_name: {name}\njetstream {{ store_dir: {:?} }}\n\
+                     cluster {{ name: marsad, listen: \"127.0.0.1:{cluster_port}\", routes: [{}] }}\n",
+                    dir.path().join("js").display().to_string(),
+                    routes.join(", ")
+                ),
+            )
+            .unwrap();
+            let options = LocalNatsOptions {
+                port: Some(*port),
+                store_dir: Some(dir.path().to_path_buf()),
+                config_file: Some(config),
+                ..Default::default()
+            };
+            nodes.push((name, LocalNats::start(options.clone()).unwrap(), options));
+            dirs.push(dir);
+        }
+        let cluster = Cluster { nodes, _dirs: dirs };
+        cluster.wait_for_jetstream().await;
+        cluster
+    }
+
+    fn url(&self) -> String {
+        self.nodes
+            .iter()
+            .map(|(_, n, _)| n.url())
+            .collect::<Vec<_>>()
+            .join(",")
+    }
+
+    /// Waits until the cluster has elected its JetStream meta leader.
+    async fn wait_for_jetstream(&self) {
+        let urls = self.url();
+        let urls: Vec<&str> = urls.split(',').collect();
+        let client = async_nats::connect(urls.as_slice()).await.unwrap();
+        let js = jetstream::new(client);
+        let deadline = Instant::now() + Duration::from_secs(60);
+        // A replicated stream can be created once the meta leader is elected.
+        let probe = jetstream::stream::Config {
+            name: "CLUSTER_READY".to_string(),
+            subjects: vec!["cluster.ready".to_string()],
+            num_replicas: 3,
+            storage: jetstream::stream::StorageType::Memory,
+            ..Default::default()
+        };
+        while let Err(error) = js.get_or_create_stream(probe.clone()).await {
+            assert!(
+                Instant::now() < deadline,
+                "no JetStream meta leader: {error}; n1's log: {}",
+                std::fs::read_to_string(self.nodes[0].1.log_path()).unwrap_or_default()
+            );
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+        js.delete_stream("CLUSTER_READY").await.unwrap();
+    }
+
+    fn node(&mut self, name: &str) -> &mut (String, LocalNats, LocalNatsOptions) {
+        self.nodes.iter_mut().find(|(n, _, _)| n == name).unwrap()
+    }
+}
+
+async fn stream_leader(stack: &Stack, which: Stream) -> String {
+    let mut stream = stack
+        .js
+        .get_stream(stack.subjects.stream(which))
+        .await
+        .unwrap();
+    let info = stream.info().await.unwrap();
+    let cluster = info.cluster.clone().expect("a clustered stream");
+    assert_eq!(cluster.replicas.len(), 2, "R3: a leader and two replicas");
+    cluster.leader.expect("a leader")
+}
+
+/// 3. A 3-node cluster with R3 streams: the leader of the raw stream is killed
+///    (SIGKILL) under load and brought back on its store: every acknowledged article
+///    is enriched, none twice.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn killing_the_stream_leader_of_a_cluster_loses_and_duplicates_nothing() {
+    let _serial = SERIAL.lock().await;
+    let mut cluster = Cluster::start().await;
+    let mut stack = Stack::new(
+        &cluster.url(),
+        &[
+            ("MARSAD__BUS__REPLICAS", "3"),
+            ("MARSAD__CONSUMER__ACK_WAIT_SECS", "5"),
+        ],
+    )
+    .await;
+    stack.spawn_all().await;
+    let input = articles(2000, "leader");
+    let (publisher, acked) = start_publishing(&stack, input, 100, Duration::from_millis(300));
+    stack
+        .wait_count(Stream::Enriched, 500, Duration::from_secs(120))
+        .await;
+    let leader = stream_leader(&stack, Stream::Raw).await;
+    let acked_before = acked.lock().unwrap().len();
+    cluster.node(&leader).1.kill();
+    // Under load without it until the other two elect a new leader and go on.
+    let moved = stack.count(Stream::Enriched).await;
+    stack
+        .wait_count(Stream::Enriched, moved + 200, Duration::from_secs(120))
+        .await;
+    let new_leader = stream_leader(&stack, Stream::Raw).await;
+    assert_ne!(new_leader, leader);
+    let (_, node, options) = cluster.node(&leader);
+    let options = options.clone();
+    node.restart(&options).unwrap();
+    publisher.await.unwrap();
+    let sent = acked.lock().unwrap().clone();
+    assert_eq!(
+        sent.len(),
+        2000,
+        "the publisher retried what was not acknowledged"
+    );
+    stack
+        .settle(sent.len() as u64, Duration::from_secs(240))
+        .await;
+    let tally = stack.tally(&sent).await;
+    let redelivered = stack.redeliveries().await;
+    tally.print(
+        "cluster-leader",
+        redelivered,
+        &format!(
+            " killed {leader} (raw stream leader) after {acked_before} acknowledged publishes; new leader {new_leader}"
+        ),
+    );
+    tally.assert_exact();
+    stack.check_aggregates(&tally.articles).await;
+}
+
+/// Scale-out: on the 3-node cluster, one ingest, three enrich replicas and two
+/// aggregators sharing the partitions give exactly the reference's aggregates (which a
+/// single instance gives: `services/aggregate/tests/exactly_once.rs`), from either
+/// aggregator.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn three_enrich_replicas_and_two_aggregators_on_a_cluster_are_exact() {
+    let _serial = SERIAL.lock().await;
+    let cluster = Cluster::start().await;
+    let mut stack = Stack::new(&cluster.url(), &[("MARSAD__BUS__REPLICAS", "3")]).await;
+    stack.spawn("ingest", "ingest").await;
+    for name in ["enrich-1", "enrich-2", "enrich-3"] {
+        stack.spawn(name, "enrich").await;
+    }
+    for name in ["aggregate-a", "aggregate-b"] {
+        stack.spawn(name, "aggregate").await;
+    }
+    let input = articles(2000, "scale");
+    let (publisher, acked) = start_publishing(&stack, input, 100, Duration::from_millis(200));
+    publisher.await.unwrap();
+    let sent = acked.lock().unwrap().clone();
+    stack
+        .settle(sent.len() as u64, Duration::from_secs(240))
+        .await;
+    let tally = stack.tally(&sent).await;
+    let mut shares = Vec::new();
+    for name in ["enrich-1", "enrich-2", "enrich-3"] {
+        let metrics = stack.metrics_of(name).await;
+        let ok = procs::sample(&metrics, "marsad_enrich_articles_total{outcome=\"ok\"}");
+        shares.push(format!("{name} {ok}"));
+        assert!(ok > 0.0, "{name} took a share of the work");
+    }
+    tally.print(
+        "scale-out",
+        stack.redeliveries().await,
+        &format!(" enriched by {shares:?}"),
+    );
+    tally.assert_exact();
+    stack.check_aggregates(&tally.articles).await;
+    let stats = reference::get(
+        &stack.http,
+        &format!("http://{}/api/stats", stack.services["aggregate-a"].admin),
+    )
+    .await
+    .unwrap();
+    let owners: BTreeSet<&str> = stats["partitions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|p| p["owner"].as_str())
+        .collect();
+    assert_eq!(owners.len(), 2, "both aggregators own partitions: {stats}");
 }
