@@ -14,8 +14,10 @@
 //!    `max_deliver` deliveries, moved to `rejected` with reason `handler_failed`, so a
 //!    poison message never blocks the ones behind it. An output larger than the
 //!    server's `max_payload` is such a failure too (the same input would be refused
-//!    forever); an output the bus did not take for a while (no connection, no leader)
-//!    is retried after 500 ms instead. A message delivered more than
+//!    forever); a failure of the bus itself (no connection, a stream or bucket without
+//!    a leader while a cluster elects one, no ack in time) is retried in place with
+//!    growing waits while the message is held (progress signals), so it does not count
+//!    towards `max_deliver`. A message delivered more than
 //!    `max_deliver` times is rejected without calling the handler again: a process
 //!    that died on it must not die on it forever.
 //!
@@ -357,7 +359,7 @@ pub async fn run<H: Handler>(
                     match item {
                         None => break,
                         Some(Ok(message)) => {
-                            let task = process(&ctx, &mut handler, message);
+                            let task = process(&ctx, &mut handler, message, &shutdown);
                             inflight.spawn(task);
                             ctx.metrics.inflight.set(inflight.len() as i64);
                         }
@@ -381,6 +383,7 @@ fn process<H: Handler>(
     ctx: &StageContext,
     handler: &mut H,
     message: jetstream::Message,
+    shutdown: &Shutdown,
 ) -> impl std::future::Future<Output = ()> + Send + 'static {
     let stage = handler.stage();
     let (delivered, stream_sequence, pending) = match message.info() {
@@ -469,6 +472,7 @@ fn process<H: Handler>(
     let backoff = ctx.consumer.backoff_ms.clone();
     let header_pairs = incoming.header_pairs();
     let source = format!("{}:{stream_sequence}", ctx.source.stream);
+    let shutdown = shutdown.clone();
     // While the work takes long (a loaded bus, a slow bucket), the server is told it is
     // in progress before the ack wait runs out, so it does not hand the message to
     // another replica meanwhile (which would publish it twice and call one a duplicate).
@@ -478,7 +482,28 @@ fn process<H: Handler>(
             let step = match step {
                 Step::Claim(claim) => {
                     let claimed = match &claims {
-                        Some(store) => claim_all(store, &claim.keys).await,
+                        Some(store) => {
+                            let mut attempt = 0;
+                            loop {
+                                match claim_all(store, &claim.keys).await {
+                                    Ok(held) => break Ok(held),
+                                    Err(error) => {
+                                        if !wait_for_bus(
+                                            &shutdown,
+                                            &metrics,
+                                            stage,
+                                            &error,
+                                            &mut attempt,
+                                        )
+                                        .await
+                                        {
+                                            let _ = message.ack_with(AckKind::Nak(None)).await;
+                                            return;
+                                        }
+                                    }
+                                }
+                            }
+                        }
                         None => Err(format!("{stage} claims keys but has no bucket")),
                     };
                     match claimed.and_then(|held| (claim.then)(&held).map_err(|e| e.0)) {
@@ -504,12 +529,15 @@ fn process<H: Handler>(
                 }
                 Step::Reject(rejection) => Ok(Some(rejection)),
                 Step::Claim(_) => unreachable!("claims are resolved above"),
-                Step::Publish(outputs) => match publish_all(&js, &outputs, &source).await {
-                    // The server already had this id from another input message: the
-                    // same article was published twice, which leaves a trace on
-                    // `rejected`. (This input's own earlier publish is not one.)
-                    Ok(true) => {
-                        let mut rejection = Rejection::new(
+                Step::Publish(outputs) => {
+                    match publish_persistently(&js, &outputs, &source, &shutdown, &metrics, stage)
+                        .await
+                    {
+                        // The server already had this id from another input message: the
+                        // same article was published twice, which leaves a trace on
+                        // `rejected`. (This input's own earlier publish is not one.)
+                        Ok(true) => {
+                            let mut rejection = Rejection::new(
                         stage,
                         RejectReason::Duplicate,
                         format!(
@@ -520,51 +548,71 @@ fn process<H: Handler>(
                         keep_bytes,
                         crate::now_rfc3339(),
                     );
-                        rejection.article_id = outputs.first().map(|o| o.msg_id.clone());
-                        Ok(Some(Box::new(rejection)))
+                            rejection.article_id = outputs.first().map(|o| o.msg_id.clone());
+                            Ok(Some(Box::new(rejection)))
+                        }
+                        Ok(_) => {
+                            metrics.articles.with_label_values(&["ok"]).inc();
+                            Ok(None)
+                        }
+                        // Retried with the handler's back-off, then rejected like a
+                        // handler error: it would fail the same way forever.
+                        Err(PublishFailure::TooLarge(error)) if delivered >= max_deliver => {
+                            metrics.publish_errors.inc();
+                            tracing::error!(stage, stream_sequence, delivered, %error, "giving up on a message: moved to rejected");
+                            let mut rejection = Rejection::new(
+                                stage,
+                                RejectReason::HandlerFailed,
+                                format!("{stage} failed {delivered} times: {error}"),
+                                &message.payload,
+                                keep_bytes,
+                                crate::now_rfc3339(),
+                            );
+                            rejection.headers = header_pairs;
+                            rejection.article_id = outputs.first().map(|o| o.msg_id.clone());
+                            Ok(Some(Box::new(rejection)))
+                        }
+                        Err(PublishFailure::TooLarge(error)) => {
+                            metrics.publish_errors.inc();
+                            metrics.articles.with_label_values(&["retried"]).inc();
+                            let delay = backoff_delay(&backoff, delivered);
+                            tracing::warn!(stage, stream_sequence, delivered, %error, ?delay, "output refused by the server; will retry");
+                            let _ = message.ack_with(AckKind::Nak(Some(delay))).await;
+                            return;
+                        }
+                        // Only when stopping: the message goes back to the stream.
+                        Err(PublishFailure::Transient(_)) => {
+                            let _ = message.ack_with(AckKind::Nak(None)).await;
+                            return;
+                        }
                     }
-                    Ok(_) => {
-                        metrics.articles.with_label_values(&["ok"]).inc();
-                        Ok(None)
-                    }
-                    // Retried with the handler's back-off, then rejected like a
-                    // handler error: it would fail the same way forever.
-                    Err(PublishFailure::TooLarge(error)) if delivered >= max_deliver => {
-                        metrics.publish_errors.inc();
-                        tracing::error!(stage, stream_sequence, delivered, %error, "giving up on a message: moved to rejected");
-                        let mut rejection = Rejection::new(
-                            stage,
-                            RejectReason::HandlerFailed,
-                            format!("{stage} failed {delivered} times: {error}"),
-                            &message.payload,
-                            keep_bytes,
-                            crate::now_rfc3339(),
-                        );
-                        rejection.headers = header_pairs;
-                        rejection.article_id = outputs.first().map(|o| o.msg_id.clone());
-                        Ok(Some(Box::new(rejection)))
-                    }
-                    Err(PublishFailure::TooLarge(error)) => {
-                        metrics.publish_errors.inc();
-                        metrics.articles.with_label_values(&["retried"]).inc();
-                        let delay = backoff_delay(&backoff, delivered);
-                        tracing::warn!(stage, stream_sequence, delivered, %error, ?delay, "output refused by the server; will retry");
-                        let _ = message.ack_with(AckKind::Nak(Some(delay))).await;
-                        return;
-                    }
-                    Err(PublishFailure::Transient(error)) => Err(error),
-                },
+                }
             };
             let result = match rejection {
                 Ok(Some(rejection)) => {
-                    let result = publish_rejection(
-                        &js,
-                        &rejected_subject,
-                        &rejection,
-                        &source_stream,
-                        stream_sequence,
-                    )
-                    .await;
+                    let mut attempt = 0;
+                    let result = loop {
+                        let result = publish_rejection(
+                            &js,
+                            &rejected_subject,
+                            &rejection,
+                            &source_stream,
+                            stream_sequence,
+                        )
+                        .await;
+                        match result {
+                            Err(error)
+                                if wait_for_bus(
+                                    &shutdown,
+                                    &metrics,
+                                    stage,
+                                    &error,
+                                    &mut attempt,
+                                )
+                                .await => {}
+                            result => break result,
+                        }
+                    };
                     if result.is_ok() {
                         let outcome = match rejection.reason {
                             RejectReason::HandlerFailed => "failed",
@@ -671,6 +719,51 @@ async fn publish_all(
         }
     }
     Ok(duplicate)
+}
+
+/// [`publish_all`], again and again while the bus does not take the outputs (no
+/// connection, a stream without a leader during a cluster's election, no ack in time),
+/// holding the message meanwhile (its progress signals keep it ours): a failure of the
+/// bus is not the message's, and must not count towards its `max_deliver`. Gives up
+/// with the transient failure only when the stage is stopping.
+async fn publish_persistently(
+    js: &jetstream::Context,
+    outputs: &[Output],
+    source: &str,
+    shutdown: &Shutdown,
+    metrics: &StageMetrics,
+    stage: &str,
+) -> Result<bool, PublishFailure> {
+    let mut attempt = 0;
+    loop {
+        match publish_all(js, outputs, source).await {
+            Err(PublishFailure::Transient(error)) => {
+                if !wait_for_bus(shutdown, metrics, stage, &error, &mut attempt).await {
+                    return Err(PublishFailure::Transient(error));
+                }
+            }
+            other => return other,
+        }
+    }
+}
+
+/// Counts and logs a failure of the bus, then waits before the next attempt (250 ms,
+/// doubling up to 5 s). False when the stage is stopping instead.
+async fn wait_for_bus(
+    shutdown: &Shutdown,
+    metrics: &StageMetrics,
+    stage: &str,
+    error: &str,
+    attempt: &mut u32,
+) -> bool {
+    metrics.publish_errors.inc();
+    let delay = Duration::from_millis(250u64 << (*attempt).min(5)).min(Duration::from_secs(5));
+    *attempt += 1;
+    tracing::warn!(stage, attempt = *attempt, %error, ?delay, "the bus did not take it; retrying");
+    tokio::select! {
+        _ = tokio::time::sleep(delay) => !shutdown.is_cancelled(),
+        _ = shutdown.cancelled() => false,
+    }
 }
 
 /// Whether the stored message at `sequence` was made from the input `source`.
