@@ -781,8 +781,9 @@ async fn a_nats_server_restart_loses_nothing_acknowledged() {
     stack.spawn_all().await;
     let input = articles(2000, "restart");
     let (publisher, acked) = start_publishing(&stack, input, 100, Duration::from_millis(300));
+    // While the publisher is still at work.
     stack
-        .wait_count(Stream::Enriched, 500, Duration::from_secs(120))
+        .wait_count(Stream::Raw, 800, Duration::from_secs(120))
         .await;
     let acked_before = acked.lock().unwrap().len();
     nats.kill();
@@ -899,16 +900,25 @@ impl Cluster {
     }
 }
 
+/// The server that leads a stream's raft group (asked until it answers: right after a
+/// node is lost, the request may time out while the client reconnects or the group
+/// elects).
 async fn stream_leader(stack: &Stack, which: Stream) -> String {
-    let mut stream = stack
-        .js
-        .get_stream(stack.subjects.stream(which))
-        .await
-        .unwrap();
-    let info = stream.info().await.unwrap();
-    let cluster = info.cluster.clone().expect("a clustered stream");
-    assert_eq!(cluster.replicas.len(), 2, "R3: a leader and two replicas");
-    cluster.leader.expect("a leader")
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let info = match stack.js.get_stream(stack.subjects.stream(which)).await {
+            Ok(mut stream) => stream.info().await.cloned().ok(),
+            Err(_) => None,
+        };
+        if let Some(cluster) = info.and_then(|i| i.cluster) {
+            assert_eq!(cluster.replicas.len(), 2, "R3: a leader and two replicas");
+            if let Some(leader) = cluster.leader {
+                return leader;
+            }
+        }
+        assert!(Instant::now() < deadline, "{which:?} has no leader");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
 }
 
 /// 3. A 3-node cluster with R3 streams: the leader of the raw stream is killed
@@ -929,8 +939,9 @@ async fn killing_the_stream_leader_of_a_cluster_loses_and_duplicates_nothing() {
     stack.spawn_all().await;
     let input = articles(2000, "leader");
     let (publisher, acked) = start_publishing(&stack, input, 100, Duration::from_millis(300));
+    // While the publisher is still at work.
     stack
-        .wait_count(Stream::Enriched, 500, Duration::from_secs(120))
+        .wait_count(Stream::Raw, 800, Duration::from_secs(120))
         .await;
     let leader = stream_leader(&stack, Stream::Raw).await;
     let acked_before = acked.lock().unwrap().len();
