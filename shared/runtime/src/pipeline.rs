@@ -55,21 +55,25 @@ impl Incoming<'_> {
 
     /// All headers as (name, value) pairs, for a rejection's record.
     pub fn header_pairs(&self) -> Vec<(String, String)> {
-        let mut pairs: Vec<(String, String)> = self
-            .headers
-            .map(|map| {
-                map.iter()
-                    .flat_map(|(name, values)| {
-                        values
-                            .iter()
-                            .map(move |v| (name.to_string(), v.as_str().to_string()))
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
-        pairs.sort();
-        pairs
+        header_pairs(self.headers)
     }
+}
+
+/// Headers as sorted (name, value) pairs.
+fn header_pairs(headers: Option<&HeaderMap>) -> Vec<(String, String)> {
+    let mut pairs: Vec<(String, String)> = headers
+        .map(|map| {
+            map.iter()
+                .flat_map(|(name, values)| {
+                    values
+                        .iter()
+                        .map(move |v| (name.to_string(), v.as_str().to_string()))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    pairs.sort();
+    pairs
 }
 
 /// A message to publish.
@@ -470,7 +474,6 @@ fn process<H: Handler>(
     let source_stream = ctx.source.stream.clone();
     let claims = ctx.claims.clone();
     let backoff = ctx.consumer.backoff_ms.clone();
-    let header_pairs = incoming.header_pairs();
     let source = format!("{}:{stream_sequence}", ctx.source.stream);
     let shutdown = shutdown.clone();
     // While the work takes long (a loaded bus, a slow bucket), the server is told it is
@@ -568,7 +571,7 @@ fn process<H: Handler>(
                                 keep_bytes,
                                 crate::now_rfc3339(),
                             );
-                            rejection.headers = header_pairs;
+                            rejection.headers = header_pairs(message.headers.as_ref());
                             rejection.article_id = outputs.first().map(|o| o.msg_id.clone());
                             Ok(Some(Box::new(rejection)))
                         }
