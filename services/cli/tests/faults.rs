@@ -612,18 +612,27 @@ async fn a_poison_article_is_retried_with_back_off_then_rejected_and_the_rest_fl
     tally.assert_exact_but(&[&poison_id]);
     let metrics = stack.metrics_of("enrich").await;
     let m = |series: &str| procs::sample(&metrics, series) as u64;
-    assert_eq!(m("marsad_enrich_articles_total{outcome=\"retried\"}"), 4);
+    // Five deliveries (the rejection says so): at most four retried. Fewer when a
+    // delivery reached the client just as its pull request expired: the server then
+    // delivers it again after the ack wait, and that delivery was never handled.
+    let retried = m("marsad_enrich_articles_total{outcome=\"retried\"}");
+    assert!((1..=4).contains(&retried), "retried {retried}");
     assert_eq!(m("marsad_enrich_articles_total{outcome=\"failed\"}"), 1);
     assert_eq!(
         m("marsad_enrich_rejected_total{reason=\"handler_failed\"}"),
         1
     );
-    assert_eq!(m("marsad_enrich_redeliveries_total"), 4);
+    let redeliveries = m("marsad_enrich_redeliveries_total");
+    assert!(
+        (1..=4).contains(&redeliveries),
+        "redeliveries {redeliveries}"
+    );
     tally.print(
         "poison",
         stack.redeliveries().await,
         &format!(
-            " poison rejected after {:.1}s, {flowed} of {} articles behind it enriched by then",
+            " poison handled {} times (retried {retried}), rejected after {:.1}s, {flowed} of {} articles behind it enriched by then",
+            retried + 1,
             waited.as_secs_f64(),
             behind.len()
         ),
