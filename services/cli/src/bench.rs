@@ -14,13 +14,14 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use async_nats::jetstream::{self, consumer, stream};
 use futures::StreamExt;
 use marsad_messages::{RawArticle, Stream, Subjects};
-use marsad_runtime::local_nats::{free_port, LocalNats, LocalNatsOptions};
+use marsad_runtime::local_nats::{LocalNats, LocalNatsOptions};
+
+use crate::procs::{Program, ServiceProcess};
 use serde::{Deserialize, Serialize};
 
 /// What to run.
@@ -90,62 +91,6 @@ pub fn payloads(corpus: &Path, n: usize, run: &str) -> anyhow::Result<Vec<(Strin
             (id, serde_json::to_vec(&a).unwrap_or_default())
         })
         .collect())
-}
-
-fn binary(name: &str) -> anyhow::Result<PathBuf> {
-    let exe = std::env::current_exe()?;
-    let dir = exe.parent().unwrap_or(Path::new("."));
-    let path = dir.join(name);
-    anyhow::ensure!(
-        path.is_file(),
-        "{} not found next to {} (build it: cargo build --release -p {})",
-        name,
-        exe.display(),
-        name
-    );
-    Ok(path)
-}
-
-struct Service {
-    name: &'static str,
-    child: Child,
-    admin: String,
-}
-
-impl Drop for Service {
-    fn drop(&mut self) {
-        if let Ok(pid) = i32::try_from(self.child.id()) {
-            let _ = nix::sys::signal::kill(
-                nix::unistd::Pid::from_raw(pid),
-                nix::sys::signal::Signal::SIGTERM,
-            );
-        }
-        let _ = self.child.wait();
-    }
-}
-
-/// CPU seconds (user + system) and peak resident memory of a live process.
-fn usage(pid: u32) -> (f64, f64) {
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
-    // Fields after the command name (which may hold spaces) start after ')'.
-    let after = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
-    let fields: Vec<&str> = after.split_whitespace().collect();
-    let ticks = |i: usize| {
-        fields
-            .get(i)
-            .and_then(|v| v.parse::<f64>().ok())
-            .unwrap_or(0.0)
-    };
-    // utime and stime are fields 14 and 15 of stat, 11 and 12 after ')'; 100 ticks/s.
-    let cpu = (ticks(11) + ticks(12)) / 100.0;
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
-    let hwm_kb = status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))
-        .and_then(|v| v.split_whitespace().next())
-        .and_then(|v| v.parse::<f64>().ok())
-        .unwrap_or(0.0);
-    (cpu, hwm_kb / 1024.0)
 }
 
 fn percentile(sorted: &[f64], p: f64) -> f64 {
@@ -225,47 +170,29 @@ pub async fn run(options: BenchOptions) -> anyhow::Result<BenchReport> {
 
     // 2. The pipeline, each service its own process.
     let mut services = Vec::new();
-    for name in ["marsad-ingest", "marsad-enrich", "marsad-aggregate"] {
-        let port = free_port();
-        let admin = format!("127.0.0.1:{port}");
-        let child = Command::new(binary(name)?)
-            .env("MARSAD__NATS__URL", &url)
-            .env("MARSAD__BUS__PREFIX", &prefix)
-            .env("MARSAD__BUS__PARTITIONS", options.partitions.to_string())
-            .env("MARSAD__ADMIN__BIND", &admin)
-            .env("MARSAD__LOG__LEVEL", "warn")
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .spawn()?;
-        services.push(Service {
-            name: match name {
-                "marsad-ingest" => "ingest",
-                "marsad-enrich" => "enrich",
-                _ => "aggregate",
-            },
-            child,
-            admin,
-        });
+    let env = vec![
+        ("MARSAD__NATS__URL".to_string(), url.clone()),
+        ("MARSAD__BUS__PREFIX".to_string(), prefix.clone()),
+        (
+            "MARSAD__BUS__PARTITIONS".to_string(),
+            options.partitions.to_string(),
+        ),
+        ("MARSAD__LOG__LEVEL".to_string(), "warn".to_string()),
+    ];
+    for (name, binary) in [
+        ("ingest", "marsad-ingest"),
+        ("enrich", "marsad-enrich"),
+        ("aggregate", "marsad-aggregate"),
+    ] {
+        services.push(ServiceProcess::spawn(
+            name,
+            Program::beside_current_exe(binary)?,
+            &env,
+        )?);
     }
     let http = reqwest::Client::new();
-    for s in &services {
-        let deadline = Instant::now() + Duration::from_secs(60);
-        loop {
-            let ok = http
-                .get(format!("http://{}/readyz", s.admin))
-                .send()
-                .await
-                .is_ok_and(|r| r.status().is_success());
-            if ok {
-                break;
-            }
-            anyhow::ensure!(
-                Instant::now() < deadline,
-                "{} not ready within 60 s",
-                s.name
-            );
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
+    for s in &mut services {
+        s.wait_ready(&http, Duration::from_secs(60)).await?;
     }
     let enriched_stream = js.get_stream(subjects.stream(Stream::Enriched)).await?;
     let consumer = enriched_stream
@@ -336,9 +263,9 @@ pub async fn run(options: BenchOptions) -> anyhow::Result<BenchReport> {
     let usages: Vec<ServiceUsage> = services
         .iter()
         .map(|s| {
-            let (cpu, rss) = usage(s.child.id());
+            let (cpu, rss) = s.usage();
             ServiceUsage {
-                service: s.name.to_string(),
+                service: s.name.clone(),
                 cpu_seconds: cpu,
                 peak_rss_mb: rss,
             }

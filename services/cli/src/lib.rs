@@ -13,6 +13,7 @@ pub mod eval_facts;
 pub mod inputs;
 pub mod ner;
 pub mod offline;
+pub mod procs;
 pub mod publish;
 pub mod render;
 pub mod tail;

@@ -23,6 +23,13 @@ struct Cli {
     command: Command,
 }
 
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Service {
+    Ingest,
+    Enrich,
+    Aggregate,
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Start nats-server (data in .marsad/), the three services, publish the seeds and
@@ -97,6 +104,12 @@ enum Command {
     Eval {
         #[command(subcommand)]
         what: EvalWhat,
+    },
+    /// Run one service in the foreground, exactly as its own binary does
+    /// (`marsad run enrich` is `marsad-enrich`): one binary for every service.
+    Run {
+        #[arg(value_enum)]
+        service: Service,
     },
     /// Ingest and enrich files in-process, without NATS; one enriched JSON per line.
     Enrich {
@@ -206,6 +219,27 @@ fn main() -> ExitCode {
 async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let config = cli.config.as_deref();
     match cli.command {
+        Command::Run { service } => {
+            let shutdown = marsad_runtime::shutdown::on_signals();
+            match service {
+                Service::Ingest => {
+                    let settings = marsad_ingest::Settings::load(config)?;
+                    marsad_runtime::telemetry::init(&settings.log);
+                    marsad_ingest::run(settings, shutdown).await?;
+                }
+                Service::Enrich => {
+                    let settings = marsad_enrich::Settings::load(config)?;
+                    marsad_runtime::telemetry::init(&settings.log);
+                    marsad_enrich::run(settings, shutdown).await?;
+                }
+                Service::Aggregate => {
+                    let settings = marsad_aggregate::Settings::load(config)?;
+                    marsad_runtime::telemetry::init(&settings.log);
+                    marsad_aggregate::run(settings, shutdown).await?;
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Up {
             paths,
             data_dir,

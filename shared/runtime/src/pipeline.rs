@@ -12,7 +12,12 @@
 //! 4. a rejection is published on `…articles.rejected` and the input acked;
 //! 5. a failure is retried with back-off (nak with delay) and, after
 //!    `max_deliver` deliveries, moved to `rejected` with reason `handler_failed`, so a
-//!    poison message never blocks the ones behind it. A message delivered more than
+//!    poison message never blocks the ones behind it. An output larger than the
+//!    server's `max_payload` is such a failure too (the same input would be refused
+//!    forever); a failure of the bus itself (no connection, a stream or bucket without
+//!    a leader while a cluster elects one, no ack in time) is retried in place with
+//!    growing waits while the message is held (progress signals), so it does not count
+//!    towards `max_deliver`. A message delivered more than
 //!    `max_deliver` times is rejected without calling the handler again: a process
 //!    that died on it must not die on it forever.
 //!
@@ -50,21 +55,25 @@ impl Incoming<'_> {
 
     /// All headers as (name, value) pairs, for a rejection's record.
     pub fn header_pairs(&self) -> Vec<(String, String)> {
-        let mut pairs: Vec<(String, String)> = self
-            .headers
-            .map(|map| {
-                map.iter()
-                    .flat_map(|(name, values)| {
-                        values
-                            .iter()
-                            .map(move |v| (name.to_string(), v.as_str().to_string()))
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
-        pairs.sort();
-        pairs
+        header_pairs(self.headers)
     }
+}
+
+/// Headers as sorted (name, value) pairs.
+fn header_pairs(headers: Option<&HeaderMap>) -> Vec<(String, String)> {
+    let mut pairs: Vec<(String, String)> = headers
+        .map(|map| {
+            map.iter()
+                .flat_map(|(name, values)| {
+                    values
+                        .iter()
+                        .map(move |v| (name.to_string(), v.as_str().to_string()))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    pairs.sort();
+    pairs
 }
 
 /// A message to publish.
@@ -354,7 +363,7 @@ pub async fn run<H: Handler>(
                     match item {
                         None => break,
                         Some(Ok(message)) => {
-                            let task = process(&ctx, &mut handler, message);
+                            let task = process(&ctx, &mut handler, message, &shutdown);
                             inflight.spawn(task);
                             ctx.metrics.inflight.set(inflight.len() as i64);
                         }
@@ -378,6 +387,7 @@ fn process<H: Handler>(
     ctx: &StageContext,
     handler: &mut H,
     message: jetstream::Message,
+    shutdown: &Shutdown,
 ) -> impl std::future::Future<Output = ()> + Send + 'static {
     let stage = handler.stage();
     let (delivered, stream_sequence, pending) = match message.info() {
@@ -450,9 +460,7 @@ fn process<H: Handler>(
             )))
         }
         Err(error) => {
-            let backoff = &ctx.consumer.backoff_ms;
-            let index = (delivered.max(1) as usize - 1).min(backoff.len().saturating_sub(1));
-            let delay = Duration::from_millis(backoff.get(index).copied().unwrap_or(1000));
+            let delay = backoff_delay(&ctx.consumer.backoff_ms, delivered);
             tracing::warn!(stage, stream_sequence, delivered, %error, ?delay, "handler failed; will retry");
             Step::Retry(delay)
         }
@@ -465,6 +473,9 @@ fn process<H: Handler>(
     let keep_bytes = ctx.rejection_keep_bytes;
     let source_stream = ctx.source.stream.clone();
     let claims = ctx.claims.clone();
+    let backoff = ctx.consumer.backoff_ms.clone();
+    let source = format!("{}:{stream_sequence}", ctx.source.stream);
+    let shutdown = shutdown.clone();
     // While the work takes long (a loaded bus, a slow bucket), the server is told it is
     // in progress before the ack wait runs out, so it does not hand the message to
     // another replica meanwhile (which would publish it twice and call one a duplicate).
@@ -474,7 +485,28 @@ fn process<H: Handler>(
             let step = match step {
                 Step::Claim(claim) => {
                     let claimed = match &claims {
-                        Some(store) => claim_all(store, &claim.keys).await,
+                        Some(store) => {
+                            let mut attempt = 0;
+                            loop {
+                                match claim_all(store, &claim.keys).await {
+                                    Ok(held) => break Ok(held),
+                                    Err(error) => {
+                                        if !wait_for_bus(
+                                            &shutdown,
+                                            &metrics,
+                                            stage,
+                                            &error,
+                                            &mut attempt,
+                                        )
+                                        .await
+                                        {
+                                            let _ = message.ack_with(AckKind::Nak(None)).await;
+                                            return;
+                                        }
+                                    }
+                                }
+                            }
+                        }
                         None => Err(format!("{stage} claims keys but has no bucket")),
                     };
                     match claimed.and_then(|held| (claim.then)(&held).map_err(|e| e.0)) {
@@ -500,12 +532,15 @@ fn process<H: Handler>(
                 }
                 Step::Reject(rejection) => Ok(Some(rejection)),
                 Step::Claim(_) => unreachable!("claims are resolved above"),
-                Step::Publish(outputs) => match publish_all(&js, &outputs).await {
-                    // The server already had this id: the same article was published
-                    // before. On a first delivery that is a publisher's duplicate, which
-                    // leaves a trace on `rejected`; on a redelivery it is our own retry.
-                    Ok(true) if delivered == 1 => {
-                        let mut rejection = Rejection::new(
+                Step::Publish(outputs) => {
+                    match publish_persistently(&js, &outputs, &source, &shutdown, &metrics, stage)
+                        .await
+                    {
+                        // The server already had this id from another input message: the
+                        // same article was published twice, which leaves a trace on
+                        // `rejected`. (This input's own earlier publish is not one.)
+                        Ok(true) => {
+                            let mut rejection = Rejection::new(
                         stage,
                         RejectReason::Duplicate,
                         format!(
@@ -516,26 +551,71 @@ fn process<H: Handler>(
                         keep_bytes,
                         crate::now_rfc3339(),
                     );
-                        rejection.article_id = outputs.first().map(|o| o.msg_id.clone());
-                        Ok(Some(Box::new(rejection)))
+                            rejection.article_id = outputs.first().map(|o| o.msg_id.clone());
+                            Ok(Some(Box::new(rejection)))
+                        }
+                        Ok(_) => {
+                            metrics.articles.with_label_values(&["ok"]).inc();
+                            Ok(None)
+                        }
+                        // Retried with the handler's back-off, then rejected like a
+                        // handler error: it would fail the same way forever.
+                        Err(PublishFailure::TooLarge(error)) if delivered >= max_deliver => {
+                            metrics.publish_errors.inc();
+                            tracing::error!(stage, stream_sequence, delivered, %error, "giving up on a message: moved to rejected");
+                            let mut rejection = Rejection::new(
+                                stage,
+                                RejectReason::HandlerFailed,
+                                format!("{stage} failed {delivered} times: {error}"),
+                                &message.payload,
+                                keep_bytes,
+                                crate::now_rfc3339(),
+                            );
+                            rejection.headers = header_pairs(message.headers.as_ref());
+                            rejection.article_id = outputs.first().map(|o| o.msg_id.clone());
+                            Ok(Some(Box::new(rejection)))
+                        }
+                        Err(PublishFailure::TooLarge(error)) => {
+                            metrics.publish_errors.inc();
+                            metrics.articles.with_label_values(&["retried"]).inc();
+                            let delay = backoff_delay(&backoff, delivered);
+                            tracing::warn!(stage, stream_sequence, delivered, %error, ?delay, "output refused by the server; will retry");
+                            let _ = message.ack_with(AckKind::Nak(Some(delay))).await;
+                            return;
+                        }
+                        // Only when stopping: the message goes back to the stream.
+                        Err(PublishFailure::Transient(_)) => {
+                            let _ = message.ack_with(AckKind::Nak(None)).await;
+                            return;
+                        }
                     }
-                    Ok(_) => {
-                        metrics.articles.with_label_values(&["ok"]).inc();
-                        Ok(None)
-                    }
-                    Err(error) => Err(error),
-                },
+                }
             };
             let result = match rejection {
                 Ok(Some(rejection)) => {
-                    let result = publish_rejection(
-                        &js,
-                        &rejected_subject,
-                        &rejection,
-                        &source_stream,
-                        stream_sequence,
-                    )
-                    .await;
+                    let mut attempt = 0;
+                    let result = loop {
+                        let result = publish_rejection(
+                            &js,
+                            &rejected_subject,
+                            &rejection,
+                            &source_stream,
+                            stream_sequence,
+                        )
+                        .await;
+                        match result {
+                            Err(error)
+                                if wait_for_bus(
+                                    &shutdown,
+                                    &metrics,
+                                    stage,
+                                    &error,
+                                    &mut attempt,
+                                )
+                                .await => {}
+                            result => break result,
+                        }
+                    };
                     if result.is_ok() {
                         let outcome = match rejection.reason {
                             RejectReason::HandlerFailed => "failed",
@@ -582,29 +662,132 @@ fn process<H: Handler>(
     }
 }
 
+/// Why outputs were not published.
+enum PublishFailure {
+    /// The bus did not take them now (disconnected, no leader, no ack in time): the
+    /// same outputs may pass later.
+    Transient(String),
+    /// An output is larger than the server's `max_payload`: the same input gives the
+    /// same output, so it is this message's failure, like a handler error.
+    TooLarge(String),
+}
+
+/// Names the input message an output was made from (`<stream>:<sequence>`), so that a
+/// duplicate the server reports can be told apart: the same input handled twice (a
+/// redelivery after an ack wait, to this or another replica) or another input with the
+/// same id (a publisher's duplicate).
+pub const SOURCE_HEADER: &str = "Marsad-Source";
+
 /// Publishes every output and waits for all acknowledgements. Returns whether the
-/// server reported any of them as a duplicate.
-async fn publish_all(js: &jetstream::Context, outputs: &[Output]) -> Result<bool, String> {
+/// server already held one of them from another input message (a duplicate; the
+/// same input's earlier publish is not one).
+async fn publish_all(
+    js: &jetstream::Context,
+    outputs: &[Output],
+    source: &str,
+) -> Result<bool, PublishFailure> {
+    use jetstream::context::PublishErrorKind;
     let mut acks = Vec::with_capacity(outputs.len());
     for output in outputs {
         let publish = jetstream::message::PublishMessage::build()
             .payload(output.payload.clone())
-            .message_id(&output.msg_id);
+            .message_id(&output.msg_id)
+            .header(SOURCE_HEADER, source);
         let ack = js
             .send_publish(output.subject.clone(), publish)
             .await
-            .map_err(|e| format!("publish to {}: {e}", output.subject))?;
+            .map_err(|e| {
+                let text = format!(
+                    "publish of {} bytes to {}: {e}",
+                    output.payload.len(),
+                    output.subject
+                );
+                if e.kind() == PublishErrorKind::MaxPayloadExceeded {
+                    PublishFailure::TooLarge(text)
+                } else {
+                    PublishFailure::Transient(text)
+                }
+            })?;
         acks.push(ack);
     }
     let mut duplicate = false;
     for (ack, output) in acks.into_iter().zip(outputs) {
-        let ack = ack.await.map_err(|e| format!("publish ack: {e}"))?;
-        duplicate |= ack.duplicate;
-        if let (false, Some(counter)) = (ack.duplicate, &output.counts) {
+        let ack = ack
+            .await
+            .map_err(|e| PublishFailure::Transient(format!("publish ack: {e}")))?;
+        if ack.duplicate {
+            duplicate |= !made_from(js, &ack.stream, ack.sequence, source).await?;
+        } else if let Some(counter) = &output.counts {
             counter.inc();
         }
     }
     Ok(duplicate)
+}
+
+/// [`publish_all`], again and again while the bus does not take the outputs (no
+/// connection, a stream without a leader during a cluster's election, no ack in time),
+/// holding the message meanwhile (its progress signals keep it ours): a failure of the
+/// bus is not the message's, and must not count towards its `max_deliver`. Gives up
+/// with the transient failure only when the stage is stopping.
+async fn publish_persistently(
+    js: &jetstream::Context,
+    outputs: &[Output],
+    source: &str,
+    shutdown: &Shutdown,
+    metrics: &StageMetrics,
+    stage: &str,
+) -> Result<bool, PublishFailure> {
+    let mut attempt = 0;
+    loop {
+        match publish_all(js, outputs, source).await {
+            Err(PublishFailure::Transient(error)) => {
+                if !wait_for_bus(shutdown, metrics, stage, &error, &mut attempt).await {
+                    return Err(PublishFailure::Transient(error));
+                }
+            }
+            other => return other,
+        }
+    }
+}
+
+/// Counts and logs a failure of the bus, then waits before the next attempt (250 ms,
+/// doubling up to 5 s). False when the stage is stopping instead.
+async fn wait_for_bus(
+    shutdown: &Shutdown,
+    metrics: &StageMetrics,
+    stage: &str,
+    error: &str,
+    attempt: &mut u32,
+) -> bool {
+    metrics.publish_errors.inc();
+    let delay = Duration::from_millis(250u64 << (*attempt).min(5)).min(Duration::from_secs(5));
+    *attempt += 1;
+    tracing::warn!(stage, attempt = *attempt, %error, ?delay, "the bus did not take it; retrying");
+    tokio::select! {
+        _ = tokio::time::sleep(delay) => !shutdown.is_cancelled(),
+        _ = shutdown.cancelled() => false,
+    }
+}
+
+/// Whether the stored message at `sequence` was made from the input `source`.
+async fn made_from(
+    js: &jetstream::Context,
+    stream: &str,
+    sequence: u64,
+    source: &str,
+) -> Result<bool, PublishFailure> {
+    let failed = |e: String| PublishFailure::Transient(format!("read {stream} #{sequence}: {e}"));
+    let stored = js
+        .get_stream_no_info(stream)
+        .await
+        .map_err(|e| failed(e.to_string()))?
+        .get_raw_message(sequence)
+        .await
+        .map_err(|e| failed(e.to_string()))?;
+    Ok(stored
+        .headers
+        .get(SOURCE_HEADER)
+        .is_some_and(|v| v.as_str() == source))
 }
 
 async fn publish_rejection(
@@ -628,6 +811,13 @@ async fn publish_rejection(
         .await
         .map_err(|e| e.to_string())?;
     Ok(())
+}
+
+/// The wait before delivery `delivered + 1` of a failed message: `backoff_ms[delivered - 1]`,
+/// the last entry once past the end.
+fn backoff_delay(backoff_ms: &[u64], delivered: i64) -> Duration {
+    let index = (delivered.max(1) as usize - 1).min(backoff_ms.len().saturating_sub(1));
+    Duration::from_millis(backoff_ms.get(index).copied().unwrap_or(1000))
 }
 
 fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {

@@ -59,7 +59,7 @@ where
 
     let task = tokio::spawn(async move {
         let client = bus::connect(&spec.nats, stage, &shutdown).await?;
-        let js = async_nats::jetstream::new(client);
+        let js = async_nats::jetstream::new(client.clone());
         let mut streams = vec![spec.input];
         streams.extend(spec.outputs.iter().copied());
         bus::ensure_streams(&js, &spec.bus, &subjects, &streams).await?;
@@ -92,6 +92,11 @@ where
         drop(consumer_ready);
         ready.set(true);
         let result = pipeline::run(ctx, handler, shutdown.clone()).await;
+        // The last acks are only queued on the connection: written before the process
+        // exits, or the server redelivers those messages after a graceful stop.
+        if let Err(error) = client.flush().await {
+            tracing::warn!(stage, %error, "could not flush the last acks");
+        }
         ready.set(false);
         shutdown.cancel();
         let _ = server.await;
