@@ -48,23 +48,47 @@ impl Incoming<'_> {
         self.headers?.get(name).map(|v| v.as_str())
     }
 
-    /// All headers as (name, value) pairs, for a rejection's record.
+    /// All headers as (name, value) pairs, for a rejection's record: at most
+    /// [`MAX_KEPT_HEADERS`], each value cut at [`MAX_KEPT_HEADER_BYTES`] (a header
+    /// can be as large as the message: copied whole, a 600 KB header plus the kept
+    /// payload would not fit in the rejection).
     pub fn header_pairs(&self) -> Vec<(String, String)> {
         let mut pairs: Vec<(String, String)> = self
             .headers
             .map(|map| {
                 map.iter()
                     .flat_map(|(name, values)| {
-                        values
-                            .iter()
-                            .map(move |v| (name.to_string(), v.as_str().to_string()))
+                        values.iter().map(move |v| {
+                            (
+                                cut(name.as_ref(), MAX_KEPT_HEADER_BYTES),
+                                cut(v.as_str(), MAX_KEPT_HEADER_BYTES),
+                            )
+                        })
                     })
                     .collect()
             })
             .unwrap_or_default();
         pairs.sort();
+        pairs.truncate(MAX_KEPT_HEADERS);
         pairs
     }
+}
+
+/// Headers a rejection keeps of the original message.
+pub const MAX_KEPT_HEADERS: usize = 32;
+/// Bytes of a header's name or value a rejection keeps (longer ones end in `…`).
+pub const MAX_KEPT_HEADER_BYTES: usize = 1024;
+
+/// `text` cut at a character boundary at most `max` bytes in, marked with `…`.
+fn cut(text: &str, max: usize) -> String {
+    if text.len() <= max {
+        return text.to_string();
+    }
+    let mut at = max;
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    format!("{}…", &text[..at])
 }
 
 /// A message to publish.
@@ -465,6 +489,7 @@ fn process<H: Handler>(
     let keep_bytes = ctx.rejection_keep_bytes;
     let source_stream = ctx.source.stream.clone();
     let claims = ctx.claims.clone();
+    let header_pairs = incoming.header_pairs();
     // While the work takes long (a loaded bus, a slow bucket), the server is told it is
     // in progress before the ack wait runs out, so it does not hand the message to
     // another replica meanwhile (which would publish it twice and call one a duplicate).
@@ -523,7 +548,20 @@ fn process<H: Handler>(
                         metrics.articles.with_label_values(&["ok"]).inc();
                         Ok(None)
                     }
-                    Err(error) => Err(error),
+                    Err(PublishFailure::TooLarge(error)) => {
+                        let mut rejection = Rejection::new(
+                            stage,
+                            RejectReason::TooLarge,
+                            error,
+                            &message.payload,
+                            keep_bytes,
+                            crate::now_rfc3339(),
+                        );
+                        rejection.article_id = outputs.first().map(|o| o.msg_id.clone());
+                        rejection.headers = header_pairs.clone();
+                        Ok(Some(Box::new(rejection)))
+                    }
+                    Err(PublishFailure::Other(error)) => Err(error),
                 },
             };
             let result = match rejection {
@@ -582,9 +620,27 @@ fn process<H: Handler>(
     }
 }
 
+/// Why outputs were not published.
+enum PublishFailure {
+    /// An output is over the server's `max_payload`: it never will be.
+    TooLarge(String),
+    /// Anything that may pass on retry.
+    Other(String),
+}
+
 /// Publishes every output and waits for all acknowledgements. Returns whether the
 /// server reported any of them as a duplicate.
-async fn publish_all(js: &jetstream::Context, outputs: &[Output]) -> Result<bool, String> {
+async fn publish_all(js: &jetstream::Context, outputs: &[Output]) -> Result<bool, PublishFailure> {
+    // An output over the server's limit can never be published: retrying it would
+    // only end in `handler_failed` after every delivery, under the wrong reason.
+    let max_payload = js.client().max_payload();
+    if let Some(output) = outputs.iter().find(|o| o.payload.len() > max_payload) {
+        return Err(PublishFailure::TooLarge(format!(
+            "the {} output is {} bytes, over the server's max_payload of {max_payload}",
+            output.subject,
+            output.payload.len()
+        )));
+    }
     let mut acks = Vec::with_capacity(outputs.len());
     for output in outputs {
         let publish = jetstream::message::PublishMessage::build()
@@ -593,12 +649,21 @@ async fn publish_all(js: &jetstream::Context, outputs: &[Output]) -> Result<bool
         let ack = js
             .send_publish(output.subject.clone(), publish)
             .await
-            .map_err(|e| format!("publish to {}: {e}", output.subject))?;
+            .map_err(|e| {
+                let text = format!("publish to {}: {e}", output.subject);
+                if e.kind() == jetstream::context::PublishErrorKind::MaxPayloadExceeded {
+                    PublishFailure::TooLarge(text)
+                } else {
+                    PublishFailure::Other(text)
+                }
+            })?;
         acks.push(ack);
     }
     let mut duplicate = false;
     for (ack, output) in acks.into_iter().zip(outputs) {
-        let ack = ack.await.map_err(|e| format!("publish ack: {e}"))?;
+        let ack = ack
+            .await
+            .map_err(|e| PublishFailure::Other(format!("publish ack: {e}")))?;
         duplicate |= ack.duplicate;
         if let (false, Some(counter)) = (ack.duplicate, &output.counts) {
             counter.inc();
@@ -614,7 +679,22 @@ async fn publish_rejection(
     source_stream: &str,
     stream_sequence: u64,
 ) -> Result<(), String> {
-    let payload = serde_json::to_vec(rejection).map_err(|e| e.to_string())?;
+    let mut payload = serde_json::to_vec(rejection).map_err(|e| e.to_string())?;
+    // The last guard: a rejection that would not fit in a message (its parts are
+    // bounded, so this should not happen) goes without the payload and headers rather
+    // than being retried for ever.
+    let room = js.client().max_payload().saturating_sub(1024);
+    if payload.len() > room {
+        let mut bare = rejection.clone();
+        bare.message.push_str(&format!(
+            " (payload and headers not kept: the rejection was {} bytes, over the server's limit)",
+            payload.len()
+        ));
+        bare.payload = String::new();
+        bare.payload_encoding = "utf8".to_string();
+        bare.headers.clear();
+        payload = serde_json::to_vec(&bare).map_err(|e| e.to_string())?;
+    }
     // One rejection per input message, even if the input is redelivered.
     let msg_id = format!("rej:{source_stream}:{stream_sequence}");
     let publish = jetstream::message::PublishMessage::build()

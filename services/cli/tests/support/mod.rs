@@ -7,6 +7,8 @@
 
 use std::time::Duration;
 
+pub mod pipeline;
+
 use marsad_runtime::service::Running;
 use marsad_runtime::settings::{BusSettings, Layered};
 use marsad_runtime::Shutdown;
