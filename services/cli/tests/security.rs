@@ -74,17 +74,19 @@ struct Server {
 
 impl Server {
     fn start(config: &str) -> Server {
+        Server::start_with(config, true)
+    }
+
+    /// `jetstream: false` for operator mode, where JetStream needs a system account.
+    fn start_with(config: &str, jetstream: bool) -> Server {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("nats.conf");
         let store = dir.path().join("jetstream");
-        std::fs::write(
-            &path,
-            format!(
-                "{config}\njetstream {{ store_dir: {:?} }}\n",
-                store.display()
-            ),
-        )
-        .unwrap();
+        let jetstream = match jetstream {
+            true => format!("jetstream {{ store_dir: {:?} }}", store.display()),
+            false => String::new(),
+        };
+        std::fs::write(&path, format!("{config}\n{jetstream}\n")).unwrap();
         let nats = LocalNats::start(LocalNatsOptions {
             config_file: Some(path),
             store_dir: Some(dir.path().to_path_buf()),
@@ -233,6 +235,89 @@ async fn an_nkey_seed_file_connects_and_another_key_is_refused() {
         missing.contains("cannot read nkey seed file /nonexistent/seed.nk"),
         "{missing}"
     );
+}
+
+/// A NATS JWT (nats-io/jwt v2): `claims` with `iss`, `sub`, `iat` and `jti` added,
+/// signed by `issuer`.
+fn jwt(issuer: &nkeys::KeyPair, subject: &str, mut claims: serde_json::Value) -> String {
+    use base64::Engine as _;
+    let b64 = |bytes: &[u8]| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
+    claims["iss"] = issuer.public_key().into();
+    claims["sub"] = subject.into();
+    claims["iat"] = 1_764_000_000.into();
+    claims["jti"] = format!("{:X}", subject.len() * 7919 + claims.to_string().len()).into();
+    let header = b64(br#"{"typ":"JWT","alg":"ed25519-nkey"}"#);
+    let body = b64(claims.to_string().as_bytes());
+    let signature = issuer.sign(format!("{header}.{body}").as_bytes()).unwrap();
+    format!("{header}.{body}.{}", b64(&signature))
+}
+
+/// A `.creds` file: the user's JWT and its seed, as `nsc` writes them.
+fn creds(user_jwt: &str, seed: &str) -> String {
+    format!(
+        "-----BEGIN NATS USER JWT-----\n{user_jwt}\n------END NATS USER JWT------\n\n\
+         ************************* IMPORTANT *************************\n\
+         NKEY Seed printed below can be used to sign and prove identity.\n\n\
+         -----BEGIN USER NKEY SEED-----\n{seed}\n------END USER NKEY SEED------\n"
+    )
+}
+
+#[tokio::test]
+async fn a_creds_file_connects_and_a_user_of_an_unknown_account_is_refused() {
+    logs();
+    let operator = nkeys::KeyPair::new_operator();
+    let account = nkeys::KeyPair::new_account();
+    let stranger = nkeys::KeyPair::new_account();
+    let unlimited = serde_json::json!({"subs": -1, "data": -1, "payload": -1});
+    let operator_jwt = jwt(
+        &operator,
+        &operator.public_key(),
+        serde_json::json!({"name": "marsad-test", "nats": {"type": "operator", "version": 2}}),
+    );
+    let account_jwt = jwt(
+        &operator,
+        &account.public_key(),
+        serde_json::json!({"name": "marsad", "nats": {"type": "account", "version": 2,
+            "limits": {"subs": -1, "data": -1, "payload": -1, "imports": -1, "exports": -1,
+                       "wildcards": true, "conn": -1, "leaf": -1}}}),
+    );
+    let user = |issuer: &nkeys::KeyPair| {
+        let key = nkeys::KeyPair::new_user();
+        let mut nats = unlimited.clone();
+        nats["type"] = "user".into();
+        nats["version"] = 2.into();
+        nats["pub"] = serde_json::json!({});
+        nats["sub"] = serde_json::json!({});
+        let token = jwt(
+            issuer,
+            &key.public_key(),
+            serde_json::json!({"name": "ingest", "nats": nats}),
+        );
+        (token, key.seed().unwrap())
+    };
+    let s = Server::start_with(
+        &format!(
+            "operator: {operator_jwt}\nresolver: MEMORY\nresolver_preload: {{ {}: {account_jwt} }}",
+            account.public_key()
+        ),
+        false,
+    );
+    let (good_jwt, good_seed) = user(&account);
+    let (bad_jwt, bad_seed) = user(&stranger);
+    let file = |name: &str, text: String| {
+        let path = s.dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        path.display().to_string()
+    };
+    let good = file("ingest.creds", creds(&good_jwt, &good_seed));
+    let bad = file("stranger.creds", creds(&bad_jwt, &bad_seed));
+    accepted_and_refused(
+        &s.nats.url(),
+        &[("MARSAD__NATS__CREDENTIALS_FILE", &good)],
+        &[("MARSAD__NATS__CREDENTIALS_FILE", &bad)],
+        &[&good_seed, &bad_seed],
+    )
+    .await;
 }
 
 fn openssl(dir: &Path, args: &[&str]) {
