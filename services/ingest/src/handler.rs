@@ -240,7 +240,9 @@ pub fn accept(
         .title
         .map(|t| clean_line(&t))
         .filter(|t| !t.is_empty())
-        .or(html_title);
+        // The page's <title> is cleaned like every line (found by the decode fuzz
+        // target: a NUL in a <title> reached the article's title).
+        .or(html_title.map(|t| clean_line(&t)).filter(|t| !t.is_empty()));
     if title.is_none() && kept.len() > 1 && is_headline(&kept[0]) {
         title = Some(kept.remove(0));
     }
@@ -733,6 +735,16 @@ mod tests {
         assert_eq!(reason("[{\"body\": \"خبر\"}]"), RejectReason::Schema);
         // "[عاجل]" (breaking) opens many Arabic reports: text, not JSON.
         assert!(run("[عاجل] مقتل ثلاثة من داعش في ديالى".as_bytes()).is_ok());
+    }
+
+    #[test]
+    fn an_html_title_is_cleaned_like_the_text() {
+        let page = serde_json::json!({
+            "content_type": "text/html",
+            "body": "<title>\u{202E}خبر\u{0}\u{1b} عاجل</title><p>قال المتحدث إن القوات اعتقلت مسلحين في كركوك.</p>",
+        });
+        let a = run(page.to_string().as_bytes()).unwrap();
+        assert_eq!(a.title.as_deref(), Some("خبر عاجل"));
     }
 
     #[test]

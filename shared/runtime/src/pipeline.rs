@@ -574,7 +574,10 @@ fn process<H: Handler>(
                         stream_sequence,
                     )
                     .await;
-                    if result.is_ok() {
+                    // A rejection the server already holds (the input came back after
+                    // its ack wait, while the first handling was still publishing) was
+                    // counted the first time.
+                    if let Ok(false) = result {
                         let outcome = match rejection.reason {
                             RejectReason::HandlerFailed => "failed",
                             RejectReason::Duplicate => "duplicate",
@@ -586,7 +589,7 @@ fn process<H: Handler>(
                             .with_label_values(&[rejection.reason.as_str()])
                             .inc();
                     }
-                    result
+                    result.map(|_| ())
                 }
                 Ok(None) => Ok(()),
                 Err(error) => Err(error),
@@ -672,13 +675,14 @@ async fn publish_all(js: &jetstream::Context, outputs: &[Output]) -> Result<bool
     Ok(duplicate)
 }
 
+/// Publishes one input's rejection; returns whether the server already had it.
 async fn publish_rejection(
     js: &jetstream::Context,
     subject: &str,
     rejection: &Rejection,
     source_stream: &str,
     stream_sequence: u64,
-) -> Result<(), String> {
+) -> Result<bool, String> {
     let mut payload = serde_json::to_vec(rejection).map_err(|e| e.to_string())?;
     // The last guard: a rejection that would not fit in a message (its parts are
     // bounded, so this should not happen) goes without the payload and headers rather
@@ -702,12 +706,13 @@ async fn publish_rejection(
         .message_id(msg_id)
         .header("Marsad-Reason", rejection.reason.as_str())
         .header("Marsad-Stage", rejection.stage.as_str());
-    js.send_publish(subject.to_string(), publish)
+    let ack = js
+        .send_publish(subject.to_string(), publish)
         .await
         .map_err(|e| e.to_string())?
         .await
         .map_err(|e| e.to_string())?;
-    Ok(())
+    Ok(ack.duplicate)
 }
 
 fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
