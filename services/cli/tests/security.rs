@@ -142,10 +142,17 @@ async fn accepted_and_refused(
     for secret in secrets {
         assert!(!error.contains(secret), "the secret is printed: {error}");
     }
-    for s in [settings(url, good), settings(url, bad)] {
-        let debug = format!("{s:?}");
-        for secret in secrets {
-            assert!(!debug.contains(secret), "the secret is in Debug: {debug}");
+    // Neither the NATS section nor a whole service's settings print a secret.
+    for vars in [good, bad] {
+        let env: Vec<(String, String)> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        let whole = marsad_enrich::Settings::load_with(None, env).unwrap();
+        for debug in [format!("{:?}", settings(url, vars)), format!("{whole:?}")] {
+            for secret in secrets {
+                assert!(!debug.contains(secret), "the secret is in Debug: {debug}");
+            }
         }
     }
     assert_not_logged(secrets);
