@@ -402,6 +402,9 @@ fn arabic_ratio(paragraphs: &[String]) -> f64 {
 /// which they do not use. A text whose letters of the first kind outnumber those of the
 /// second, and are at least 5% of its Arabic-script letters, is not Arabic. چ and گ
 /// count for neither: Iraqi Arabic writes them in names and dialect (چمچمال، گرميان).
+/// Checked on Arabic news: none of the 7,628 articles of the ANT corpus
+/// (`../shared/data/corpus`), the 200 of the aggregate fixture or the gold files is
+/// refused by it.
 fn other_arabic_script_language(paragraphs: &[String]) -> Option<&'static str> {
     let (mut foreign, mut arabic_only, mut script, mut kurdish, mut urdu) = (0, 0, 0, 0, 0);
     for c in paragraphs.iter().flat_map(|p| p.chars()) {
