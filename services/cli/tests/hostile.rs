@@ -5,10 +5,12 @@
 //! `…articles.rejected` by the expected stage with the expected reason, the rejection
 //! counters count exactly those, no service stops or stalls (a good article published
 //! after all of them is enriched), and the memory of the process that runs the three
-//! services stays bounded.
+//! services stays bounded. Then the whole corpus is published at once on a fresh
+//! pipeline: the same outcomes, counted the same, and a good article after them.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::time::Duration;
 
 use async_nats::jetstream::consumer;
 use async_nats::HeaderMap;
@@ -206,6 +208,91 @@ fn uncleaned(c: char) -> bool {
         || ('\u{2066}'..='\u{2069}').contains(&c)
 }
 
+/// Publishes a case; `None` when the client refused it (as the case expects).
+async fn send(
+    p: &Pipeline,
+    case: &Case,
+    max_payload: usize,
+) -> Option<async_nats::jetstream::context::PublishAckFuture> {
+    let (payload, headers) = payload_of(case, max_payload);
+    let subject = match case.target {
+        Target::Raw => p.subjects.raw(),
+        Target::Ingested => p.subjects.ingested(),
+    };
+    let publish = if headers.is_empty() {
+        p.js.publish(subject, payload.into()).await
+    } else {
+        let mut map = HeaderMap::new();
+        for (name, value) in &headers {
+            map.insert(name.as_str(), value.as_str());
+        }
+        p.js.publish_with_headers(subject, map, payload.into())
+            .await
+    };
+    if case.expect == Expect::RefusedByNats {
+        let error = publish.expect_err(&case.file).to_string();
+        assert!(error.contains("exceeded"), "{}: {error}", case.file);
+        return None;
+    }
+    Some(publish.unwrap_or_else(|e| panic!("{}: publish: {e}", case.file)))
+}
+
+/// Checks a case's publish acknowledgement; whether the input entered the pipeline.
+fn settle(
+    case: &Case,
+    ack: Result<
+        async_nats::jetstream::publish::PublishAck,
+        async_nats::jetstream::context::PublishError,
+    >,
+) -> bool {
+    if case.expect == Expect::RefusedByJetStream {
+        let error = ack.expect_err(&case.file).to_string();
+        assert!(
+            error.contains("header size exceeds"),
+            "{}: {error}",
+            case.file
+        );
+        return false;
+    }
+    ack.unwrap_or_else(|e| panic!("{}: publish ack: {e}", case.file));
+    true
+}
+
+/// Messages a stream of the pipeline holds.
+async fn stream_messages(p: &Pipeline, which: Stream) -> u64 {
+    p.js.get_stream(p.subjects.stream(which))
+        .await
+        .unwrap()
+        .info()
+        .await
+        .unwrap()
+        .state
+        .messages
+}
+
+/// `marsad_<service>_rejected_total` must be `want` for every reason.
+async fn assert_rejection_counters(p: &Pipeline, want: &BTreeMap<(String, String), u64>) {
+    for service in ["ingest", "enrich"] {
+        let metrics = p.text(&format!("{}/metrics", p.admin(service))).await;
+        for reason in marsad_messages::RejectReason::ALL {
+            let n = want
+                .get(&(service.to_string(), reason.as_str().to_string()))
+                .copied()
+                .unwrap_or(0);
+            let line = format!("marsad_{service}_rejected_total{{reason=\"{reason}\"}} {n}");
+            assert!(
+                metrics.lines().any(|l| l == line),
+                "{service}: want {line:?} in\n{}",
+                metrics
+                    .lines()
+                    .filter(|l| l.contains("rejected_total"))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            );
+        }
+    }
+}
+
 #[test]
 fn the_index_lists_every_fixture_once_and_there_are_at_least_fifty() {
     let cases = cases();
@@ -274,39 +361,13 @@ async fn every_hostile_input_is_enriched_or_rejected_with_its_reason() {
     let mut failures = Vec::new();
     let mut enriched_count = 0;
     for case in &cases {
-        let (payload, headers) = payload_of(case, max_payload);
-        let subject = match case.target {
-            Target::Raw => p.subjects.raw(),
-            Target::Ingested => p.subjects.ingested(),
+        let payload = payload_of(case, max_payload).0;
+        let Some(ack) = send(&p, case, max_payload).await else {
+            continue;
         };
-        let publish = if headers.is_empty() {
-            p.js.publish(subject, payload.clone().into()).await
-        } else {
-            let mut map = HeaderMap::new();
-            for (name, value) in &headers {
-                map.insert(name.as_str(), value.as_str());
-            }
-            p.js.publish_with_headers(subject, map, payload.clone().into())
-                .await
-        };
-        if case.expect == Expect::RefusedByNats {
-            let error = publish.expect_err(&case.file).to_string();
-            assert!(error.contains("exceeded"), "{}: {error}", case.file);
+        if !settle(case, ack.await) {
             continue;
         }
-        let ack = publish
-            .unwrap_or_else(|e| panic!("{}: publish: {e}", case.file))
-            .await;
-        if case.expect == Expect::RefusedByJetStream {
-            let error = ack.expect_err(&case.file).to_string();
-            assert!(
-                error.contains("header size exceeds"),
-                "{}: {error}",
-                case.file
-            );
-            continue;
-        }
-        ack.unwrap_or_else(|e| panic!("{}: publish ack: {e}", case.file));
 
         // Exactly one outcome per input; the next message on either stream is it.
         let outcome = tokio::time::timeout(WAIT, async {
@@ -417,44 +478,14 @@ async fn every_hostile_input_is_enriched_or_rejected_with_its_reason() {
         assert!(!running.task.is_finished(), "{name} stopped");
     }
     // Nothing was published twice or left over: the streams hold one outcome per input.
-    let count = |which: Stream| {
-        let js = p.js.clone();
-        let name = p.subjects.stream(which);
-        async move {
-            js.get_stream(name)
-                .await
-                .unwrap()
-                .info()
-                .await
-                .unwrap()
-                .state
-                .messages
-        }
-    };
-    assert_eq!(count(Stream::Enriched).await, enriched_count + 2);
+    assert_eq!(
+        stream_messages(&p, Stream::Enriched).await,
+        enriched_count + 2
+    );
     let rejections: u64 = want_rejected.values().sum();
-    assert_eq!(count(Stream::Rejected).await, rejections);
-
+    assert_eq!(stream_messages(&p, Stream::Rejected).await, rejections);
     // The rejection counters count each rejection once, under its reason.
-    for service in ["ingest", "enrich"] {
-        let metrics = p.text(&format!("{}/metrics", p.admin(service))).await;
-        for reason in marsad_messages::RejectReason::ALL {
-            let want = want_rejected
-                .get(&(service.to_string(), reason.as_str().to_string()))
-                .copied()
-                .unwrap_or(0);
-            let line = format!("marsad_{service}_rejected_total{{reason=\"{reason}\"}} {want}");
-            assert!(
-                metrics.lines().any(|l| l == line),
-                "{service}: want {line:?} in\n{}",
-                metrics
-                    .lines()
-                    .filter(|l| l.contains("rejected_total"))
-                    .collect::<Vec<_>>()
-                    .join("\n")
-            );
-        }
-    }
+    assert_rejection_counters(&p, &want_rejected).await;
 
     // Memory stays bounded: once the 1 MB inputs are handled their buffers are freed.
     // Measured: 30 MiB before the corpus, 69 MiB after and at the peak (the corpus
@@ -466,6 +497,41 @@ async fn every_hostile_input_is_enriched_or_rejected_with_its_reason() {
         "RSS grew from {rss_before} KiB to {rss_after} KiB"
     );
     assert!(peak < 512 * 1024, "peak RSS {peak} KiB");
+    p.stop().await;
 
+    // The whole corpus at once, on a fresh pipeline: batches of large and hostile
+    // messages together come to the same outcomes, and a good article still follows.
+    let p = Pipeline::start().await;
+    let mut acks = Vec::new();
+    for case in &cases {
+        if let Some(ack) = send(&p, case, max_payload).await {
+            acks.push((case, ack));
+        }
+    }
+    for (case, ack) in acks {
+        settle(case, ack.await);
+    }
+    p.publish(&[seed("004")]).await;
+    let deadline = tokio::time::Instant::now() + 4 * WAIT;
+    loop {
+        let enriched = stream_messages(&p, Stream::Enriched).await;
+        let rejected = stream_messages(&p, Stream::Rejected).await;
+        if enriched == enriched_count + 1 && rejected == rejections {
+            break;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "after the burst: {enriched} enriched and {rejected} rejected, want {} and {rejections}",
+            enriched_count + 1
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    assert_rejection_counters(&p, &want_rejected).await;
+    for (name, running) in &p.services {
+        assert!(!running.task.is_finished(), "{name} stopped");
+    }
+    let (rss_burst, peak) = memory_kib();
+    eprintln!("resident memory after the burst: {rss_burst} KiB, peak {peak} KiB");
+    assert!(peak < 512 * 1024, "peak RSS {peak} KiB");
     p.stop().await;
 }
