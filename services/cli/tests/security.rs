@@ -576,7 +576,8 @@ async fn each_service_works_with_its_own_user_and_is_refused_outside_its_permiss
         "{}\n{}\n{}",
         passwords.join("\n"),
         include_str!("../../../deploy/nats/permissions.conf"),
-        include_str!("../../../deploy/nats/users.conf"),
+        // Its include of permissions.conf is the text just above.
+        include_str!("../../../deploy/nats/users.conf").replace("include permissions.conf", ""),
     ));
     let url = s.nats.url();
     let http = reqwest::Client::new();
