@@ -531,6 +531,7 @@ async fn client_as(
     let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
     let client = async_nats::ConnectOptions::new()
         .user_and_password(user.to_string(), password(user).to_string())
+        .custom_inbox_prefix(format!("_INBOX_{user}"))
         .event_callback(move |event| {
             let tx = tx.clone();
             async move {
@@ -593,6 +594,10 @@ async fn each_service_works_with_its_own_user_and_is_refused_outside_its_permiss
                 (
                     "MARSAD__NATS__PASSWORD".to_string(),
                     password(service).to_string(),
+                ),
+                (
+                    "MARSAD__NATS__INBOX_PREFIX".to_string(),
+                    format!("_INBOX_{service}"),
                 ),
             ]
         },
@@ -702,7 +707,11 @@ async fn each_service_works_with_its_own_user_and_is_refused_outside_its_permiss
                 "$KV.marsad_aggregates.head",
                 "$JS.API.STREAM.DELETE.MARSAD_RAW",
             ],
-            &["marsad.articles.ingested", "marsad.articles.enriched.>"],
+            &[
+                "marsad.articles.ingested",
+                "marsad.articles.enriched.>",
+                "_INBOX_enrich.>",
+            ],
         ),
         (
             "enrich",
@@ -736,7 +745,8 @@ async fn each_service_works_with_its_own_user_and_is_refused_outside_its_permiss
         (
             "subscriber",
             &["marsad.articles.raw", "$JS.API.STREAM.INFO.MARSAD_RAW"],
-            &["marsad.articles.ingested"],
+            // Another's replies: the messages ingest pulls from the raw stream.
+            &["marsad.articles.ingested", "_INBOX.>", "_INBOX_ingest.>"],
         ),
     ];
     for (user, publishes, subscriptions) in forbidden {

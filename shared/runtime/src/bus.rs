@@ -150,6 +150,9 @@ async fn options(
     if let (Some(cert), Some(key)) = (&settings.tls_cert, &settings.tls_key) {
         options = options.add_client_certificate(cert.clone(), key.clone());
     }
+    if let Some(prefix) = settings.inbox_prefix.as_deref().filter(|p| !p.is_empty()) {
+        options = options.custom_inbox_prefix(prefix);
+    }
     if settings.tls_required || settings.tls_ca.is_some() {
         options = options.require_tls(true);
     }
