@@ -362,6 +362,7 @@ async fn every_hostile_input_is_enriched_or_rejected_with_its_reason() {
     let mut enriched_count = 0;
     for case in &cases {
         let payload = payload_of(case, max_payload).0;
+        let started = std::time::Instant::now();
         let Some(ack) = send(&p, case, max_payload).await else {
             continue;
         };
@@ -383,6 +384,9 @@ async fn every_hostile_input_is_enriched_or_rejected_with_its_reason() {
                 case.file, case.description
             )
         });
+        if started.elapsed() > Duration::from_secs(2) {
+            eprintln!("{}: outcome after {:?}", case.file, started.elapsed());
+        }
         let before = failures.len();
         match (&case.expect, outcome) {
             (Expect::Enriched, Ok(message)) => {
