@@ -6,157 +6,15 @@
 //! installs it.
 
 use std::collections::{BTreeMap, HashMap};
-use std::path::PathBuf;
 use std::time::Duration;
 
-use async_nats::jetstream::{self, consumer};
-use futures::StreamExt;
-use marsad_cli::inputs::{self, Input};
-use marsad_cli::publish;
-use marsad_messages::{EnrichedArticle, Rejection, Stream, Subjects};
-use marsad_runtime::local_nats::{LocalNats, LocalNatsOptions};
-use marsad_runtime::service::Running;
+use marsad_cli::inputs;
+use marsad_messages::{EnrichedArticle, Rejection, Stream};
 use marsad_runtime::settings::Layered;
-use marsad_runtime::Shutdown;
 
 mod support;
 
-const WAIT: Duration = Duration::from_secs(60);
-
-fn seeds_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../seeds")
-}
-
-fn seed(name_prefix: &str) -> Input {
-    let file = std::fs::read_dir(seeds_dir())
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .find(|p| {
-            p.file_name()
-                .unwrap()
-                .to_string_lossy()
-                .starts_with(name_prefix)
-        })
-        .unwrap();
-    inputs::read(&file).unwrap().remove(0)
-}
-
-fn raw(payload: &[u8]) -> Input {
-    Input {
-        origin: "test".into(),
-        payload: payload.to_vec(),
-        headers: Vec::new(),
-    }
-}
-
-struct Pipeline {
-    nats: LocalNats,
-    subjects: Subjects,
-    shutdown: Shutdown,
-    services: Vec<(&'static str, Running)>,
-    js: jetstream::Context,
-    http: reqwest::Client,
-}
-
-impl Pipeline {
-    async fn start() -> Pipeline {
-        let nats = LocalNats::start(LocalNatsOptions::default())
-            .expect("nats-server must be installed (the README's test command installs it)");
-        // Settings reach the services the way a user gives them: MARSAD__ variables.
-        let http = reqwest::Client::new();
-        let support::Started {
-            prefix,
-            bus,
-            shutdown,
-            services,
-            ..
-        } = support::start_services(nats.url(), &http, WAIT).await;
-        let subjects = Subjects::new(&prefix);
-        let client = async_nats::connect(nats.url()).await.unwrap();
-        let js = jetstream::new(client);
-        publish::ensure_raw_stream(&js, &bus, &subjects)
-            .await
-            .unwrap();
-        Pipeline {
-            nats,
-            subjects,
-            shutdown,
-            services,
-            js,
-            http,
-        }
-    }
-
-    fn admin(&self, service: &str) -> String {
-        let (_, running) = self.services.iter().find(|(n, _)| *n == service).unwrap();
-        format!("http://{}", running.admin_addr)
-    }
-
-    async fn publish(&self, inputs: &[Input]) {
-        publish::publish(&self.js, &self.subjects, inputs, |_| {})
-            .await
-            .unwrap();
-    }
-
-    /// Every message of a stream (from the first), until `done` says enough or the
-    /// wait runs out.
-    async fn read<T: serde::de::DeserializeOwned>(
-        &self,
-        which: Stream,
-        done: impl Fn(&[T]) -> bool,
-    ) -> Vec<T> {
-        let stream = self
-            .js
-            .get_stream(self.subjects.stream(which))
-            .await
-            .unwrap();
-        let consumer = stream
-            .create_consumer(consumer::pull::Config {
-                ack_policy: consumer::AckPolicy::None,
-                ..Default::default()
-            })
-            .await
-            .unwrap();
-        let mut messages = consumer.messages().await.unwrap();
-        let mut out = Vec::new();
-        let deadline = tokio::time::Instant::now() + WAIT;
-        while !done(&out) {
-            let next = tokio::time::timeout_at(deadline, messages.next()).await;
-            let Ok(Some(message)) = next else {
-                break;
-            };
-            let message = message.unwrap();
-            out.push(serde_json::from_slice(&message.payload).unwrap());
-        }
-        out
-    }
-
-    async fn text(&self, url: &str) -> String {
-        self.http
-            .get(url)
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap()
-    }
-
-    async fn get(&self, url: &str) -> serde_json::Value {
-        let response = self.http.get(url).send().await.unwrap();
-        assert!(
-            response.status().is_success(),
-            "GET {url}: {}",
-            response.status()
-        );
-        response.json().await.unwrap()
-    }
-
-    async fn stop(mut self) {
-        support::stop_services(&self.shutdown, self.services).await;
-        self.nats.stop();
-    }
-}
+use support::pipeline::{assert_offsets, raw, seed, seeds_dir, Pipeline, WAIT};
 
 /// An API answer's `items` as `key → (mentions, articles)`.
 fn tallies(body: &serde_json::Value, key: &str) -> HashMap<String, (u64, u64)> {
@@ -174,44 +32,6 @@ fn tallies(body: &serde_json::Value, key: &str) -> HashMap<String, (u64, u64)> {
             )
         })
         .collect()
-}
-
-fn slice(text: &str, start: usize, end: usize) -> String {
-    text.chars().skip(start).take(end - start).collect()
-}
-
-/// Every span of an enriched article slices its text to the mention it reports.
-fn assert_offsets(a: &EnrichedArticle) {
-    let n = a.text.chars().count();
-    let mut spans: Vec<(&str, usize, usize, &str)> = Vec::new();
-    for e in &a.entities {
-        for m in &e.mentions {
-            spans.push(("entity", m.start, m.end, &m.text));
-        }
-    }
-    for q in &a.quotes {
-        spans.push(("quote", q.start, q.end, &q.text));
-    }
-    for d in &a.dates {
-        spans.push(("date", d.start, d.end, &d.text));
-    }
-    for c in &a.counts {
-        spans.push(("count", c.start, c.end, &c.text));
-    }
-    assert!(!spans.is_empty(), "{}: nothing extracted", a.id);
-    for (what, start, end, text) in spans {
-        assert!(
-            start < end && end <= n,
-            "{}: {what} span {start}..{end} of {n}",
-            a.id
-        );
-        assert_eq!(
-            slice(&a.text, start, end),
-            text,
-            "{}: {what} {start}..{end}",
-            a.id
-        );
-    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]

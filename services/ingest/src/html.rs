@@ -76,8 +76,7 @@ pub fn to_text(html: &str) -> HtmlText {
         if !closing && (SKIPPED.contains(&name.as_str()) || name == "title") {
             // Skip to the matching close tag (case-insensitive).
             let close = format!("</{name}");
-            let lower = rest.to_ascii_lowercase();
-            let end = lower.find(&close).unwrap_or(rest.len());
+            let end = find_ignoring_case(rest, &close).unwrap_or(rest.len());
             if name == "title" && title.is_none() {
                 let mut t = String::new();
                 push_text(&mut t, &rest[..end]);
@@ -104,6 +103,24 @@ pub fn to_text(html: &str) -> HtmlText {
         .collect::<Vec<_>>()
         .join("\n");
     HtmlText { title, text }
+}
+
+/// Where `needle` (ASCII) starts in `haystack`, ignoring ASCII case. Searched in
+/// place: lower-casing the rest of the page for every skipped element made a page of
+/// many `<script>` elements quadratic.
+fn find_ignoring_case(haystack: &str, needle: &str) -> Option<usize> {
+    let (hay, needle) = (haystack.as_bytes(), needle.as_bytes());
+    let first = needle.first()?;
+    let mut from = 0;
+    while let Some(at) = hay[from..].iter().position(|b| b == first) {
+        let at = from + at;
+        if hay.len() - at >= needle.len() && hay[at..at + needle.len()].eq_ignore_ascii_case(needle)
+        {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
 }
 
 /// Appends text with entities decoded; whitespace inside text is not a line break.
@@ -198,5 +215,13 @@ mod tests {
             let _ = to_text(page);
         }
         assert_eq!(to_text("a &bogus; b").text, "a &bogus; b");
+    }
+
+    #[test]
+    fn closing_tags_are_found_in_any_case() {
+        let out = to_text("<p>قبل</p><ScRiPt>evil()</sCrIpT ><p>بعد</p>");
+        assert_eq!(out.text, "قبل\nبعد");
+        assert_eq!(find_ignoring_case("abc</SCRIPT>", "</script"), Some(3));
+        assert_eq!(find_ignoring_case("</scrip", "</script"), None);
     }
 }

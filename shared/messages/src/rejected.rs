@@ -52,6 +52,35 @@ impl std::fmt::Display for RejectReason {
     }
 }
 
+/// The longest human message a rejection carries, in characters: a refusal that quotes
+/// a hostile value (a 700 KB `published_at`) must not grow the rejection past NATS's
+/// message limit.
+pub const MAX_MESSAGE_CHARS: usize = 1000;
+
+fn bounded_message(message: String) -> String {
+    match message.char_indices().nth(MAX_MESSAGE_CHARS) {
+        Some((at, _)) => format!("{}…", &message[..at]),
+        None => message,
+    }
+}
+
+/// The length in bytes of the longest prefix of `text` whose JSON string form (as
+/// serde_json escapes it) takes at most `budget` bytes.
+fn escaped_prefix(text: &str, budget: usize) -> usize {
+    let mut used = 0;
+    for (at, c) in text.char_indices() {
+        used += match c {
+            '"' | '\\' | '\u{8}' | '\u{c}' | '\n' | '\r' | '\t' => 2,
+            '\0'..='\u{1f}' => 6,
+            c => c.len_utf8(),
+        };
+        if used > budget {
+            return at;
+        }
+    }
+    text.len()
+}
+
 /// A rejected message: the original payload kept byte for byte (base64 when it is not
 /// UTF-8), the stage, the reason and a human message.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -75,9 +104,12 @@ pub struct Rejection {
 }
 
 impl Rejection {
-    /// Builds a rejection that keeps `payload` byte for byte, truncated to
-    /// `keep_bytes` so that a rejection of an oversized body still fits in one NATS
-    /// message (the truncation is said in `message`).
+    /// Builds a rejection that keeps `payload` byte for byte, truncated so that a
+    /// rejection of an oversized or hostile body still fits in one NATS message (the
+    /// truncation is said in `message`): a UTF-8 payload is cut at a character
+    /// boundary where its JSON-escaped form reaches `keep_bytes` (700 KB of NULs
+    /// escape to six times their size), any other payload after `keep_bytes` bytes
+    /// (base64 adds a third). The human message is cut at [`MAX_MESSAGE_CHARS`].
     pub fn new(
         stage: &str,
         reason: RejectReason,
@@ -86,23 +118,27 @@ impl Rejection {
         keep_bytes: usize,
         received_at: String,
     ) -> Self {
-        let mut message = message.into();
-        let kept = if payload.len() > keep_bytes {
+        let mut message = bounded_message(message.into());
+        let (payload_encoding, payload_text, kept) = match std::str::from_utf8(payload) {
+            Ok(text) => {
+                let cut = escaped_prefix(text, keep_bytes);
+                ("utf8", text[..cut].to_string(), cut)
+            }
+            Err(_) => {
+                let cut = payload.len().min(keep_bytes);
+                (
+                    "base64",
+                    base64::engine::general_purpose::STANDARD.encode(&payload[..cut]),
+                    cut,
+                )
+            }
+        };
+        if kept < payload.len() {
             message.push_str(&format!(
-                " (payload truncated to its first {keep_bytes} of {} bytes)",
+                " (payload truncated to its first {kept} of {} bytes)",
                 payload.len()
             ));
-            &payload[..keep_bytes]
-        } else {
-            payload
-        };
-        let (payload_encoding, payload_text) = match std::str::from_utf8(kept) {
-            Ok(text) => ("utf8", text.to_string()),
-            Err(_) => (
-                "base64",
-                base64::engine::general_purpose::STANDARD.encode(kept),
-            ),
-        };
+        }
         Rejection {
             schema: REJECTED_SCHEMA.to_string(),
             stage: stage.to_string(),
@@ -163,5 +199,45 @@ mod tests {
         assert_eq!(r.payload.len(), 10);
         assert_eq!(r.payload_bytes, 50);
         assert!(r.message.contains("truncated"));
+    }
+
+    #[test]
+    fn what_is_kept_is_bounded_once_escaped_and_cut_between_characters() {
+        // NULs escape to six bytes each (\u0000): the kept prefix is cut by that size.
+        let nuls = "\0".repeat(1000);
+        let r = Rejection::new(
+            "ingest",
+            RejectReason::NotArabic,
+            "x",
+            nuls.as_bytes(),
+            600,
+            "t".into(),
+        );
+        assert_eq!(r.payload.len(), 100);
+        assert!(serde_json::to_string(&r.payload).unwrap().len() <= 602);
+        // A UTF-8 payload cut inside a character stays UTF-8, one character shorter.
+        let arabic = "خبر".repeat(10);
+        let r = Rejection::new(
+            "ingest",
+            RejectReason::TooLarge,
+            "x",
+            arabic.as_bytes(),
+            7,
+            "t".into(),
+        );
+        assert_eq!(
+            (r.payload_encoding.as_str(), r.payload.as_str()),
+            ("utf8", "خبر")
+        );
+        // A message quoting a hostile value is cut.
+        let r = Rejection::new(
+            "ingest",
+            RejectReason::Schema,
+            "\"".repeat(5000),
+            b"x",
+            10,
+            "t".into(),
+        );
+        assert_eq!(r.message.chars().count(), MAX_MESSAGE_CHARS + 1);
     }
 }

@@ -24,6 +24,11 @@ pub enum BusError {
         secs: u64,
         last: String,
     },
+    #[error(
+        "the NATS URL {0} carries credentials: give them as nats.user and nats.password, \
+         or nats.token, instead (the NATS client logs the URLs it connects to)"
+    )]
+    CredentialsInUrl(String),
     #[error("shut down before NATS was reached")]
     Cancelled,
     #[error("jetstream: {0}")]
@@ -37,6 +42,17 @@ pub async fn connect(
     name: &str,
     shutdown: &Shutdown,
 ) -> Result<async_nats::Client, BusError> {
+    let redacted = redact_urls(&settings.url);
+    if redacted
+        != settings
+            .url
+            .split(',')
+            .map(str::trim)
+            .collect::<Vec<_>>()
+            .join(",")
+    {
+        return Err(BusError::CredentialsInUrl(redacted));
+    }
     let deadline = tokio::time::Instant::now() + Duration::from_secs(settings.connect_timeout_secs);
     loop {
         let options = options(settings, name).await?;
@@ -53,7 +69,7 @@ pub async fn connect(
             Err(error) => {
                 if tokio::time::Instant::now() >= deadline {
                     return Err(BusError::Connect {
-                        url: settings.url.clone(),
+                        url: redact_urls(&settings.url),
                         secs: settings.connect_timeout_secs,
                         last: error.to_string(),
                     });
@@ -66,6 +82,25 @@ pub async fn connect(
             _ = shutdown.cancelled() => return Err(BusError::Cancelled),
         }
     }
+}
+
+/// The server URLs with any credentials in them (`nats://user:password@host`,
+/// `nats://token@host`) replaced by `***`, for messages.
+pub fn redact_urls(urls: &str) -> String {
+    urls.split(',')
+        .map(|url| {
+            let url = url.trim();
+            let scheme_end = url.find("://").map_or(0, |i| i + 3);
+            let host_start = url[scheme_end..]
+                .find('/')
+                .map_or(url.len(), |i| scheme_end + i);
+            match url[scheme_end..host_start].rfind('@') {
+                Some(at) => format!("{}***@{}", &url[..scheme_end], &url[scheme_end + at + 1..]),
+                None => url.to_string(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 async fn options(
@@ -114,6 +149,9 @@ async fn options(
     }
     if let (Some(cert), Some(key)) = (&settings.tls_cert, &settings.tls_key) {
         options = options.add_client_certificate(cert.clone(), key.clone());
+    }
+    if let Some(prefix) = settings.inbox_prefix.as_deref().filter(|p| !p.is_empty()) {
+        options = options.custom_inbox_prefix(prefix);
     }
     if settings.tls_required || settings.tls_ca.is_some() {
         options = options.require_tls(true);
@@ -217,4 +255,21 @@ pub async fn ensure_bucket_with_ttl(
     js.get_key_value(bucket)
         .await
         .map_err(|e| BusError::JetStream(format!("bucket {bucket}: {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redact_urls;
+
+    #[test]
+    fn credentials_in_urls_are_not_printed() {
+        assert_eq!(
+            redact_urls("nats://ingest:hunter2@10.0.0.1:4222, tls://s3cr3t@nats.example:4443/x"),
+            "nats://***@10.0.0.1:4222,tls://***@nats.example:4443/x"
+        );
+        assert_eq!(
+            redact_urls("nats://127.0.0.1:4222"),
+            "nats://127.0.0.1:4222"
+        );
+    }
 }

@@ -53,27 +53,51 @@ impl Incoming<'_> {
         self.headers?.get(name).map(|v| v.as_str())
     }
 
-    /// All headers as (name, value) pairs, for a rejection's record.
+    /// All headers as (name, value) pairs, for a rejection's record (see [`header_pairs`]).
     pub fn header_pairs(&self) -> Vec<(String, String)> {
         header_pairs(self.headers)
     }
 }
 
-/// Headers as sorted (name, value) pairs.
+/// Headers as sorted (name, value) pairs, for a rejection's record: at most
+/// [`MAX_KEPT_HEADERS`], each name and value cut at [`MAX_KEPT_HEADER_BYTES`] (a header
+/// can be as large as the message: copied whole, a 600 KB header plus the kept payload
+/// would not fit in the rejection).
 fn header_pairs(headers: Option<&HeaderMap>) -> Vec<(String, String)> {
     let mut pairs: Vec<(String, String)> = headers
         .map(|map| {
             map.iter()
                 .flat_map(|(name, values)| {
-                    values
-                        .iter()
-                        .map(move |v| (name.to_string(), v.as_str().to_string()))
+                    values.iter().map(move |v| {
+                        (
+                            cut(name.as_ref(), MAX_KEPT_HEADER_BYTES),
+                            cut(v.as_str(), MAX_KEPT_HEADER_BYTES),
+                        )
+                    })
                 })
                 .collect()
         })
         .unwrap_or_default();
     pairs.sort();
+    pairs.truncate(MAX_KEPT_HEADERS);
     pairs
+}
+
+/// Headers a rejection keeps of the original message.
+pub const MAX_KEPT_HEADERS: usize = 32;
+/// Bytes of a header's name or value a rejection keeps (longer ones end in `…`).
+pub const MAX_KEPT_HEADER_BYTES: usize = 1024;
+
+/// `text` cut at a character boundary at most `max` bytes in, marked with `…`.
+fn cut(text: &str, max: usize) -> String {
+    if text.len() <= max {
+        return text.to_string();
+    }
+    let mut at = max;
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    format!("{}…", &text[..at])
 }
 
 /// A message to publish.
@@ -616,7 +640,10 @@ fn process<H: Handler>(
                             result => break result,
                         }
                     };
-                    if result.is_ok() {
+                    // A rejection the server already holds (the input came back after
+                    // its ack wait, while the first handling was still publishing) was
+                    // counted the first time.
+                    if let Ok(false) = result {
                         let outcome = match rejection.reason {
                             RejectReason::HandlerFailed => "failed",
                             RejectReason::Duplicate => "duplicate",
@@ -628,7 +655,7 @@ fn process<H: Handler>(
                             .with_label_values(&[rejection.reason.as_str()])
                             .inc();
                     }
-                    result
+                    result.map(|_| ())
                 }
                 Ok(None) => Ok(()),
                 Err(error) => Err(error),
@@ -790,14 +817,30 @@ async fn made_from(
         .is_some_and(|v| v.as_str() == source))
 }
 
+/// Publishes one input's rejection; returns whether the server already had it.
 async fn publish_rejection(
     js: &jetstream::Context,
     subject: &str,
     rejection: &Rejection,
     source_stream: &str,
     stream_sequence: u64,
-) -> Result<(), String> {
-    let payload = serde_json::to_vec(rejection).map_err(|e| e.to_string())?;
+) -> Result<bool, String> {
+    let mut payload = serde_json::to_vec(rejection).map_err(|e| e.to_string())?;
+    // The last guard: a rejection that would not fit in a message (its parts are
+    // bounded, so this should not happen) goes without the payload and headers rather
+    // than being retried for ever.
+    let room = js.client().max_payload().saturating_sub(1024);
+    if payload.len() > room {
+        let mut bare = rejection.clone();
+        bare.message.push_str(&format!(
+            " (payload and headers not kept: the rejection was {} bytes, over the server's limit)",
+            payload.len()
+        ));
+        bare.payload = String::new();
+        bare.payload_encoding = "utf8".to_string();
+        bare.headers.clear();
+        payload = serde_json::to_vec(&bare).map_err(|e| e.to_string())?;
+    }
     // One rejection per input message, even if the input is redelivered.
     let msg_id = format!("rej:{source_stream}:{stream_sequence}");
     let publish = jetstream::message::PublishMessage::build()
@@ -805,12 +848,13 @@ async fn publish_rejection(
         .message_id(msg_id)
         .header("Marsad-Reason", rejection.reason.as_str())
         .header("Marsad-Stage", rejection.stage.as_str());
-    js.send_publish(subject.to_string(), publish)
+    let ack = js
+        .send_publish(subject.to_string(), publish)
         .await
         .map_err(|e| e.to_string())?
         .await
         .map_err(|e| e.to_string())?;
-    Ok(())
+    Ok(ack.duplicate)
 }
 
 /// The wait before delivery `delivered + 1` of a failed message: `backoff_ms[delivered - 1]`,

@@ -58,6 +58,12 @@ pub struct NatsSettings {
     pub tls_key: Option<PathBuf>,
     #[serde(default)]
     pub tls_required: bool,
+    /// Prefix of the reply subjects this client listens on (`_INBOX` when unset). With
+    /// one per program (`_INBOX_ingest`) its permissions can allow replies to itself
+    /// only: a user allowed `_INBOX.>` could read every reply to everyone, the messages
+    /// other services pull from their streams among them.
+    #[serde(default)]
+    pub inbox_prefix: Option<String>,
     /// How long start-up keeps trying to reach the server before giving up.
     pub connect_timeout_secs: u64,
 }

@@ -7,6 +7,8 @@
 
 use std::time::Duration;
 
+pub mod pipeline;
+
 use marsad_runtime::service::Running;
 use marsad_runtime::settings::{BusSettings, Layered};
 use marsad_runtime::Shutdown;
@@ -34,6 +36,18 @@ pub async fn start_services_with(
     wait: Duration,
     extra: &[(&str, &str)],
 ) -> Started {
+    start_services_each(nats_url, http, wait, extra, |_| Vec::new()).await
+}
+
+/// [`start_services_with`], and settings of each service's own (`own("ingest")` …),
+/// such as its NATS user.
+pub async fn start_services_each(
+    nats_url: String,
+    http: &reqwest::Client,
+    wait: Duration,
+    extra: &[(&str, &str)],
+    own: impl Fn(&str) -> Vec<(String, String)>,
+) -> Started {
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap()
@@ -49,11 +63,12 @@ pub async fn start_services_with(
     if let Ok(kb) = std::env::var("MARSAD__ENRICH__KB_DIR") {
         env.push(("MARSAD__ENRICH__KB_DIR".to_string(), kb));
     }
+    let with_own = |name: &str| env.iter().cloned().chain(own(name)).collect::<Vec<_>>();
     let shutdown = Shutdown::new();
-    let ingest = marsad_ingest::Settings::load_with(None, env.clone()).unwrap();
-    let enrich = marsad_enrich::Settings::load_with(None, env.clone()).unwrap();
-    let aggregate = marsad_aggregate::Settings::load_with(None, env.clone()).unwrap();
-    assert_eq!(ingest.bus.prefix, prefix);
+    let ingest = marsad_ingest::Settings::load_with(None, with_own("ingest")).unwrap();
+    let enrich = marsad_enrich::Settings::load_with(None, with_own("enrich")).unwrap();
+    let aggregate = marsad_aggregate::Settings::load_with(None, with_own("aggregate")).unwrap();
+    let prefix = ingest.bus.prefix.clone();
     let bus = ingest.bus.clone();
     let mut services = vec![
         (
