@@ -7,11 +7,13 @@ Iraqi city/governorate (a token = a maximal run of Arabic letters; an optional p
 events-heldout.jsonl, sorted by id; every 11th is taken starting from the 5th (0-based
 positions 4, 15, 26, …). Prints `position id title` for every candidate, `*` on the
 regular picks.
+
+The functions are shared with select_blind3.py (other offset, more excluded files).
 """
 import json, os, re, sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-CORPUS = sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "../../../shared/data/corpus/ant-middleeast.jsonl")
+DEFAULT_CORPUS = os.path.join(HERE, "../../../shared/data/corpus/ant-middleeast.jsonl")
 NAMES = ["العراق", "العراقي", "العراقية", "العراقيون", "العراقيين", "العراقيات",
          "بغداد", "الموصل", "البصرة", "كركوك", "الأنبار", "ديالى", "نينوى", "صلاح الدين",
          "أربيل", "الفلوجة", "الرمادي", "تكريت", "سامراء", "النجف", "كربلاء", "السليمانية",
@@ -27,27 +29,39 @@ def forms(name):
         out |= {w + f for f in list(out)}
     return out
 
-def pattern():
-    alts = sorted({f for n in NAMES for f in forms(n)}, key=len, reverse=True)
+def pattern(names=NAMES):
+    alts = sorted({f for n in names for f in forms(n)}, key=len, reverse=True)
     return re.compile(r"(?<![\u0621-\u064A])(?:" + "|".join(map(re.escape, alts)) + r")(?![\u0621-\u064A])")
 
-def main():
-    pat = pattern()
+def gold_ids(files):
     taken = set()
-    for f in ("facts.jsonl", "events-heldout.jsonl"):
+    for f in files:
         for line in open(os.path.join(HERE, f), encoding="utf-8"):
             if line.strip():
                 taken.add(json.loads(line)["id"])
+    return taken
+
+def candidates(corpus, exclude_files, names=NAMES):
+    """Corpus articles matching `names` in title or first line, minus the excluded ids, by id."""
+    pat = pattern(names)
+    taken = gold_ids(exclude_files)
     cands = []
-    for line in open(CORPUS, encoding="utf-8"):
+    for line in open(corpus, encoding="utf-8"):
         a = json.loads(line)
         first = a["text"].split("\n", 1)[0]
         if (pat.search(a["title"]) or pat.search(first)) and a["docno"] not in taken:
             cands.append(a)
     cands.sort(key=lambda a: a["docno"])
+    return cands
+
+def print_picks(cands, start, step):
     for i, a in enumerate(cands):
-        mark = "*" if i >= 4 and (i - 4) % 11 == 0 else " "
+        mark = "*" if i >= start and (i - start) % step == 0 else " "
         print(f"{mark}{i}\t{a['docno']}\t{a['title']}")
+
+def main():
+    corpus = sys.argv[1] if len(sys.argv) > 1 else DEFAULT_CORPUS
+    print_picks(candidates(corpus, ["facts.jsonl", "events-heldout.jsonl"]), 4, 11)
 
 if __name__ == "__main__":
     main()
