@@ -518,12 +518,14 @@ const DENSE: &str = "وقال رئيس الوزراء مصطفى الكاظمي 
 
 /// 5. A poison article: 606 KB of Arabic, under ingest's limit (768 KiB) and NATS's
 ///    1 MB `max_payload`, whose enriched form (every mention with its offsets) is
-///    about 1.7 MB: the server can never take enrich's output for it. The loop retries
-///    it with the configured back-off (100, 1000, 5000 ms), then after `max_deliver`
-///    (5) deliveries moves it to `rejected` with reason `handler_failed`, while the
-///    articles published after it are enriched meanwhile.
+///    about 1.7 MB: the server can never take enrich's output for it, and every
+///    delivery would give the same output. It is moved to `rejected` at once with
+///    reason `too_large` (the server's reason and the article id in the message), not
+///    retried, while the articles published after it flow on. (The retry with back-off
+///    and `handler_failed` after `max_deliver` is for handler errors; no real input
+///    makes a handler fail, so no fault test shows that path: see RELIABILITY.md.)
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_poison_article_is_retried_with_back_off_then_rejected_and_the_rest_flow_on() {
+async fn a_poison_article_is_rejected_as_too_large_and_the_rest_flow_on() {
     let _serial = SERIAL.lock().await;
     let nats = start_nats();
     let mut stack = Stack::new(&nats.url(), &[]).await;
@@ -559,11 +561,11 @@ async fn a_poison_article_is_retried_with_back_off_then_rejected_and_the_rest_fl
         .unwrap()
         .iter()
         .filter_map(|p| serde_json::from_slice::<Rejection>(p).ok())
-        .find(|r| r.reason.as_str() == "handler_failed");
+        .find(|r| r.reason.as_str() == "too_large");
         if let Some(r) = found {
             break r;
         }
-        assert!(Instant::now() < deadline, "no handler_failed rejection");
+        assert!(Instant::now() < deadline, "no too_large rejection");
         tokio::time::sleep(Duration::from_millis(200)).await;
     };
     let waited = published.elapsed();
@@ -584,55 +586,38 @@ async fn a_poison_article_is_retried_with_back_off_then_rejected_and_the_rest_fl
         .count();
     assert!(
         flowed > 0,
-        "nothing behind the poison article was enriched while it was retried"
+        "nothing behind the poison article was enriched by the time it was rejected"
     );
     assert_eq!(rejection.stage, "enrich");
     assert!(
-        rejection.message.contains("failed 5 times"),
+        rejection.message.contains("max payload") || rejection.message.contains("max_payload"),
         "{}",
         rejection.message
     );
-    assert!(
-        rejection.message.contains("max payload"),
-        "{}",
-        rejection.message
-    );
-    // Four waits of the back-off lie between the five deliveries (a lower bound).
-    assert!(
-        waited >= Duration::from_millis(100 + 1000 + 5000 + 5000),
-        "{waited:?}"
-    );
+    assert_eq!(rejection.article_id.as_deref(), Some(poison_id.as_str()));
 
     let sent = acked.lock().unwrap().clone();
     stack
         .settle(sent.len() as u64, Duration::from_secs(120))
         .await;
     let tally = stack.tally(&sent).await;
-    assert_eq!(tally.fates[&poison_id], "enrich:handler_failed");
+    assert_eq!(tally.fates[&poison_id], "enrich:too_large");
     tally.assert_exact_but(&[&poison_id]);
     let metrics = stack.metrics_of("enrich").await;
     let m = |series: &str| procs::sample(&metrics, series) as u64;
-    // Five deliveries (the rejection says so): at most four retried. Fewer when a
-    // delivery reached the client just as its pull request expired: the server then
-    // delivers it again after the ack wait, and that delivery was never handled.
+    // Handled once: not retried, counted once under its reason.
     let retried = m("marsad_enrich_articles_total{outcome=\"retried\"}");
-    assert!((1..=4).contains(&retried), "retried {retried}");
-    assert_eq!(m("marsad_enrich_articles_total{outcome=\"failed\"}"), 1);
+    assert_eq!(retried, 0);
+    assert_eq!(m("marsad_enrich_rejected_total{reason=\"too_large\"}"), 1);
     assert_eq!(
         m("marsad_enrich_rejected_total{reason=\"handler_failed\"}"),
-        1
-    );
-    let redeliveries = m("marsad_enrich_redeliveries_total");
-    assert!(
-        (1..=4).contains(&redeliveries),
-        "redeliveries {redeliveries}"
+        0
     );
     tally.print(
         "poison",
         stack.redeliveries().await,
         &format!(
-            " poison handled {} times (retried {retried}), rejected after {:.1}s, {flowed} of {} articles behind it enriched by then",
-            retried + 1,
+            " poison rejected as too_large after {:.1}s (retried {retried}), {flowed} of {} articles behind it enriched by then",
             waited.as_secs_f64(),
             behind.len()
         ),

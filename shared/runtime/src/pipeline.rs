@@ -497,7 +497,6 @@ fn process<H: Handler>(
     let keep_bytes = ctx.rejection_keep_bytes;
     let source_stream = ctx.source.stream.clone();
     let claims = ctx.claims.clone();
-    let backoff = ctx.consumer.backoff_ms.clone();
     let source = format!("{}:{stream_sequence}", ctx.source.stream);
     let shutdown = shutdown.clone();
     // While the work takes long (a loaded bus, a slow bucket), the server is told it is
@@ -582,15 +581,16 @@ fn process<H: Handler>(
                             metrics.articles.with_label_values(&["ok"]).inc();
                             Ok(None)
                         }
-                        // Retried with the handler's back-off, then rejected like a
-                        // handler error: it would fail the same way forever.
-                        Err(PublishFailure::TooLarge(error)) if delivered >= max_deliver => {
+                        // The same input gives the same output: it would fail the same
+                        // way on every delivery, so it is rejected at once, as too large,
+                        // with the server's reason and the article id.
+                        Err(PublishFailure::TooLarge(error)) => {
                             metrics.publish_errors.inc();
-                            tracing::error!(stage, stream_sequence, delivered, %error, "giving up on a message: moved to rejected");
+                            tracing::warn!(stage, stream_sequence, %error, "output over the server's max_payload: moved to rejected");
                             let mut rejection = Rejection::new(
                                 stage,
-                                RejectReason::HandlerFailed,
-                                format!("{stage} failed {delivered} times: {error}"),
+                                RejectReason::TooLarge,
+                                error,
                                 &message.payload,
                                 keep_bytes,
                                 crate::now_rfc3339(),
@@ -598,14 +598,6 @@ fn process<H: Handler>(
                             rejection.headers = header_pairs(message.headers.as_ref());
                             rejection.article_id = outputs.first().map(|o| o.msg_id.clone());
                             Ok(Some(Box::new(rejection)))
-                        }
-                        Err(PublishFailure::TooLarge(error)) => {
-                            metrics.publish_errors.inc();
-                            metrics.articles.with_label_values(&["retried"]).inc();
-                            let delay = backoff_delay(&backoff, delivered);
-                            tracing::warn!(stage, stream_sequence, delivered, %error, ?delay, "output refused by the server; will retry");
-                            let _ = message.ack_with(AckKind::Nak(Some(delay))).await;
-                            return;
                         }
                         // Only when stopping: the message goes back to the stream.
                         Err(PublishFailure::Transient(_)) => {
