@@ -119,7 +119,7 @@ pub fn default_settings() -> String {
     format!(
         "{}\n[aggregate]\npartitions_owned = []\ninstance = \"\"\nlease_ttl_secs = 10\n\
          tick_ms = 1000\nretention_minutes = 1440\nretention_hours = 720\nretention_days = 365\n\
-         recent_articles = 200\nindex_articles = 5000\nstory_fragments = 1000\n\
+         recent_articles = 200\nindex_articles = 5000\nstory_fragments = 2500\n\
          checkpoint_chunk_bytes = 524288\nalert_trending_surprise = 3.0\n\
          alert_trending_min_count = 3\nalert_casualties_killed = 10\nalert_casualties_hours = 24\n\
          alert_cooldown_hours = 24\n",
