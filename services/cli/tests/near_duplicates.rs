@@ -199,14 +199,7 @@ async fn wire_copies_are_marked_once_across_two_ingest_replicas() {
     let api = format!("http://{}", aggregate.admin_addr);
     let deadline = tokio::time::Instant::now() + WAIT;
     loop {
-        let stats: serde_json::Value = http
-            .get(format!("{api}/api/stats"))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let stats = support::get_json(&http, &format!("{api}/api/stats")).await;
         if stats["articles"] == 20 {
             break;
         }
@@ -216,14 +209,8 @@ async fn wire_copies_are_marked_once_across_two_ingest_replicas() {
         );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    let stories: serde_json::Value = http
-        .get(format!("{api}/api/stories?hours=100000&limit=100"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let stories =
+        support::get_json(&http, &format!("{api}/api/stories?hours=100000&limit=100")).await;
     for s in 0..5 {
         let original = format!("r{s}-c0");
         let story = stories["items"]
@@ -232,15 +219,10 @@ async fn wire_copies_are_marked_once_across_two_ingest_replicas() {
             .iter()
             .find(|st| {
                 let id = st["id"].as_str().unwrap();
-                let whole: serde_json::Value = futures::executor::block_on(async {
-                    http.get(format!("{api}/api/stories/{id}"))
-                        .send()
-                        .await
-                        .unwrap()
-                        .json()
-                        .await
-                        .unwrap()
-                });
+                let whole = futures::executor::block_on(support::get_json(
+                    &http,
+                    &format!("{api}/api/stories/{id}"),
+                ));
                 whole["article_ids"]
                     .as_array()
                     .is_some_and(|ids| ids.iter().any(|i| i == original.as_str()))

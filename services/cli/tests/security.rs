@@ -652,14 +652,7 @@ async fn each_service_works_with_its_own_user_and_is_refused_outside_its_permiss
     );
     let deadline = tokio::time::Instant::now() + WAIT;
     loop {
-        let stats: serde_json::Value = http
-            .get(format!("{api}/api/stats"))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let stats = support::get_json(&http, &format!("{api}/api/stats")).await;
         let metrics = http
             .get(format!("{api}/metrics"))
             .send()

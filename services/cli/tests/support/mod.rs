@@ -23,6 +23,18 @@ pub struct Started {
     pub services: Vec<(&'static str, Running)>,
 }
 
+/// GETs `url`, asserts a success status and parses the JSON body: how every test reads
+/// the API.
+pub async fn get_json(http: &reqwest::Client, url: &str) -> serde_json::Value {
+    let response = http.get(url).send().await.unwrap();
+    assert!(
+        response.status().is_success(),
+        "GET {url}: {}",
+        response.status()
+    );
+    response.json().await.unwrap()
+}
+
 /// Starts ingest, enrich and aggregate on `nats_url` (admin servers on free ports,
 /// 4 partitions) and waits until each answers `/readyz`, or says why it stopped.
 pub async fn start_services(nats_url: String, http: &reqwest::Client, wait: Duration) -> Started {

@@ -136,13 +136,7 @@ impl Pipeline {
     }
 
     pub async fn get(&self, url: &str) -> serde_json::Value {
-        let response = self.http.get(url).send().await.unwrap();
-        assert!(
-            response.status().is_success(),
-            "GET {url}: {}",
-            response.status()
-        );
-        response.json().await.unwrap()
+        super::get_json(&self.http, url).await
     }
 
     pub async fn stop(mut self) {
