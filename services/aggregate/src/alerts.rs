@@ -202,10 +202,7 @@ pub fn evaluate(view: &View<'_>, rules: Rules) -> Vec<Candidate> {
         });
     }
     let horizon = view.clock() - rules.cooldown_hours.max(1) * 3600;
-    for story in view.stories() {
-        if story.last_seen_t < horizon {
-            break;
-        }
+    for story in view.stories_since(horizon) {
         let Some(killed) = story.casualties.get("KILLED") else {
             continue;
         };

@@ -253,11 +253,10 @@ struct StoriesQuery {
 async fn stories(State(shared): State<Arc<Shared>>, Query(q): Query<StoriesQuery>) -> Response {
     let states = shared.states.read().await;
     let view = crate::view(&states);
-    let mut all = view.stories();
-    if let Some(h) = q.hours {
-        let since = view.clock() - h.clamp(1, MAX_HOURS) * 3600;
-        all.retain(|s| s.last_seen_t >= since);
-    }
+    let all = match q.hours {
+        Some(h) => view.stories_since(view.clock() - h.clamp(1, MAX_HOURS) * 3600),
+        None => view.stories(),
+    };
     // The list carries counts; the story itself carries its articles.
     let items: Vec<serde_json::Value> = all
         .iter()

@@ -102,19 +102,38 @@ pub async fn load(store: &kv::Store, partition: u32) -> anyhow::Result<Loaded> {
     }
 }
 
+/// A partition's state as a checkpoint writes it, taken in one go.
+pub struct Snapshot {
+    pub last_seq: u64,
+    pub articles: u64,
+    pub bytes: Vec<u8>,
+}
+
+impl Snapshot {
+    /// Serializes the state where it is (no copy of it first: the caller holds the
+    /// lock for the serialization only).
+    pub fn of(state: &PartitionState) -> anyhow::Result<Snapshot> {
+        Ok(Snapshot {
+            last_seq: state.last_seq,
+            articles: state.articles,
+            bytes: serde_json::to_vec(state)?,
+        })
+    }
+}
+
 /// Writes a checkpoint over the one at `revision` (0: none yet); returns the new
 /// revision and head. Fails when another writer committed in between.
 pub async fn save(
     store: &kv::Store,
     partition: u32,
-    state: &PartitionState,
+    snapshot: &Snapshot,
     revision: u64,
     previous: Option<&Head>,
     chunk_bytes: usize,
 ) -> anyhow::Result<(u64, Head)> {
-    let bytes = serde_json::to_vec(state)?;
+    let bytes = &snapshot.bytes;
     let chunk_bytes = chunk_bytes.max(1024);
-    let tag = format!("{}-{:08x}", state.last_seq, rand_u32());
+    let tag = format!("{}-{:08x}", snapshot.last_seq, rand_u32());
     let mut chunks = 0;
     for (i, chunk) in bytes.chunks(chunk_bytes).enumerate() {
         store
@@ -123,8 +142,8 @@ pub async fn save(
         chunks += 1;
     }
     let head = Head {
-        last_seq: state.last_seq,
-        articles: state.articles,
+        last_seq: snapshot.last_seq,
+        articles: snapshot.articles,
         tag,
         chunks,
         bytes: bytes.len(),

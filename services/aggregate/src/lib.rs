@@ -91,6 +91,10 @@ pub struct AggregateConfig {
     pub story_fragments: usize,
     /// Largest chunk of a checkpoint (below NATS's message limit).
     pub checkpoint_chunk_bytes: usize,
+    /// Milliseconds between a partition's checkpoints while articles arrive (a stop
+    /// and an idle stream write one at once). A restart replays at most this much of
+    /// the stream, exactly; each checkpoint writes the partition's whole state.
+    pub checkpoint_interval_ms: u64,
     /// Alert when an entity's last hour has a Poisson surprise (−log10 p) at least this.
     pub alert_trending_surprise: f64,
     /// … and at least this many articles.
@@ -120,7 +124,7 @@ pub fn default_settings() -> String {
         "{}\n[aggregate]\npartitions_owned = []\ninstance = \"\"\nlease_ttl_secs = 10\n\
          tick_ms = 1000\nretention_minutes = 1440\nretention_hours = 720\nretention_days = 365\n\
          recent_articles = 200\nindex_articles = 5000\nstory_fragments = 2500\n\
-         checkpoint_chunk_bytes = 524288\nalert_trending_surprise = 3.0\n\
+         checkpoint_chunk_bytes = 524288\ncheckpoint_interval_ms = 1000\nalert_trending_surprise = 3.0\n\
          alert_trending_min_count = 3\nalert_casualties_killed = 10\nalert_casualties_hours = 24\n\
          alert_cooldown_hours = 24\n",
         common_defaults("aggregate", 9103)
@@ -650,11 +654,11 @@ impl Coordinator {
             js: self.js.clone(),
             store: self.store.clone(),
             subjects: self.shared.subjects.clone(),
-            consumer: self.settings.consumer.clone(),
             shared: self.shared.clone(),
             metrics: self.metrics.clone(),
             limits: self.shared.limits,
             chunk_bytes: self.settings.aggregate.checkpoint_chunk_bytes,
+            checkpoint_every: Duration::from_millis(self.settings.aggregate.checkpoint_interval_ms),
         };
         let task = tokio::spawn(partition_loop.run(stop.clone()));
         self.owned.insert(
@@ -893,11 +897,11 @@ struct PartitionLoop {
     js: jetstream::Context,
     store: kv::Store,
     subjects: Subjects,
-    consumer: ConsumerSettings,
     shared: Arc<Shared>,
     metrics: Metrics,
     limits: Limits,
     chunk_bytes: usize,
+    checkpoint_every: Duration,
 }
 
 impl PartitionLoop {
@@ -962,7 +966,6 @@ impl PartitionLoop {
 
     async fn run(mut self, stop: Shutdown) -> anyhow::Result<()> {
         self.reload().await?;
-        let batch = self.consumer.batch.max(1);
         'consume: while !stop.is_cancelled() {
             let start = self.last_seq().await + 1;
             let messages = match self.consumer(start).await {
@@ -980,39 +983,51 @@ impl PartitionLoop {
                     continue;
                 }
             };
+            // Articles applied since the last checkpoint, and when that was.
+            let mut dirty = 0usize;
+            let mut since = tokio::time::Instant::now();
             loop {
-                let first = tokio::select! {
-                    next = messages.next() => next,
-                    _ = stop.cancelled() => break 'consume,
+                let due = since + self.checkpoint_every;
+                let next = tokio::select! {
+                    next = messages.next() => Some(next),
+                    // Nothing more arrived before the checkpoint was due: write it now.
+                    _ = tokio::time::sleep_until(due), if dirty > 0 => None,
+                    _ = stop.cancelled() => {
+                        if dirty > 0 {
+                            // A graceful stop leaves nothing to replay. (If the lease
+                            // has moved, the compare-and-set fails and the new owner
+                            // replays from the last checkpoint: exact either way.)
+                            if let Err(error) = self.checkpoint().await {
+                                tracing::warn!(partition = self.partition, %error, "last checkpoint not written; the next owner replays");
+                            }
+                        }
+                        break 'consume;
+                    }
                 };
-                let first = match first {
-                    Some(Ok(message)) => message,
-                    Some(Err(error)) => {
+                match next {
+                    Some(Some(Ok(message))) => {
+                        self.apply(&message).await;
+                        dirty += 1;
+                    }
+                    Some(Some(Err(error))) => {
                         tracing::warn!(partition = self.partition, %error, "read failed; resuming from the checkpoint");
                         continue 'consume;
                     }
-                    None => continue 'consume,
-                };
-                self.apply(&first).await;
-                // More of what is already there, up to a batch, then one checkpoint.
-                let mut applied = 1;
-                while applied < batch {
-                    match tokio::time::timeout(Duration::from_millis(20), messages.next()).await {
-                        Ok(Some(Ok(message))) => {
-                            self.apply(&message).await;
-                            applied += 1;
-                        }
-                        _ => break,
-                    }
+                    Some(None) => continue 'consume,
+                    None => {}
                 }
-                if let Err(error) = self.checkpoint().await {
-                    tracing::error!(partition = self.partition, %error, "checkpoint failed; resuming from the stored state");
-                    self.metrics
-                        .checkpoints
-                        .with_label_values(&["failed"])
-                        .inc();
-                    self.reload().await?;
-                    continue 'consume;
+                if dirty > 0 && tokio::time::Instant::now() >= due {
+                    if let Err(error) = self.checkpoint().await {
+                        tracing::error!(partition = self.partition, %error, "checkpoint failed; resuming from the stored state");
+                        self.metrics
+                            .checkpoints
+                            .with_label_values(&["failed"])
+                            .inc();
+                        self.reload().await?;
+                        continue 'consume;
+                    }
+                    dirty = 0;
+                    since = tokio::time::Instant::now();
                 }
             }
         }
@@ -1094,14 +1109,17 @@ impl PartitionLoop {
 
     /// Writes the partition's state with its sequence, compare-and-set.
     async fn checkpoint(&mut self) -> anyhow::Result<()> {
-        let state = {
+        let snapshot = {
             let states = self.shared.states.read().await;
-            states.get(&self.partition).cloned().unwrap_or_default()
+            match states.get(&self.partition) {
+                Some(state) => checkpoint::Snapshot::of(state)?,
+                None => checkpoint::Snapshot::of(&PartitionState::default())?,
+            }
         };
         let (revision, head) = checkpoint::save(
             &self.store,
             self.partition,
-            &state,
+            &snapshot,
             self.revision,
             self.head.as_ref(),
             self.chunk_bytes,

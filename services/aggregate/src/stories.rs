@@ -396,10 +396,14 @@ fn union(parent: &mut [usize], span: &mut [(i64, i64)], a: usize, b: usize, forc
     span[lo] = joined;
 }
 
-/// Merges the fragments of every partition into stories, newest last seen first.
+/// Merges the fragments of every partition into stories, newest last seen first: the
+/// stories last seen at or after `since` (`i64::MIN`: all). Every fragment takes part
+/// in the grouping; only the stories asked for are built (the costly part, which an
+/// alert tick over the last day would otherwise pay for the whole year).
 pub fn merge(
     fragments: &[&Fragment],
     entity: impl Fn(&str) -> Option<crate::state::EntityRef>,
+    since: i64,
 ) -> Vec<Story> {
     let n = fragments.len();
     let mut parent: Vec<usize> = (0..n).collect();
@@ -457,6 +461,7 @@ pub fn merge(
     }
     let mut stories: Vec<Story> = groups
         .into_values()
+        .filter(|members| members.iter().any(|&i| fragments[i].last_seen >= since))
         .map(|members| {
             build(
                 &members.iter().map(|&i| fragments[i]).collect::<Vec<_>>(),

@@ -345,6 +345,42 @@ fn wire_copies_in_two_partitions_are_one_story_with_the_conservative_figure() {
 }
 
 #[test]
+fn stories_since_are_the_stories_last_seen_since_and_whole() {
+    // A story whose first article is old and whose latest is recent is built whole
+    // (both articles, the earliest title) when only recent stories are asked for.
+    let ents = || {
+        vec![
+            entity("org:isis", EntityType::Org, &[(0, 1)], None),
+            entity("loc:kirkuk", EntityType::Loc, &[(2, 3)], Some("IQ-KI")),
+            entity("person:spokesman", EntityType::Person, &[(4, 5)], None),
+        ]
+    };
+    let early = article("early", "2021-06-12T01:00:00Z", "نص", ents());
+    let late = article("late", "2021-06-12T20:00:00Z", "نص", ents());
+    let old = article(
+        "old",
+        "2021-06-10T08:00:00Z",
+        "نص",
+        vec![entity("person:minister", EntityType::Person, &[(0, 1)], None)],
+    );
+    let mut p = PartitionState::default();
+    p.apply(1, &old, LIMITS);
+    p.apply(2, &early, LIMITS);
+    p.apply(3, &late, LIMITS);
+    let states = [p];
+    let view = view(&states);
+    let all = view.stories();
+    assert_eq!(all.len(), 2);
+    let since = view.clock() - 3600;
+    let recent = view.stories_since(since);
+    let expected: Vec<_> = all.iter().filter(|s| s.last_seen_t >= since).collect();
+    assert_eq!(recent.len(), 1);
+    assert_eq!(recent.iter().collect::<Vec<_>>(), expected);
+    assert_eq!(recent[0].articles, 2);
+    assert_eq!(recent[0].title.as_deref(), Some("title early"));
+}
+
+#[test]
 fn one_situation_raises_one_alert_and_updates_it() {
     let rules = Rules::default();
     let mut book = Book::default();

@@ -398,12 +398,17 @@ impl<'a> View<'a> {
 
     /// Every story, newest last seen first.
     pub fn stories(&self) -> Vec<Story> {
+        self.stories_since(i64::MIN)
+    }
+
+    /// The stories last seen at or after `since` (event time), newest first.
+    pub fn stories_since(&self, since: i64) -> Vec<Story> {
         let fragments: Vec<_> = self
             .partitions
             .iter()
             .flat_map(|(_, p)| p.stories.fragments.values())
             .collect();
-        stories::merge(&fragments, |id| self.entity_ref(id))
+        stories::merge(&fragments, |id| self.entity_ref(id), since)
     }
 
     /// Recent articles, newest first, that pass a filter.
