@@ -361,7 +361,12 @@ fn stories_since_are_the_stories_last_seen_since_and_whole() {
         "old",
         "2021-06-10T08:00:00Z",
         "نص",
-        vec![entity("person:minister", EntityType::Person, &[(0, 1)], None)],
+        vec![entity(
+            "person:minister",
+            EntityType::Person,
+            &[(0, 1)],
+            None,
+        )],
     );
     let mut p = PartitionState::default();
     p.apply(1, &old, LIMITS);

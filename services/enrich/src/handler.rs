@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use marsad_arabic::extract::{ArticleContext, Enricher};
+use marsad_arabic::extract::{ArticleContext, Enricher, Stopped};
 use marsad_arabic::gazetteer::Gazetteer;
 use marsad_messages::{
     partition_of, schema_major, EnrichedArticle, IngestedArticle, RejectReason, Rejection,
@@ -21,6 +21,12 @@ pub struct EnrichConfig {
     /// from the working directory, then from the repository the binary was built in.
     pub kb_dir: PathBuf,
     pub rejection_keep_bytes: usize,
+    /// The processor time one article may take (its thread's CPU time, so a loaded
+    /// machine does not count against it). An article over it stops between
+    /// extraction stages and fails as a handler error: retried with the consumer's
+    /// back-off, then `handler_failed` after `consumer.max_deliver`. The largest body
+    /// ingest lets through takes about 0.1 s in a release build.
+    pub max_article_cpu_ms: u64,
 }
 
 impl Default for EnrichConfig {
@@ -28,6 +34,7 @@ impl Default for EnrichConfig {
         EnrichConfig {
             kb_dir: PathBuf::from("data/kb"),
             rejection_keep_bytes: 262_144,
+            max_article_cpu_ms: 5000,
         }
     }
 }
@@ -71,15 +78,28 @@ fn date_parts(timestamp: &str) -> Option<(i32, u8, u8)> {
 
 /// Enriches one article.
 pub fn enrich(enricher: &Enricher, article: IngestedArticle) -> EnrichedArticle {
+    match enrich_checked(enricher, article, &mut |_| true) {
+        Ok(enriched) => enriched,
+        Err(stopped) => unreachable!("nothing asked to stop, yet stopped after {}", stopped.after),
+    }
+}
+
+/// As [`enrich`], asking `go_on` after each extraction stage whether to go on
+/// ([`Enricher::extract_checked`]).
+pub fn enrich_checked(
+    enricher: &Enricher,
+    article: IngestedArticle,
+    go_on: &mut dyn FnMut(&'static str) -> bool,
+) -> Result<EnrichedArticle, Stopped> {
     let started = std::time::Instant::now();
     let context = ArticleContext {
         published: article.published_at.as_deref().and_then(date_parts),
         title: article.title.as_deref(),
     };
-    let found = enricher.extract(&article.text, &context);
+    let found = enricher.extract_checked(&article.text, &context, go_on)?;
     let mut timings = article.timings_us;
     timings.enrich = started.elapsed().as_micros() as u64;
-    EnrichedArticle {
+    Ok(EnrichedArticle {
         schema: ENRICHED_SCHEMA.to_string(),
         id: article.id,
         source: article.source,
@@ -99,7 +119,16 @@ pub fn enrich(enricher: &Enricher, article: IngestedArticle) -> EnrichedArticle 
         hashtags: found.hashtags,
         tone: found.tone,
         timings_us: timings,
-    }
+    })
+}
+
+/// The calling thread's CPU time (user and system): what its work cost, however
+/// long it waited for a core.
+fn thread_cpu_time() -> std::time::Duration {
+    use nix::time::{clock_gettime, ClockId};
+    clock_gettime(ClockId::CLOCK_THREAD_CPUTIME_ID)
+        .map(std::time::Duration::from)
+        .unwrap_or_default()
 }
 
 /// Domain metrics with bounded labels.
@@ -172,6 +201,8 @@ pub struct EnrichHandler {
     pub partitions: u32,
     pub keep_bytes: usize,
     pub metrics: EnrichMetrics,
+    /// [`EnrichConfig::max_article_cpu_ms`].
+    pub cpu_budget: std::time::Duration,
 }
 
 impl EnrichHandler {
@@ -190,6 +221,13 @@ impl EnrichHandler {
 impl Handler for EnrichHandler {
     fn stage(&self) -> &'static str {
         "enrich"
+    }
+
+    /// Ingest publishes each article under its id (`Nats-Msg-Id`).
+    fn article_id(&self, input: &Incoming<'_>) -> Option<String> {
+        input
+            .header(marsad_runtime::pipeline::MSG_ID_HEADER)
+            .map(str::to_string)
     }
 
     fn handle(&mut self, input: &Incoming<'_>) -> Result<Outcome, HandlerError> {
@@ -214,7 +252,21 @@ impl Handler for EnrichHandler {
                 ),
             ));
         }
-        let enriched = enrich(&self.enricher, article);
+        let budget = self.cpu_budget;
+        let start = thread_cpu_time();
+        let mut spent = std::time::Duration::ZERO;
+        let enriched = enrich_checked(&self.enricher, article, &mut |_| {
+            spent = thread_cpu_time().saturating_sub(start);
+            spent <= budget
+        })
+        .map_err(|stopped| {
+            HandlerError(format!(
+                "over the CPU budget of {} ms per article (enrich.max_article_cpu_ms): {} ms spent by the end of {}",
+                budget.as_millis(),
+                spent.as_millis(),
+                stopped.after
+            ))
+        })?;
         self.metrics.observe(&enriched);
         let payload =
             serde_json::to_vec(&enriched).map_err(|e| HandlerError(format!("serialize: {e}")))?;

@@ -33,10 +33,11 @@ pub struct Settings {
 pub fn default_settings() -> String {
     let d = EnrichConfig::default();
     format!(
-        "{}\n[enrich]\nkb_dir = {:?}\nrejection_keep_bytes = {}\n",
+        "{}\n[enrich]\nkb_dir = {:?}\nrejection_keep_bytes = {}\nmax_article_cpu_ms = {}\n",
         common_defaults("enrich", 9102),
         d.kb_dir.display().to_string(),
-        d.rejection_keep_bytes
+        d.rejection_keep_bytes,
+        d.max_article_cpu_ms
     )
 }
 
@@ -54,6 +55,7 @@ pub async fn start(settings: Settings, shutdown: Shutdown) -> anyhow::Result<Run
     let metrics = handler::EnrichMetrics::register(&registry)?;
     let partitions = settings.bus.partitions.max(1);
     let keep_bytes = settings.enrich.rejection_keep_bytes;
+    let cpu_budget = std::time::Duration::from_millis(settings.enrich.max_article_cpu_ms.max(1));
     let spec = StageSpec {
         nats: settings.nats,
         bus: settings.bus,
@@ -75,6 +77,7 @@ pub async fn start(settings: Settings, shutdown: Shutdown) -> anyhow::Result<Run
                 partitions,
                 keep_bytes,
                 metrics,
+                cpu_budget,
             })
         },
         shutdown,

@@ -186,6 +186,12 @@ pub trait Handler: Send + 'static {
     /// The stage's name: `ingest`, `enrich`.
     fn stage(&self) -> &'static str;
     fn handle(&mut self, input: &Incoming<'_>) -> Result<Outcome, HandlerError>;
+    /// The article an input is, when the stage knows it without handling the input
+    /// (a stage that reads what an earlier stage published under the article's id):
+    /// a rejection for a handler failure names it.
+    fn article_id(&self, _input: &Incoming<'_>) -> Option<String> {
+        None
+    }
 }
 
 /// The loop's metrics, named `marsad_<stage>_…`.
@@ -478,10 +484,12 @@ fn process<H: Handler>(
         }
         Err(error) if delivered >= max_deliver => {
             tracing::error!(stage, stream_sequence, delivered, %error, "giving up on a message: moved to rejected");
-            Step::Reject(Box::new(rejection_for(
+            let mut rejection = rejection_for(
                 RejectReason::HandlerFailed,
                 format!("{stage} failed {delivered} times: {error}"),
-            )))
+            );
+            rejection.article_id = handler.article_id(&incoming);
+            Step::Reject(Box::new(rejection))
         }
         Err(error) => {
             let delay = backoff_delay(&ctx.consumer.backoff_ms, delivered);

@@ -70,19 +70,49 @@ impl Enricher {
 
     /// Runs every extractor over `text`. Offsets are character offsets into `text`.
     pub fn extract(&self, text: &str, context: &ArticleContext) -> Extraction {
+        match self.extract_checked(text, context, &mut |_| true) {
+            Ok(extraction) => extraction,
+            Err(stopped) => {
+                unreachable!("nothing asked to stop, yet stopped after {}", stopped.after)
+            }
+        }
+    }
+
+    /// As [`extract`](Self::extract), asking `go_on` after each stage (with the stage's
+    /// name) whether to go on: a caller bounds the work one article may take, and an
+    /// article that would take longer stops between stages instead of holding its
+    /// worker.
+    pub fn extract_checked(
+        &self,
+        text: &str,
+        context: &ArticleContext,
+        go_on: &mut dyn FnMut(&'static str) -> bool,
+    ) -> Result<Extraction, Stopped> {
+        let mut done = |after: &'static str| {
+            if go_on(after) {
+                Ok(())
+            } else {
+                Err(Stopped { after })
+            }
+        };
         let view = gazetteer::matching_view(text);
         let matches = self.gazetteer.find_in(&view);
         let entities = entities::resolve(&self.gazetteer, text, &matches);
+        done("entities")?;
         // Quotes, dates, counts and events read the same words: split and normalize
         // them once.
         let chars: Vec<char> = text.chars().collect();
         let ws = words(&chars, 0, chars.len());
         let quotes = quotes::extract_words(&chars, &ws, &entities);
+        done("quotes")?;
         let dates = dates::extract_words(&chars, &ws, context);
+        done("dates")?;
         let counts = counts::extract_words(&chars, &ws);
+        done("counts")?;
         let hashtags = hashtags::extract(text);
         let themes = themes::themes(&self.themes, &view);
         let tone = themes::tone(&self.tone, &view);
+        done("themes")?;
         let sentences = crate::sentence::sentences(text);
         let published = context
             .published
@@ -101,7 +131,8 @@ impl Enricher {
             },
             published.as_deref(),
         );
-        Extraction {
+        done("events")?;
+        Ok(Extraction {
             entities,
             quotes,
             dates,
@@ -110,8 +141,14 @@ impl Enricher {
             hashtags,
             themes,
             tone,
-        }
+        })
     }
+}
+
+/// An extraction its caller stopped: the last stage done.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stopped {
+    pub after: &'static str,
 }
 
 /// The weekday a normalized word names, Sunday = 0 (as `days_from_civil(..) + 4 mod 7`).
