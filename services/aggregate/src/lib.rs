@@ -123,7 +123,7 @@ pub fn default_settings() -> String {
     format!(
         "{}\n[aggregate]\npartitions_owned = []\ninstance = \"\"\nlease_ttl_secs = 10\n\
          tick_ms = 1000\nretention_minutes = 1440\nretention_hours = 720\nretention_days = 365\n\
-         recent_articles = 200\nindex_articles = 5000\nstory_fragments = 2500\n\
+         recent_articles = 200\nindex_articles = 5000\nstory_fragments = 1500\n\
          checkpoint_chunk_bytes = 524288\ncheckpoint_interval_ms = 1000\nalert_trending_surprise = 3.0\n\
          alert_trending_min_count = 3\nalert_casualties_killed = 10\nalert_casualties_hours = 24\n\
          alert_cooldown_hours = 24\n",
@@ -986,8 +986,11 @@ impl PartitionLoop {
             // Articles applied since the last checkpoint, and when that was.
             let mut dirty = 0usize;
             let mut since = tokio::time::Instant::now();
+            // At least as long as the last checkpoint took: a state that takes longer
+            // to write than the interval would otherwise be written after every article.
+            let mut gap = self.checkpoint_every;
             loop {
-                let due = since + self.checkpoint_every;
+                let due = since + gap;
                 let next = tokio::select! {
                     next = messages.next() => Some(next),
                     // Nothing more arrived before the checkpoint was due: write it now.
@@ -1017,6 +1020,7 @@ impl PartitionLoop {
                     None => {}
                 }
                 if dirty > 0 && tokio::time::Instant::now() >= due {
+                    let writing = tokio::time::Instant::now();
                     if let Err(error) = self.checkpoint().await {
                         tracing::error!(partition = self.partition, %error, "checkpoint failed; resuming from the stored state");
                         self.metrics
@@ -1028,6 +1032,7 @@ impl PartitionLoop {
                     }
                     dirty = 0;
                     since = tokio::time::Instant::now();
+                    gap = self.checkpoint_every.max(since - writing);
                 }
             }
         }

@@ -265,7 +265,7 @@ impl Default for Limits {
             retention_days: 365,
             recent_articles: 200,
             index_articles: 5_000,
-            story_fragments: 2_500,
+            story_fragments: 1_500,
         }
     }
 }

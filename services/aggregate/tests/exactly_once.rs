@@ -88,7 +88,11 @@ impl Aggregator {
             .env("MARSAD__AGGREGATE__LEASE_TTL_SECS", "3")
             .env("MARSAD__AGGREGATE__TICK_MS", "200")
             .env("MARSAD__AGGREGATE__RETENTION_HOURS", "9000")
-            // Small batches: many checkpoints, so a kill lands between them.
+            // Every article of the corpus must be found in a story (asserted below):
+            // more fragments per partition than the whole corpus makes, so the memory
+            // bound (tested in the unit tests) trims none.
+            .env("MARSAD__AGGREGATE__STORY_FRAGMENTS", "10000")
+            // Small batches: a kill lands between them.
             .env("MARSAD__CONSUMER__BATCH", "40")
             .env("MARSAD__LOG__LEVEL", "warn")
             .stdin(Stdio::null())
