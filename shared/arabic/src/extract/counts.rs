@@ -36,6 +36,9 @@ const BEFORE: &[(&str, &str)] = &[
     ("لقي", "KILLED"),
     ("لقوا", "KILLED"),
     ("اعتقل", "ARRESTED"),
+    // أصاب "hit, wounded": الشرطة أطلقت النار على المحتجين وأصابت أربعة منهم.
+    ("اصاب", "WOUNDED"),
+    ("اصابت", "WOUNDED"),
 ];
 
 /// Verbs after the quantity (and its noun) that give the kind: 16 شخصاً قتلوا،
@@ -103,6 +106,12 @@ const AFTER: &[(&str, &str)] = &[
     ("مقاتلا", "TROOPS"),
     ("معتقلا", "ARRESTED"),
     ("مخطوفا", "KIDNAPPED"),
+    // عثرت قوات الأمن على 8 جثث.
+    ("جثث", "BODIES"),
+    ("جثه", "BODIES"),
+    // After a number the plural is unambiguous: 5 مسلحين، 20 مسلحا.
+    ("مسلحا", "MILITANTS"),
+    ("مسلحين", "MILITANTS"),
     // Crowds: مئات من المتظاهرين، آلاف المحتجين.
     ("متظاهر", "PROTESTERS"),
     ("متظاهرا", "PROTESTERS"),
@@ -125,7 +134,46 @@ const DUAL_AFTER: &[(&str, &str)] = &[
     ("تفجيرين", "ATTACKS"),
     ("هجومان", "ATTACKS"),
     ("هجومين", "ATTACKS"),
+    // ومسلحان أحدهما ملثم "two gunmen" (مسلحين is dual or plural: not here).
+    ("مسلحان", "MILITANTS"),
 ];
+
+/// Nouns that give a kind only with the adjective after them: 10 عمليات انتحارية
+/// (attacks, not any "operations"), عشرات من العناصر الأمنية (troops, not any "elements").
+const NOUN_ADJECTIVE: &[(&str, &[&str], &str)] = &[
+    ("عمليات", &["انتحاريه", "ارهابيه", "مسلحه"], "ATTACKS"),
+    ("عمليه", &["انتحاريه", "ارهابيه", "مسلحه"], "ATTACKS"),
+    (
+        "عناصر",
+        &["الامن", "الامنيه", "الشرطه", "الجيش", "امنيه"],
+        "TROOPS",
+    ),
+    ("العناصر", &["الامنيه"], "TROOPS"),
+];
+
+fn noun_adjective_kind(ws: &[Word], at: usize) -> Option<&'static str> {
+    let noun = ws.get(at)?;
+    let adjective = ws.get(at + 1)?;
+    NOUN_ADJECTIVE
+        .iter()
+        .find(|(n, adjectives, _)| *n == noun.norm && adjectives.contains(&adjective.norm.as_str()))
+        .map(|(_, _, k)| *k)
+}
+
+/// Verbs of a gathering crowd: تجمع المئات في ساحة التحرير، شارك في كل منها عشرات
+/// الأشخاص، اقتحم عشرات … — a vague quantity right after them is the protesters.
+const CROWD_VERBS: &[&str] = &["تجمع", "احتشد", "شارك", "اقتحم", "خرج", "تظاهر"];
+
+/// Words that may stand between a crowd verb and its quantity: شارك في كل منها عشرات.
+const CROWD_FILLERS: &[&str] = &["في", "كل", "منها", "فيها"];
+
+/// Verbs that make what follows a threat, not an event: يهدد فيه عناصر من التنظيم
+/// بإعدام 6 أشخاص.
+const THREATS: &[&str] = &["يهدد", "تهدد", "هدد", "هددت", "يتوعد", "توعد", "يهددون"];
+
+/// Words before a quantity that make it a breakdown of a figure already given:
+/// على 8 جثث قرب طريق بغداد كركوك، بينهم 6 أشخاص خطفوا.
+const BREAKDOWNS: &[&str] = &["بينهم", "بينهن", "بينها"];
 
 /// Words between a trigger and its quantity: نحو، قرابة، حوالي، أكثر من …
 const FILLERS: &[&str] = &[
@@ -188,6 +236,62 @@ fn is_dual(chars: &[char], w: &Word) -> bool {
         || DUAL_NOUNS.contains(&w.norm.strip_prefix('و').unwrap_or(&w.norm))
 }
 
+/// Tashkeel and tatweel, which sit inside words.
+fn is_mark(c: char) -> bool {
+    matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}')
+}
+
+/// Only spaces between words `a` and `b` (no comma, no full stop).
+fn spaced(chars: &[char], a: &Word, b: &Word) -> bool {
+    chars[a.end..b.start]
+        .iter()
+        .all(|c| c.is_alphanumeric() || c.is_whitespace() || is_mark(*c))
+}
+
+/// People nouns after a crowd's vague quantity: شارك فيها عشرات الأشخاص.
+const PEOPLE: &[&str] = &["الاشخاص", "اشخاص", "المواطنين", "الشبان", "الاهالي", "السكان"];
+
+/// The kind of a toll whose rise to the figure at `i` is told: «ارتفع عدد قتلى
+/// الاحتجاجات … إلى 11 شخصا»، «ارتفعت حصيلة الجرحى إلى 20».
+fn toll_kind(ws: &[Word], i: usize) -> Option<&'static str> {
+    if i == 0 || ws[i - 1].norm != "الي" {
+        return None;
+    }
+    let window = &ws[i.saturating_sub(12)..i - 1];
+    let rose = window.iter().any(|w| {
+        let bare = w.norm.strip_prefix('و').unwrap_or(&w.norm);
+        ["ارتفع", "وصل", "بلغ"].iter().any(|v| bare.starts_with(v))
+    });
+    if !rose {
+        return None;
+    }
+    window.iter().rev().find_map(|w| match w.norm.as_str() {
+        "قتلي" | "القتلي" | "ضحايا" | "الضحايا" => Some("KILLED"),
+        "جرحي" | "الجرحي" | "المصابين" | "مصابي" => Some("WOUNDED"),
+        _ => None,
+    })
+}
+
+/// Whether a verb of gathering stands just before the quantity at `i`, with at most
+/// three of [`CROWD_FILLERS`] between.
+fn after_crowd_verb(ws: &[Word], i: usize) -> bool {
+    let mut k = i;
+    for _ in 0..4 {
+        let Some(p) = k.checked_sub(1) else {
+            return false;
+        };
+        let bare = ws[p].norm.strip_prefix('و').unwrap_or(&ws[p].norm);
+        if CROWD_VERBS.contains(&bare) {
+            return true;
+        }
+        if !CROWD_FILLERS.contains(&bare) {
+            return false;
+        }
+        k = p;
+    }
+    false
+}
+
 fn kind_before(norm: &str) -> Option<&'static str> {
     // وقتل، بمقتل، لمقتل: a proclitic on the trigger.
     let bare = norm
@@ -219,7 +323,10 @@ pub(crate) fn extract_words(chars: &[char], ws: &[Word]) -> Vec<Count> {
         // A negation among the four words before: لم يسفر الهجوم عن مقتل …
         let negated = ws[i.saturating_sub(4)..i]
             .iter()
-            .any(|p| NEGATIONS.contains(&p.norm.as_str()));
+            .any(|p| NEGATIONS.contains(&p.norm.as_str()))
+            || ws[i.saturating_sub(6)..i]
+                .iter()
+                .any(|p| THREATS.contains(&p.norm.strip_prefix('و').unwrap_or(&p.norm)));
         // Pattern 1: trigger, fillers, quantity (+ و quantity …), noun.
         if let Some(kind) = kind_before(&ws[i].norm) {
             if negated {
@@ -228,6 +335,14 @@ pub(crate) fn extract_words(chars: &[char], ws: &[Word]) -> Vec<Count> {
             }
             let mut j = i + 1;
             let mut approximate = false;
+            // «وقتل قبل أيام 45 مسلحا»: a recent-time phrase before the figure.
+            if ws.get(j).is_some_and(|w| w.norm == "قبل")
+                && ws
+                    .get(j + 1)
+                    .is_some_and(|w| matches!(w.norm.as_str(), "ايام" | "يومين" | "ساعات"))
+            {
+                j += 2;
+            }
             while j < ws.len()
                 && j <= i + 4
                 && (FILLERS.contains(&ws[j].norm.as_str()) || is_time_filler(&ws[j].norm))
@@ -295,6 +410,24 @@ pub(crate) fn extract_words(chars: &[char], ws: &[Word]) -> Vec<Count> {
                 } else {
                     break;
                 }
+                // «إصابة تسعة شرطيين وستة عناصر من قوات مكافحة الإرهاب وأربعة مدنيين»:
+                // the noun's من-phrase stands between two coordinated quantities.
+                if ws.get(k).is_some_and(|w| w.norm == "من") {
+                    let joined = (k + 1..(k + 6).min(ws.len())).find(|&m| {
+                        let rest = ws[m].norm.strip_prefix('و').unwrap_or("");
+                        ws[m].norm.starts_with('و')
+                            && (word_value(rest).is_some() || digits_value(rest).is_some())
+                    });
+                    let unbroken = |to: usize| {
+                        chars[ws[k].start..ws[to].start]
+                            .iter()
+                            .all(|c| c.is_alphanumeric() || c.is_whitespace() || is_mark(*c))
+                    };
+                    if let Some(m) = joined.filter(|&m| unbroken(m)) {
+                        end_word = m - 1;
+                        k = m;
+                    }
+                }
                 // Coordination: another quantity joined by و.
                 match ws.get(k) {
                     Some(next) if next.norm.starts_with('و') && next.norm.chars().count() > 1 => {
@@ -332,9 +465,15 @@ pub(crate) fn extract_words(chars: &[char], ws: &[Word]) -> Vec<Count> {
             i += 1;
             continue;
         }
+        // A breakdown of a figure already given is not a new count: «بينهم 6 أشخاص».
+        if i > 0 && BREAKDOWNS.contains(&ws[i - 1].norm.as_str()) {
+            i += 1;
+            continue;
+        }
         // Pattern 2: quantity, then a noun that names the kind (ثلاثين هجوماً، 2500 عسكري).
         if !negated {
-            if let Some(&(_, kind)) = DUAL_AFTER.iter().find(|(t, _)| *t == ws[i].norm) {
+            let bare = ws[i].norm.strip_prefix('و').unwrap_or(&ws[i].norm);
+            if let Some(&(_, kind)) = DUAL_AFTER.iter().find(|(t, _)| *t == bare) {
                 out.push(Count {
                     start: ws[i].start,
                     end: ws[i].end,
@@ -388,28 +527,68 @@ pub(crate) fn extract_words(chars: &[char], ws: &[Word]) -> Vec<Count> {
                 }
                 // "مئات من المتظاهرين": the noun may follow من.
                 let noun_at = if ws.get(last + 1).is_some_and(|x| x.norm == "من")
-                    && ws
-                        .get(last + 2)
-                        .is_some_and(|x| kind_after(&x.norm).is_some())
-                {
+                    && ws.get(last + 2).is_some_and(|x| {
+                        kind_after(&x.norm).is_some() || noun_adjective_kind(ws, last + 2).is_some()
+                    }) {
                     last + 2
                 } else {
                     last + 1
                 };
+                let mut push = |kind: &str, noun: Option<usize>, end: usize| {
+                    out.push(Count {
+                        start: ws[i].start,
+                        end: ws[end].end,
+                        text: slice_chars(chars, ws[i].start, ws[end].end),
+                        kind: kind.to_string(),
+                        value,
+                        approximate,
+                        object: noun.map(|n| slice_chars(chars, ws[n].start, ws[n].end)),
+                    });
+                };
                 if let Some(noun) = ws.get(noun_at) {
                     if let Some(kind) = kind_after(&noun.norm) {
-                        out.push(Count {
-                            start: ws[i].start,
-                            end: noun.end,
-                            text: slice_chars(chars, ws[i].start, noun.end),
-                            kind: kind.to_string(),
-                            value,
-                            approximate,
-                            object: Some(slice_chars(chars, noun.start, noun.end)),
-                        });
+                        push(kind, Some(noun_at), noun_at);
                         i = noun_at + 1;
                         continue;
                     }
+                    if let Some(kind) = noun_adjective_kind(ws, noun_at) {
+                        push(kind, Some(noun_at), noun_at + 1);
+                        i = noun_at + 2;
+                        continue;
+                    }
+                }
+                // «عشرات العراقيين المحتجين»: the crowd word as the people's adjective.
+                if ws.get(last + 1).is_some_and(|n| n.norm.starts_with("ال"))
+                    && ws
+                        .get(last + 2)
+                        .is_some_and(|a| kind_after(&a.norm) == Some("PROTESTERS"))
+                    && spaced(chars, &ws[last], &ws[last + 2])
+                {
+                    push("PROTESTERS", Some(last + 1), last + 2);
+                    i = last + 3;
+                    continue;
+                }
+                // A toll that rose to a figure: «ارتفع عدد قتلى الاحتجاجات … إلى 11 شخصا».
+                if let Some(kind) = toll_kind(ws, i) {
+                    let noun = ws
+                        .get(last + 1)
+                        .filter(|n| {
+                            word_value(&n.norm).is_none() && digits_value(&n.norm).is_none()
+                        })
+                        .map(|_| last + 1);
+                    push(kind, noun, noun.unwrap_or(last));
+                    i = noun.unwrap_or(last) + 1;
+                    continue;
+                }
+                // A vague crowd after a verb of gathering: «تجمع المئات في ساحة التحرير».
+                if approximate && value < 1000 && after_crowd_verb(ws, i) {
+                    let people = ws
+                        .get(last + 1)
+                        .filter(|n| PEOPLE.contains(&n.norm.as_str()))
+                        .map(|_| last + 1);
+                    push("PROTESTERS", people, people.unwrap_or(last));
+                    i = people.unwrap_or(last) + 1;
+                    continue;
                 }
             }
         }
@@ -527,6 +706,68 @@ mod tests {
         assert_eq!(
             counts("وعشرات المصابين"),
             vec![("WOUNDED".into(), 12, true)]
+        );
+    }
+
+    #[test]
+    fn counts_of_the_second_blind_set() {
+        // Sentences of BB/SK/CN/FR articles of data/gold/blind-2.jsonl (ANT corpus).
+        // A من-phrase after a counted noun does not end the coordination: 9 + 6 + 4.
+        assert_eq!(
+            counts(
+                "وأدى الهجوم إلى إصابة تسعة شرطيين وستة عناصر من قوات مكافحة الإرهاب وأربعة مدنيين"
+            ),
+            vec![("WOUNDED".into(), 19, false)]
+        );
+        // Bodies found, and the breakdown after بينهم is not a second count.
+        assert_eq!(
+            counts("عثرت قوات الأمن العراقية، الأربعاء، على 8 جثث قرب طريق بغداد كركوك، بينهم 6 أشخاص خطفوا على يد داعش"),
+            vec![("BODIES".into(), 8, false)]
+        );
+        // A threat is hypothetical: يهدد … بإعدام 6 أشخاص is no killing.
+        assert!(counts("فيديو يهدد فيه عناصر من التنظيم بإعدام 6 أشخاص").is_empty());
+        // The nominative dual of مسلح is two gunmen.
+        assert_eq!(
+            counts("ومسلحان أحدهما ملثم"),
+            vec![("MILITANTS".into(), 2, false)]
+        );
+        // عمليات counts as attacks only with its adjective.
+        assert_eq!(
+            counts("بعد هجوم تخلله 10 عمليات انتحارية"),
+            vec![("ATTACKS".into(), 10, false)]
+        );
+        assert!(counts("وأجرت 10 عمليات جراحية").is_empty());
+        // «قبل أيام» between the trigger and the figure.
+        assert_eq!(
+            counts("وقتل قبل أيام 45 مسلحا مواليا للنظام"),
+            vec![("KILLED".into(), 45, false)]
+        );
+        // أصاب "wounded" as a trigger verb.
+        assert_eq!(
+            counts("إن الشرطة أطلقت النار على المحتجين وأصابت أربعة منهم بجراح"),
+            vec![("WOUNDED".into(), 4, false)]
+        );
+        // Security elements are troops; a crowd after a verb of gathering is protesters.
+        assert_eq!(
+            counts("فيما انتشر عشرات من العناصر الأمنية لحراسة الحقول"),
+            vec![("TROOPS".into(), 12, true)]
+        );
+        assert_eq!(
+            counts("حيث تجمع المئات في ساحة التحرير"),
+            vec![("PROTESTERS".into(), 100, true)]
+        );
+        assert_eq!(
+            counts("تظاهرات متفرقة شارك في كل منها عشرات الأشخاص"),
+            vec![("PROTESTERS".into(), 12, true)]
+        );
+        assert_eq!(
+            counts("اقتحم عشرات العراقيين المحتجين القنصلية"),
+            vec![("PROTESTERS".into(), 12, true)]
+        );
+        // A toll that rose to a figure glued to إلى: the digits are their own word.
+        assert_eq!(
+            counts("أن عدد قتلى الاحتجاجات التي جابت مدن متفرقة في البلاد قد ارتفع إلى11 شخصا"),
+            vec![("KILLED".into(), 11, false)]
         );
     }
 }

@@ -72,6 +72,13 @@ const UNREAL_BEFORE: &[&str] = &[
     "سيتم",
     // An accusation names a crime, not an incident reported here: محاكمتهم بتهمة قتل
     // 370 شخصا، المتهم بقتل فتاة.
+    // Calls and preparations are of a protest to come: دعوات لتصعيد التظاهرات، تستعد
+    // المحافظة لاستئناف المظاهرات.
+    "دعوات",
+    "دعوه",
+    "تستعد",
+    "يستعد",
+    "لاستئناف",
     "بتهمه",
     "تهمه",
     "بتهم",
@@ -96,6 +103,47 @@ const BACKGROUND_BEFORE: &[&str] = &[
     "لاحتواء",
     "احتواء",
 ];
+/// Verbs of reaction (normalized, with the feminine ت): a lead they head reports a
+/// reaction to an incident, a statement — «دعا مبعوث الأمم المتحدة إلى الهدوء في البصرة،
+/// بعد مقتل ستة أشخاص»، «أعربت وزارة الخارجية العراقية عن أسفها … بعد أن اقتحم
+/// متظاهرون مقر القنصلية». (Not قال/أعلن/أكد, nor اتهم: they also report the incident
+/// itself — «اتهم الحشد الشعبي التحالف الدولي بشن غارة» is the air strike.)
+const REACTION_VERBS: &[&str] = &[
+    "دعا",
+    "دعت",
+    "اعرب",
+    "اعربت",
+    "ادان",
+    "ادانت",
+    "استنكر",
+    "استنكرت",
+    "ندد",
+    "نددت",
+    "طالب",
+    "طالبت",
+    "حث",
+    "حثت",
+    "رحب",
+    "رحبت",
+    "انتقد",
+    "انتقدت",
+    "ناشد",
+    "ناشدت",
+];
+
+/// Where, among the first words of the lead (a dateline may come first: «(CNN)--»),
+/// a reaction verb heads it.
+fn reaction_heads_lead(ws: &[Word], lead: Option<&Span>) -> Option<usize> {
+    let lead = lead?;
+    let from = ws.partition_point(|w| w.start < lead.start);
+    ws[from..]
+        .iter()
+        .take_while(|w| w.start < lead.end)
+        .take(8)
+        .find(|w| REACTION_VERBS.contains(&w.norm.strip_prefix('و').unwrap_or(&w.norm)))
+        .map(|w| w.start)
+}
+
 /// Words right after a cue that make it hypothetical: هجوم محتمل، هجمات محتملة.
 const UNREAL_AFTER: &[&str] = &["محتمل", "محتمله", "مرتقب", "مرتقبه", "وشيك"];
 
@@ -195,7 +243,14 @@ pub(crate) fn extract(
         );
     }
 
-    let main_type = main_type(&cues);
+    // The lead's reaction verb before every incident cue of the lead: a statement
+    // about the incident, whatever the incident (GUIDELINES.md, "Lead rule").
+    let reaction = reaction_heads_lead(text_words, sentences.first()).filter(|&at| {
+        cues.iter()
+            .filter(|c| c.sentence == Some(0) && INCIDENT_TYPES.contains(&c.event_type.as_str()))
+            .all(|c| c.start > at)
+    });
+    let main_type = main_type(&cues, reaction.is_some());
     let mut events = Vec::new();
     let main_cue = best_cue(
         cues.iter()
@@ -354,7 +409,7 @@ fn best_type<'t>(cues: &[Cue], types: &[&'t str]) -> Option<(&'t str, f64)> {
 }
 
 /// The main event's type, from the headline and the first three sentences.
-fn main_type(cues: &[Cue]) -> &'static str {
+fn main_type(cues: &[Cue], reaction_lead: bool) -> &'static str {
     let scope: Vec<&Cue> = cues
         .iter()
         .filter(|c| c.sentence.is_none_or(|i| i <= 2))
@@ -416,6 +471,7 @@ fn main_type(cues: &[Cue]) -> &'static str {
         + score("RIOTS")
         + generic;
     if incidents >= INCIDENT_SCORE
+        && !reaction_lead
         && (named.is_empty() || INCIDENT_TYPES.iter().any(|t| candidate(t)))
     {
         return match best(&INCIDENT_TYPES) {

@@ -194,6 +194,21 @@ pub(crate) fn within(ws: &[Word], from: usize, to: usize) -> &[Word] {
     &ws[a..b]
 }
 
+fn is_digit(c: char) -> bool {
+    c.is_ascii_digit()
+        || ('\u{0660}'..='\u{0669}').contains(&c)
+        || ('\u{06F0}'..='\u{06F9}').contains(&c)
+}
+
+fn is_arabic_letter(c: char) -> bool {
+    ('\u{0600}'..='\u{06FF}').contains(&c) && !is_digit(c)
+}
+
+/// Between an Arabic letter and a digit (either order) a word ends.
+fn script_changes(a: char, b: char) -> bool {
+    (is_arabic_letter(a) && is_digit(b)) || (is_digit(a) && is_arabic_letter(b))
+}
+
 /// The words of `chars[from..to]`: runs of letters, digits and Arabic marks.
 pub(crate) fn words(chars: &[char], from: usize, to: usize) -> Vec<Word> {
     let mut out = Vec::new();
@@ -201,7 +216,9 @@ pub(crate) fn words(chars: &[char], from: usize, to: usize) -> Vec<Word> {
     while i < to {
         if is_word_char(chars[i]) {
             let start = i;
-            while i < to && is_word_char(chars[i]) {
+            i += 1;
+            // «ارتفع إلى11 شخصا»: digits glued to an Arabic word are a word of their own.
+            while i < to && is_word_char(chars[i]) && !script_changes(chars[i - 1], chars[i]) {
                 i += 1;
             }
             let raw: String = chars[start..i].iter().collect();

@@ -19,8 +19,9 @@ pub fn word_value(norm: &str) -> Option<(u64, bool)> {
             .map(|&(w, v, vague)| (w, (v, vague)))
             .collect()
     });
-    // A number word may carry the proclitics و and ب ("وعشرون", "بعشرات الهجمات").
-    ["", "و", "ب", "وب"]
+    // A number word may carry the proclitics و, ب and ل ("وعشرون", "بعشرات الهجمات",
+    // "الإخفاء القسري لعشرات من الرجال").
+    ["", "و", "ب", "وب", "ل"]
         .iter()
         .filter_map(|p| norm.strip_prefix(p))
         .find_map(|w| table.get(w).copied())

@@ -63,6 +63,24 @@ const VERBS: &[&str] = &[
     "علق",
     "ختم",
     "يتحدث",
+    // The feminine of the weak verbs drops the final alif: دعت، رأت.
+    "دعت",
+    "رأت",
+    // كتب في تغريدة، أعرب عن، عزا … إلى، أصدر: report words too.
+    "كتب",
+    "أعرب",
+    "عزا",
+    "أصدر",
+    // نقلت وكالة … عن مصادر قولها: the speaker is after عن.
+    "نقل",
+    // Present tense, as in reports: ويضيف التقرير أن (not يشير/تشير: «تشير التقديرات»).
+    "يضيف",
+    "تضيف",
+    // جاء في بيان …، ورد في رسالة …: only before في and a statement (see `reports`).
+    "جاء",
+    "ورد",
+    // عبّر رئيس الوزراء … عن: only before a title (see `reports`), عبر is also "via".
+    "عبر",
 ];
 
 /// Participles that continue the previous speaker's words.
@@ -85,6 +103,7 @@ const PARTICIPLES: &[&str] = &[
     "مستدركا",
     "مطالبا",
     "مردفا",
+    "مشيدا",
 ];
 
 /// Words that attribute without a verb: وفق رئيس الحكومة …، بحسب …
@@ -128,6 +147,25 @@ const SUBJECT_ENDS: &[&str] = &[
     "بكلمته",
     "بالقول",
     "حديثه",
+    // A pronoun on the preposition: وقال فيها: "…" (in it, the tweet).
+    "فيه",
+    "فيها",
+    // نقلت … عن زياد قوله: «his saying» closes the speaker.
+    "قوله",
+    "قولها",
+    "قولهم",
+    "بقوله",
+    "بقولها",
+    // قال الصدر وفقا لما نقله موقع …: the attribution is the channel, not the speaker.
+    "وفق",
+    "وفقا",
+    "بحسب",
+    "حسب",
+    "لما",
+    // A relative clause describes the speaker: رئيس الوزراء العراقي، الذي يرأس …
+    "الذي",
+    "التي",
+    "الذين",
 ];
 
 /// Titles that name an office rather than a person: as a whole subject they point
@@ -160,7 +198,83 @@ const BACK_REFERENCES: &[&str] = &[
 ];
 
 /// Nouns of a written statement: بيان (صادر) عن X، بيان للحكومة → X is the speaker.
-const STATEMENTS: &[&str] = &["بيان", "البيان", "تصريح", "بلاغ"];
+const STATEMENTS: &[&str] = &[
+    "بيان",
+    "البيان",
+    "تصريح",
+    "بلاغ",
+    "تقرير",
+    "التقرير",
+    "رسالة",
+    "الرسالة",
+    "تغريدة",
+    "التغريدة",
+    "تدوينة",
+    "التدوينة",
+];
+
+/// Bodies that a definite noun points back to: وأضاف المركز → مركز الإعلام الأمني named
+/// before, وذكرت الوكالة → وكالة الأنباء العراقية, وأكد الائتلاف → ائتلاف الوطنية.
+/// Indefinite (construct) forms; the back-reference is the same word with ال.
+const BODIES: &[&str] = &[
+    "مركز",
+    "وكالة",
+    "ائتلاف",
+    "وزارة",
+    "منظمة",
+    "هيئة",
+    "مرجعية",
+    "تقرير",
+    "مفوضية",
+    "لجنة",
+    "قيادة",
+    "خلية",
+    "حركة",
+    "تحالف",
+    "حزب",
+    "تيار",
+    "كتلة",
+    "جبهة",
+    "مجلس",
+    "رئاسة",
+    "مديرية",
+    "جهاز",
+    "بعثة",
+    "سفارة",
+    "محكمة",
+    "شركة",
+    "نقابة",
+    "رابطة",
+    "دائرة",
+    "صحيفة",
+    "قناة",
+    "تدوينة",
+    "تغريدة",
+    "رسالة",
+];
+
+/// Person titles that, definite and without a name (ولفت الرئيس التركي، وقال المحلل
+/// السياسي العراقي), point back to the person the same title named earlier.
+const PERSON_TITLES: &[&str] = &[
+    "الرئيس",
+    "المبعوث",
+    "المحلل",
+    "الخبير",
+    "المرشد",
+    "الوزير",
+    "السفير",
+    "الزعيم",
+    "القائد",
+    "النائب",
+    "المستشار",
+    "الأمين",
+    "المتحدث",
+    "الناطق",
+    "الممثل",
+    "الباحث",
+    "الكاتب",
+    "المرجع",
+];
 
 /// Titles that head a subject phrase; the person they name may follow after في …
 /// (عضو المكتب السياسي في الحزب الشيوعي العراقي جاسم الحلفي).
@@ -197,7 +311,17 @@ const SETTINGS: &[&str] = &[
 ];
 
 /// Circumstantial words that end a subject: وأشار المسؤول طالبا عدم كشف هويته إلى …
-const CIRCUMSTANTIAL: &[&str] = &["طالبا", "مفضلا", "رافضا", "مشترطا"];
+/// Also the verbal nouns used as adverbs after a verb: وكتبت تعليقا عليها "…" (she wrote,
+/// commenting on it).
+const CIRCUMSTANTIAL: &[&str] = &[
+    "طالبا",
+    "مفضلا",
+    "رافضا",
+    "مشترطا",
+    "تعليقا",
+    "ردا",
+    "تعقيبا",
+];
 
 /// Words before a short quoted span that make it a name, not speech.
 const NAMING: &[&str] = &[
@@ -206,6 +330,12 @@ const NAMING: &[&str] = &[
     "يسمى",
     "تسمى",
     "بعنوان",
+    "عنوان",
+    "عنوانه",
+    "سموه",
+    "سماه",
+    "تعرف",
+    "يعرف",
     "اسم",
     "حملة",
     "وكالة",
@@ -218,6 +348,21 @@ const NAMING: &[&str] = &[
     "حركة",
     "مشروع",
     "خطة",
+];
+
+/// Words that introduce a title or a label whatever its length: تحت عنوان "جمعة المطالب
+/// الاستراتيجية"، الذي كان عنوانه "حياة بلا أب لا معنى لها"، ما تعرف بـ"تنسيقيات …".
+const LABELS: &[&str] = &[
+    "عنوان",
+    "عنوانه",
+    "بعنوان",
+    "سموه",
+    "سماه",
+    "سمته",
+    "يسمى",
+    "تسمى",
+    "تعرف",
+    "يعرف",
 ];
 
 /// A set of normalized words: every word of every article is looked up in several.
@@ -237,6 +382,9 @@ struct Lexicon {
     titles: WordSet,
     settings: WordSet,
     circumstantial: WordSet,
+    bodies: WordSet,
+    person_titles: WordSet,
+    labels: WordSet,
 }
 
 fn lexicon() -> &'static Lexicon {
@@ -257,6 +405,9 @@ fn lexicon() -> &'static Lexicon {
             titles: keys(TITLES),
             settings: keys(SETTINGS),
             circumstantial: keys(CIRCUMSTANTIAL),
+            bodies: keys(BODIES),
+            person_titles: keys(PERSON_TITLES),
+            labels: keys(LABELS),
         }
     })
 }
@@ -285,6 +436,12 @@ fn cue_of(norm: &str) -> Option<Cue> {
     for word in bare_forms {
         if lex.participles.contains(word) {
             return Some(Cue::Participle);
+        }
+        // The feminine participle: مشيرة، معتبرة، مشيدة (a ministry, a body) for مشيرا …
+        if let Some(stem) = word.strip_suffix('ه') {
+            if lex.participles.contains(&format!("{stem}ا")) {
+                return Some(Cue::Participle);
+            }
         }
         if lex.attributions.contains(word) {
             return Some(Cue::Attribution);
@@ -328,6 +485,27 @@ fn reports(ws: &[Word], i: usize) -> bool {
     }
     if bare == "تابع" && next.is_some_and(|n| n.starts_with('ل')) {
         return false;
+    }
+    let lex = lexicon();
+    // The feminine ت is read off as `cue_of` does: وجاءت، وعبرت.
+    let bare = match bare.strip_suffix('ت') {
+        Some(stem) if matches!(stem, "جاء" | "ورد" | "عبر" | "نقل") => stem,
+        _ => bare,
+    };
+    // «وجاء في بيان وزارة الخارجية» reports; «جاء ذلك في اجتماع» does not.
+    if matches!(bare, "جاء" | "ورد") {
+        return next == Some("في")
+            && ws
+                .get(i + 2)
+                .is_some_and(|w| lex.statements.contains(strip_conjunction(&w.norm)));
+    }
+    // «نقلت وكالة … عن مصادر» reports; «نقلت الجثث إلى المستشفى» (were taken) does not.
+    if bare == "نقل" {
+        return ws[i + 1..].iter().take(8).any(|w| w.norm == "عن");
+    }
+    // «عبر رئيس الوزراء … عن ثقته» reports; «عبر تطبيق تلغرام» is "via".
+    if bare == "عبر" {
+        return next.is_some_and(|n| lex.titles.contains(n) || lex.groups.contains(n));
     }
     true
 }
@@ -464,16 +642,54 @@ fn colon_spans(chars: &[char], paras: &Paragraphs, ws: &[Word]) -> Vec<Span> {
     spans
 }
 
-fn is_speech(paras: &Paragraphs, ws: &[Word], span: &Span) -> bool {
+fn is_speech(
+    chars: &[char],
+    paras: &Paragraphs,
+    ws: &[Word],
+    span: &Span,
+    entities: &[Entity],
+) -> bool {
     let content = within(ws, span.start, span.end);
     if content.len() < 3 {
         return false;
     }
+    let lex = lexicon();
+    // A name in quote marks: «لـ"سكاي نيوز عربية"» is the channel, not speech.
+    let (first, last) = (content[0].start, content[content.len() - 1].end);
+    if entities
+        .iter()
+        .flat_map(|e| e.mentions.iter())
+        .any(|m| m.start <= first && m.end >= last)
+    {
+        return false;
+    }
+    let (para_start, para_end) = paras.bounds(span.outer_start);
+    // A quoted line on its own is a sub-heading (“غزو تركي لسوريا”), not speech: nothing
+    // but spaces and punctuation around it in its paragraph.
+    let bare_outside = |from: usize, to: usize| {
+        chars[from..to]
+            .iter()
+            .all(|c| !crate::normalize::is_alphanumeric(*c))
+    };
+    if bare_outside(para_start, span.outer_start) && bare_outside(span.outer_end, para_end) {
+        return false;
+    }
+    let before = within(ws, para_start, span.outer_start);
+    // A label after its naming word, whatever its length: تحت عنوان "…"، ما تعرف بـ"…".
+    let n = before.len();
+    let label_word = match before.last().map(|w| w.norm.as_str()) {
+        Some("ب" | "ل") if n >= 2 => Some(&before[n - 2]),
+        _ => before.last(),
+    };
+    if label_word.is_some_and(|w| {
+        let bare = strip_conjunction(&w.norm);
+        lex.labels.contains(bare) || lex.labels.contains(bare.strip_prefix('ب').unwrap_or(bare))
+    }) && content.len() <= 10
+    {
+        return false;
+    }
     if content.len() <= 4 {
-        let (para_start, _) = paras.bounds(span.outer_start);
-        let before = within(ws, para_start, span.outer_start);
         if let Some(last) = before.last() {
-            let lex = lexicon();
             let bare = strip_conjunction(&last.norm);
             let bare = bare.strip_prefix('ب').unwrap_or(bare);
             if lex.naming.contains(bare) || lex.naming.contains(&last.norm) {
@@ -543,6 +759,119 @@ const WHEN_WORDS: &[&str] = &[
 enum Subject {
     Named(Speaker),
     CarryForward(Option<Speaker>),
+    /// A definite body noun (وأضاف المركز، وذكرت الوكالة) pointing back to the body
+    /// named before in its indefinite form (`noun`, normalized); `literal` if none was.
+    BackTo {
+        noun: String,
+        literal: Speaker,
+    },
+}
+
+/// The body an «ال»-noun points back to (see [`BODIES`]): the speaker before it when
+/// that is the same kind of body, else the last earlier mention of the noun in its
+/// construct form with its complement (مركز الإعلام الأمني، وكالة الأنباء العراقية),
+/// else the speaker before it.
+fn resolve_back(
+    chars: &[char],
+    ws: &[Word],
+    index: &[Mentioned<'_>],
+    noun: &str,
+    at: usize,
+    previous: Option<&Speaker>,
+) -> Option<Speaker> {
+    if let Some(p) = previous {
+        if normalize_key(&p.text).split(' ').any(|w| w == noun) {
+            return Some(p.clone());
+        }
+    }
+    let before = &ws[..ws.partition_point(|w| w.start < at)];
+    let bare = |w: &Word| -> Option<usize> {
+        // The noun itself or behind one proclitic (لمركز، بوزارة، ووكالة).
+        if w.norm == noun {
+            return Some(0);
+        }
+        let mut it = w.norm.chars();
+        let first = it.next()?;
+        (matches!(first, 'و' | 'ل' | 'ب' | 'ف') && it.as_str() == noun).then_some(1)
+    };
+    let lex = lexicon();
+    if let Some((k, skip)) = before
+        .iter()
+        .enumerate()
+        .rev()
+        .find_map(|(k, w)| bare(w).map(|s| (k, s)))
+    {
+        let start = before[k].start + skip;
+        if let Some(m) = index
+            .iter()
+            .find(|m| m.start >= before[k].start && m.start <= start && m.end > start)
+        {
+            return Some(entity_speaker(m));
+        }
+        // A report speaks for its issuer: «تقرير هيومن رايتس ووتش».
+        if lex.statements.contains(noun) {
+            if let Some(m) = before
+                .get(k + 1)
+                .and_then(|next| index.iter().find(|m| m.start == next.start))
+            {
+                return Some(entity_speaker(m));
+            }
+        }
+        let mut end = before[k].end;
+        for j in k + 1..before.len().min(k + 5) {
+            let w = &before[j];
+            let gap_is_space = chars[before[j - 1].end..w.start]
+                .iter()
+                .all(|c| c.is_whitespace());
+            if !gap_is_space || !w.norm.starts_with("ال") || lex.subject_ends.contains(&w.norm) {
+                break;
+            }
+            end = w.end;
+        }
+        if end > before[k].end {
+            return Some(Speaker {
+                entity_id: None,
+                text: slice_chars(chars, start, end),
+            });
+        }
+    }
+    // Else the body that spoke before, if it was one (a person is not «الوزارة»).
+    previous
+        .filter(|p| {
+            p.entity_id
+                .as_deref()
+                .is_some_and(|id| id.starts_with("org:"))
+                || p.text
+                    .split(' ')
+                    .next()
+                    .is_some_and(|w| lex.bodies.contains(&normalize_key(w)))
+        })
+        .cloned()
+}
+
+/// The person a definite title without a name points back to: the same title written
+/// next to a person's name earlier (الرئيس التركي رجب طيب أردوغان … ولفت الرئيس التركي).
+fn person_of_title(ws: &[Word], index: &[Mentioned<'_>], title: &[Word]) -> Option<Speaker> {
+    let n = title.len();
+    let want: Vec<&str> = title.iter().map(|w| strip_conjunction(&w.norm)).collect();
+    let before = &ws[..ws.partition_point(|w| w.start < title[0].start)];
+    (0..before.len().saturating_sub(n - 1)).rev().find_map(|k| {
+        let same = (0..n).all(|j| strip_conjunction(&before[k + j].norm) == want[j]);
+        if !same {
+            return None;
+        }
+        let after = before.get(k + n).map(|w| w.start);
+        let previous_word = k.checked_sub(1).map(|p| before[p].start);
+        index
+            .iter()
+            .find(|m| {
+                m.entity.entity_type == EntityType::Person
+                    && (Some(m.start) == after
+                        || (previous_word.is_some_and(|p| m.start >= p)
+                            && m.end <= before[k].start))
+            })
+            .map(entity_speaker)
+    })
 }
 
 fn is_when(word: &str) -> bool {
@@ -574,10 +903,40 @@ fn subject_after(
     let all = within(text_words, from, to);
     // "صرح مطلع الشهر الجاري حيدر العبادي": when-words before the subject are not it.
     let lead = all.iter().take_while(|w| is_when(&w.norm)).count();
-    let ws = &all[lead..];
+    let mut ws = &all[lead..];
+    // «وجاء في بيان وزارة الخارجية العراقية أنه …»: the statement is the subject.
+    if ws.len() >= 2
+        && ws[0].norm == "في"
+        && lex.statements.contains(strip_conjunction(&ws[1].norm))
+    {
+        ws = &ws[1..];
+    }
+    // «بحسب ما ذكره التقرير»، «وفقا لما نقلته الوكالة»: the verb's subject is the source.
+    if ws.len() >= 3
+        && matches!(ws[0].norm.as_str(), "ما" | "لما")
+        && (ws[1].norm.ends_with('ه') || ws[1].norm.ends_with("ته"))
+    {
+        ws = &ws[2..];
+    }
     let Some(first) = ws.first() else {
         return Subject::CarryForward(None);
     };
+    // «ونقلت وكالة فرانس برس عن زياد، نجل طارق عزيز قوله»: words passed on by a
+    // channel are the words of whoever comes after عن.
+    let verb = &text_words[..text_words.partition_point(|w| w.end <= from)];
+    let passed_on = verb
+        .last()
+        .is_some_and(|v| matches!(strip_conjunction(&v.norm), "نقل" | "نقلت"));
+    let saying = ws
+        .iter()
+        .take(14)
+        .position(|w| matches!(w.norm.as_str(), "قوله" | "قولها" | "قولهم" | "قولهما"));
+    if passed_on || saying.is_some() {
+        let limit = saying.unwrap_or(8).min(ws.len());
+        if let Some(k) = ws[..limit].iter().position(|w| w.norm == "عن") {
+            return subject_after(chars, all, ws[k].end, to, index);
+        }
+    }
     // An object marked accusative is not a subject: «وأوضح دورًا كبيرًا …» (he
     // explained a great role) has the speaker before it.
     let raw_first: String = chars[first.start..first.end].iter().collect();
@@ -585,6 +944,23 @@ fn subject_after(
         return Subject::CarryForward(None);
     }
     let head = strip_conjunction(&first.norm);
+    // After a verb that calls on someone, a sound masculine plural in ـين is its object
+    // (accusative), never the subject: «ودعت العراقيين "…"» (she called on the Iraqis)
+    // has its speaker before it.
+    let calls_on = verb.last().is_some_and(|v| {
+        matches!(
+            strip_conjunction(&v.norm),
+            "دعا" | "دعت" | "طالب" | "طالبت" | "ناشد" | "ناشدت"
+        )
+    });
+    if calls_on
+        && head.starts_with("ال")
+        && head.ends_with("ين")
+        && !matches!(head, "البحرين" | "الحسين")
+        && !index.iter().any(|m| m.start == first.start)
+    {
+        return Subject::CarryForward(None);
+    }
     // A statement speaks for whoever issued it: «وأضاف البيان الصادر عن المكتب
     // الإعلامي لرئيس الوزراء: …», «أفاد بيان للحكومة العراقية …».
     if lex.statements.contains(head) {
@@ -600,15 +976,26 @@ fn subject_after(
             if w.norm == "عن" {
                 return subject_after(chars, all, w.end, to, index);
             }
+            // The issuer as the statement's genitive: «بيان وزارة الخارجية العراقية»،
+            // «رسالة السيستاني».
+            if k == 1 && (index.iter().any(|m| m.start == w.start) || lex.bodies.contains(&w.norm))
+            {
+                return subject_after(chars, all, w.start, to, index);
+            }
             if k == 1 && w.norm.starts_with('ل') && w.norm.chars().count() > 3 {
                 // The issuer is the word without its ل (بيان للحكومة): read it anew.
+                // ل before ال drops the alif: للمتحدث is ل + المتحدث.
+                let (skip, norm) = match w.norm.strip_prefix("لل") {
+                    Some(rest) => (2, format!("ال{rest}")),
+                    None => (1, normalize_key(&slice_chars(chars, w.start + 1, w.end))),
+                };
                 let mut rest = vec![Word {
-                    start: w.start + 1,
+                    start: w.start + skip,
                     end: w.end,
-                    norm: normalize_key(&slice_chars(chars, w.start + 1, w.end)),
+                    norm,
                 }];
                 rest.extend(within(all, w.end, to).iter().cloned());
-                return subject_after(chars, &rest, w.start + 1, to, index);
+                return subject_after(chars, &rest, w.start + skip, to, index);
             }
         }
     }
@@ -638,13 +1025,19 @@ fn subject_after(
     // A title's person may come after a place or a body in في:
     // «وقال عضو المكتب السياسي في الحزب الشيوعي العراقي جاسم الحلفي إن …»;
     // not a setting («قال وزير الدفاع في بيان …»).
-    let titled = lex.titles.contains(head);
+    let titled = lex.titles.contains(head) || lex.person_titles.contains(head);
     let mut limit = 8;
+    let setting = |w: &Word| {
+        lex.settings.contains(&w.norm)
+            || w.norm
+                .strip_suffix('ه')
+                .is_some_and(|b| lex.settings.contains(b))
+    };
     if titled
         && ws.get(cut).is_some_and(|w| w.norm == "في")
         && ws
             .get(cut + 1)
-            .is_some_and(|w| !lex.settings.contains(&w.norm) && !is_when(&w.norm))
+            .is_some_and(|w| !setting(w) && !is_when(&w.norm))
     {
         limit = 12;
         let mut commas = 0;
@@ -669,6 +1062,24 @@ fn subject_after(
     let mut subject = &ws[..cut.min(limit)];
     if subject.is_empty() {
         return Subject::CarryForward(None);
+    }
+    // An office speaks for itself, not for the person it serves: «أعلن المكتب الإعلامي
+    // لرئيس مجلس الوزراء العراقي، الدكتور حيدر العبادي، أن …».
+    let heads_entity = index.iter().any(|m| m.start == subject[0].start);
+    // So does a body for its leader: «وأعرب ائتلاف علاوي عن …» is the coalition.
+    if matches!(head, "مكتب" | "المكتب") || (lex.bodies.contains(head) && !heads_entity) {
+        // Up to the first punctuation: «"ائتلاف الوطنية" بقيادة …» is the coalition.
+        let end = (1..subject.len())
+            .find(|&k| {
+                chars[subject[k - 1].end..subject[k].start]
+                    .iter()
+                    .any(|c| !c.is_whitespace())
+            })
+            .unwrap_or(subject.len());
+        return Subject::Named(Speaker {
+            entity_id: None,
+            text: slice_chars(chars, subject[0].start, subject[end - 1].end),
+        });
     }
     // Without a title, what follows a comma describes the speaker named before it:
     // «بينما قالت أم أحمد، إحدى سكان المدينة، إن …» → أم أحمد.
@@ -699,11 +1110,51 @@ fn subject_after(
     if let Some(m) = person.or(heading) {
         return Subject::Named(entity_speaker(m));
     }
+    let definite_only = subject
+        .iter()
+        .all(|w| strip_conjunction(&w.norm).starts_with("ال"));
+    // «ولفت الرئيس التركي»: a title alone names the person it named before.
+    if lex.person_titles.contains(head) && definite_only && subject.len() <= 4 {
+        if let Some(p) = person_of_title(text_words, index, subject) {
+            return Subject::Named(p);
+        }
+    }
+    // «وأضاف المركز»، «كما عزا الائتلاف دعوته …»: a body's definite noun, with no
+    // genitive of its own, points back to the body named before.
+    if let Some(noun) = head.strip_prefix("ال").filter(|n| lex.bodies.contains(*n)) {
+        let named = |w: &Word| index.iter().any(|m| m.start == w.start);
+        let adjectives = subject[1..]
+            .iter()
+            .take_while(|w| w.norm.starts_with("ال") && !named(w))
+            .count();
+        let own_complement = subject
+            .get(1 + adjectives)
+            .is_some_and(|w| w.norm.starts_with('ل') || named(w));
+        if !own_complement {
+            return Subject::BackTo {
+                noun: noun.to_string(),
+                literal: Speaker {
+                    entity_id: None,
+                    text: slice_chars(chars, subject[0].start, subject[0].end),
+                },
+            };
+        }
+    }
     // A group heads its subject (أكد محللون); «أم أحمد، إحدى سكان المدينة» is one woman.
     if lex.groups.contains(&subject[0].norm) {
+        // With its relative adjective (nisba): «مصادر أمنية»، «مسؤولون أمنيون».
+        let end = match subject.get(1) {
+            Some(a)
+                if !comma_between(chars, &subject[0], a)
+                    && ["يه", "يون", "يين"].iter().any(|e| a.norm.ends_with(e)) =>
+            {
+                a.end
+            }
+            _ => subject[0].end,
+        };
         return Subject::Named(Speaker {
             entity_id: None,
-            text: slice_chars(chars, subject[0].start, subject[0].end),
+            text: slice_chars(chars, subject[0].start, end),
         });
     }
     let literal = Speaker {
@@ -781,6 +1232,11 @@ fn reporting_clauses(
             .min(w.end + 160);
         match subject_after(chars, all, w.end, to, index) {
             Subject::Named(speaker) => out.push((w.start, speaker)),
+            Subject::BackTo { noun, literal } => {
+                let previous = out.last().map(|(_, s): &(usize, Speaker)| s);
+                let speaker = resolve_back(chars, all, index, &noun, w.start, previous);
+                out.push((w.start, speaker.unwrap_or(literal)));
+            }
             // A subject before its verb: «أن «الكاظمي» أكد أن …».
             Subject::CarryForward(_) => {
                 let (para_start, _) = paras.bounds(w.start);
@@ -810,7 +1266,7 @@ pub(crate) fn extract_words(chars: &[char], ws: &[Word], entities: &[Entity]) ->
     let paras = Paragraphs::new(chars);
     let mut spans: Vec<Span> = quoted_spans(chars)
         .into_iter()
-        .filter(|s| is_speech(&paras, ws, s))
+        .filter(|s| is_speech(chars, &paras, ws, s, entities))
         .collect();
     spans.extend(colon_spans(chars, &paras, ws));
     spans.sort_by_key(|s| s.start);
@@ -824,12 +1280,23 @@ pub(crate) fn extract_words(chars: &[char], ws: &[Word], entities: &[Entity]) ->
         let (para_start, para_end) = paras.bounds(span.outer_start);
         let window_start = para_start.max(last_end.min(span.outer_start));
         let before = within(ws, window_start, span.outer_start);
-        let cue = before.iter().enumerate().rev().find_map(|(i, w)| {
+        let cue_at_word = |i: usize| {
             if !reports(before, i) {
                 return None;
             }
-            cue_of(&w.norm).map(|c| (i, c))
-        });
+            cue_of(&before[i].norm).map(|c| (i, c))
+        };
+        let mut cue = (0..before.len()).rev().find_map(cue_at_word);
+        // «قال الصدر وفقا لما نقله موقع …»: a verb just before the attribution keeps
+        // its subject; the attribution names the channel.
+        if let Some((i, Cue::Attribution)) = cue {
+            if let Some(verb) = (i.saturating_sub(3)..i)
+                .rev()
+                .find_map(|k| cue_at_word(k).filter(|(_, c)| matches!(c, Cue::Verb { .. })))
+            {
+                cue = Some(verb);
+            }
+        }
         // The speakers of indirect speech before this quote's cue come first.
         let cue_at = cue.map_or(span.outer_start, |(i, _)| before[i].start);
         while next_clause < clauses.len() && clauses[next_clause].0 < cue_at {
@@ -872,6 +1339,10 @@ pub(crate) fn extract_words(chars: &[char], ws: &[Word], entities: &[Entity]) ->
                 };
                 match subject {
                     Subject::Named(s) => Some(s),
+                    Subject::BackTo { noun, literal } => {
+                        resolve_back(chars, ws, &index, &noun, before[i].start, previous.as_ref())
+                            .or(Some(literal))
+                    }
                     Subject::CarryForward(fallback) => {
                         // A subject before its verb: “الكاظمي” رأى بكلمته أن: «…»
                         let clause_start = before[i.saturating_sub(3)..i]
@@ -911,6 +1382,15 @@ pub(crate) fn extract_words(chars: &[char], ws: &[Word], entities: &[Entity]) ->
                             &index,
                         ) {
                             Subject::Named(s) => Some(s),
+                            Subject::BackTo { noun, literal } => resolve_back(
+                                chars,
+                                ws,
+                                &index,
+                                &noun,
+                                after[i].start,
+                                previous.as_ref(),
+                            )
+                            .or(Some(literal)),
                             Subject::CarryForward(fallback) => previous.clone().or(fallback),
                         }
                     }
