@@ -129,6 +129,16 @@ enum TrainWhat {
         corpus: PathBuf,
         #[arg(long, default_value = "data/models/clusters.tsv")]
         out: PathBuf,
+        /// More unlabeled text: token-per-line files (CoNLL, WikiFANE; the first field of
+        /// each line is read, a blank line ends a sentence). Repeatable.
+        #[arg(long)]
+        tokens: Vec<PathBuf>,
+        /// Fewest occurrences of a clustered word.
+        #[arg(long, default_value_t = 3)]
+        min_count: usize,
+        /// Most words clustered (the most frequent).
+        #[arg(long, default_value_t = 60_000)]
+        vocabulary: usize,
     },
     /// The named-entity tagger, from CoNLL data (`token TAG` lines).
     Ner {
@@ -143,6 +153,16 @@ enum TrainWhat {
         /// More training data in WikiFANE's format (mapped to the four classes).
         #[arg(long)]
         extra_wikifane: Option<PathBuf>,
+        /// A corpus in WikiFANE's format whose own tagger's tags are features of the
+        /// second pass (its labels are read as features, not as training data).
+        #[arg(
+            long,
+            default_value = "../shared/data/ner/wikifane/wikifane-gold-500k.tsv"
+        )]
+        aux_wikifane: PathBuf,
+        /// Without that corpus's tagger.
+        #[arg(long)]
+        no_aux: bool,
     },
 }
 
@@ -172,6 +192,16 @@ enum EvalWhat {
         /// More training data for --cv, in WikiFANE's format (mapped to the four classes).
         #[arg(long)]
         extra_wikifane: Option<PathBuf>,
+        /// A corpus in WikiFANE's format whose own tagger's tags are features of the
+        /// second pass (its labels are read as features, not as training data).
+        #[arg(
+            long,
+            default_value = "../shared/data/ner/wikifane/wikifane-gold-500k.tsv"
+        )]
+        aux_wikifane: PathBuf,
+        /// Without that corpus's tagger.
+        #[arg(long)]
+        no_aux: bool,
         /// JSON instead of a table.
         #[arg(long)]
         json: bool,
@@ -188,6 +218,21 @@ fn ner_lists() -> anyhow::Result<marsad_arabic::ner::NameLists> {
         &marsad_cli::ner::repo_path("data/models/clusters.tsv"),
     )?;
     Ok(lists)
+}
+
+/// The tagger trained on another corpus (WikiFANE) whose tags the second pass reads.
+fn aux_model(
+    lists: &marsad_arabic::ner::NameLists,
+    options: marsad_arabic::ner::TrainOptions,
+    path: Option<&std::path::Path>,
+) -> anyhow::Result<Option<marsad_arabic::ner::Model>> {
+    let Some(path) = path else {
+        return Ok(None);
+    };
+    let sentences = marsad_cli::ner::read_wikifane(path)?;
+    Ok(Some(marsad_arabic::ner::Model::train(
+        &sentences, lists, options,
+    )))
 }
 
 fn parse_type(s: &str) -> Result<EntityType, String> {
@@ -352,7 +397,14 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Train {
-            what: TrainWhat::Clusters { corpus, out },
+            what:
+                TrainWhat::Clusters {
+                    corpus,
+                    out,
+                    tokens,
+                    min_count,
+                    vocabulary,
+                },
         } => {
             let started = std::time::Instant::now();
             let kb = marsad_arabic::kb::load_dir(&marsad_cli::ner::repo_path("data/kb"))?;
@@ -368,7 +420,22 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     sentences.extend(marsad_cli::clusters::stems(body, &gazetteer));
                 }
             }
-            let options = marsad_cli::clusters::ClusterOptions::default();
+            for path in &tokens {
+                let text = std::fs::read_to_string(path)
+                    .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+                for sentence in text.split("\n\n") {
+                    let words: Vec<&str> = sentence
+                        .lines()
+                        .filter_map(|l| l.split_whitespace().next())
+                        .collect();
+                    sentences.extend(marsad_cli::clusters::stems(&words.join(" "), &gazetteer));
+                }
+            }
+            let options = marsad_cli::clusters::ClusterOptions {
+                min_count,
+                vocabulary,
+                ..Default::default()
+            };
             let clusters = marsad_cli::clusters::learn(&sentences, &options);
             let mut rows: Vec<(&String, &Vec<u32>)> = clusters.iter().collect();
             rows.sort();
@@ -398,6 +465,8 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     out,
                     epochs,
                     extra_wikifane,
+                    aux_wikifane,
+                    no_aux,
                 },
         } => {
             let mut sentences = marsad_cli::ner::read_gold(&data)?;
@@ -410,7 +479,8 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 epochs,
                 ..Default::default()
             };
-            let model = marsad_arabic::ner::Model::train(&sentences, &lists, options);
+            let aux = aux_model(&lists, options, (!no_aux).then_some(aux_wikifane.as_path()))?;
+            let model = marsad_cli::ner::train(&sentences, &lists, options, aux.as_ref());
             if let Some(dir) = out.parent() {
                 std::fs::create_dir_all(dir)?;
             }
@@ -448,6 +518,8 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     cv,
                     epochs,
                     extra_wikifane,
+                    aux_wikifane,
+                    no_aux,
                     json,
                 },
         } => {
@@ -463,7 +535,16 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                         epochs,
                         ..Default::default()
                     };
-                    marsad_cli::ner::cross_validate(&sentences, &extra, k, &lists, options)
+                    let aux =
+                        aux_model(&lists, options, (!no_aux).then_some(aux_wikifane.as_path()))?;
+                    marsad_cli::ner::cross_validate(
+                        &sentences,
+                        &extra,
+                        k,
+                        &lists,
+                        options,
+                        aux.as_ref(),
+                    )
                 }
                 None => {
                     let bytes = std::fs::read(&model)

@@ -63,13 +63,11 @@ pub fn score(model: &Model, lists: &NameLists, sentences: &[Sentence]) -> Scores
     let mut scores = Scores::default();
     for chunk in sentences.chunks(WINDOW) {
         let tokens: Vec<Vec<String>> = chunk.iter().map(|(t, _)| t.clone()).collect();
-        let mut tags: Vec<Vec<usize>> = tokens
+        let refs: Vec<Vec<&str>> = tokens
             .iter()
-            .map(|t| {
-                let refs: Vec<&str> = t.iter().map(String::as_str).collect();
-                model.tag(&refs, lists)
-            })
+            .map(|t| t.iter().map(String::as_str).collect())
             .collect();
+        let mut tags = model.tag_document(&refs, lists);
         if std::env::var_os("MARSAD_NER_NO_PROPAGATE").is_none() {
             ner::propagate(&tokens, &mut tags, lists);
         }
@@ -80,6 +78,24 @@ pub fn score(model: &Model, lists: &NameLists, sentences: &[Sentence]) -> Scores
     scores
 }
 
+/// Folds of the training data whose first-pass tags the second pass learns from.
+pub const INNER_FOLDS: usize = 5;
+
+/// Trains the tagger: two passes, the second reading the first's tags over documents
+/// of [`WINDOW`] sentences (`MARSAD_NER_ONE_PASS=1`: the first pass alone).
+pub fn train(
+    sentences: &[Sentence],
+    lists: &NameLists,
+    options: TrainOptions,
+    aux: Option<&Model>,
+) -> Model {
+    if std::env::var_os("MARSAD_NER_ONE_PASS").is_some() {
+        return Model::train(sentences, lists, options);
+    }
+    let documents: Vec<&[Sentence]> = sentences.chunks(WINDOW).collect();
+    Model::train_documents(&documents, INNER_FOLDS, lists, options, aux.cloned())
+}
+
 /// k-fold cross-validation over contiguous blocks of sentences (documents stay
 /// together); returns the pooled scores and each fold's micro F1.
 pub fn cross_validate(
@@ -88,6 +104,7 @@ pub fn cross_validate(
     k: usize,
     lists: &NameLists,
     options: TrainOptions,
+    aux: Option<&Model>,
 ) -> (Scores, Vec<f64>) {
     let k = k.max(2);
     let n = sentences.len();
@@ -95,24 +112,29 @@ pub fn cross_validate(
     let mut folds = Vec::new();
     for fold in 0..k {
         let (lo, hi) = (fold * n / k, (fold + 1) * n / k);
-        let train: Vec<Sentence> = sentences[..lo]
+        let train_set: Vec<Sentence> = sentences[..lo]
             .iter()
             .chain(&sentences[hi..])
             .chain(extra)
             .cloned()
             .collect();
-        let model = Model::train(&train, lists, options);
+        let model = self::train(&train_set, lists, options, aux);
         let scores = score(&model, lists, &sentences[lo..hi]);
         if let Some(path) = std::env::var_os("MARSAD_NER_DUMP") {
             // Debugging aid: token, gold and predicted tag of every held-out token.
             let mut dump = String::new();
-            for (tokens, gold) in &sentences[lo..hi] {
-                let refs: Vec<&str> = tokens.iter().map(String::as_str).collect();
-                let tags = model.tag(&refs, lists);
-                for ((t, g), p) in tokens.iter().zip(gold).zip(tags) {
-                    dump.push_str(&format!("{t} {} {}\n", ner::TAGS[*g], ner::TAGS[p]));
+            for chunk in sentences[lo..hi].chunks(WINDOW) {
+                let refs: Vec<Vec<&str>> = chunk
+                    .iter()
+                    .map(|(t, _)| t.iter().map(String::as_str).collect())
+                    .collect();
+                let tagged = model.tag_document(&refs, lists);
+                for ((tokens, gold), tags) in chunk.iter().zip(tagged) {
+                    for ((t, g), p) in tokens.iter().zip(gold).zip(tags) {
+                        dump.push_str(&format!("{t} {} {}\n", ner::TAGS[*g], ner::TAGS[p]));
+                    }
+                    dump.push('\n');
                 }
-                dump.push('\n');
             }
             let path = format!("{}.{fold}", path.to_string_lossy());
             let _ = std::fs::write(path, dump);

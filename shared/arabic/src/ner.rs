@@ -129,6 +129,8 @@ fn p_clusters(p: &Prepared, i: usize, k: isize) -> Option<&Vec<u32>> {
 
 /// A sentence prepared for tagging: normalized words, stems and name-list marks.
 struct Prepared {
+    /// The proclitics the analyser took off each word (و، ب، لل…), empty when none.
+    clitics: Vec<String>,
     clusters: Vec<Option<Vec<u32>>>,
     words: Vec<String>,
     stems: Vec<String>,
@@ -139,10 +141,17 @@ struct Prepared {
 fn prepare(tokens: &[&str], lists: &NameLists) -> Prepared {
     let words: Vec<String> = tokens.iter().map(|t| normalize_key(t)).collect();
     let known = |w: &str| lists.knows(w);
-    let stems: Vec<String> = words
+    let (stems, proclitics): (Vec<String>, Vec<String>) = words
         .iter()
-        .map(|w| clitics::stem(w, &known).into_owned())
-        .collect();
+        .map(|w| {
+            clitics::analyze(w, &known)
+                .into_iter()
+                .next()
+                .map_or((w.clone(), String::new()), |a| {
+                    (a.stem.into_owned(), a.prefix.to_string())
+                })
+        })
+        .unzip();
     let mut marks = vec![None; words.len()];
     let mut i = 0;
     while i < words.len() {
@@ -177,6 +186,7 @@ fn prepare(tokens: &[&str], lists: &NameLists) -> Prepared {
         .map(|s| lists.clusters.get(s.as_str()).cloned())
         .collect();
     Prepared {
+        clitics: proclitics,
         clusters,
         words,
         stems,
@@ -208,6 +218,17 @@ fn shape(word: &str) -> &'static str {
         },
         Some(_) => "punct",
     }
+}
+
+/// The first pass's features of every token of a sentence.
+fn base_features(p: &Prepared) -> Vec<Vec<u64>> {
+    (0..p.words.len())
+        .map(|i| {
+            let mut f = Vec::with_capacity(48);
+            features(p, i, &mut f);
+            f
+        })
+        .collect()
 }
 
 /// The feature hashes of token `i`.
@@ -263,16 +284,29 @@ fn features(p: &Prepared, i: usize, out: &mut Vec<u64>) {
     if let Some((class, _)) = list(-1) {
         out.push(hash(&["list-1", class]));
     }
-    if let Some((class, _)) = list(1) {
-        out.push(hash(&["list+1", class]));
+    {
+        // The proclitics: بـ and لـ before a place or a person, و before a name
+        // continuing a list.
+        let cl = |k: isize| near(&p.clitics, i, k).map_or("<s>", String::as_str);
+        out.push(hash(&["pc", cl(0)]));
+        out.push(hash(&["pc-1", cl(-1)]));
+        if let Some(id) = p_clusters(p, i, 0).and_then(|ids| ids.get(1).or(ids.first())) {
+            out.push(hash(&["pc-c", cl(0), &id.to_string()]));
+        }
+        out.push(hash(&["pc-s-1", cl(0), s(-1)]));
     }
 }
 
-/// A trained model: feature → nine weights, and tag-to-tag transition weights.
+/// A trained model: feature → nine weights, and tag-to-tag transition weights. A
+/// two-stage model (see [`Model::train_documents`]) also holds the first-pass tagger
+/// whose predictions over a document are features of the second pass.
 #[derive(Debug, Clone, Default)]
 pub struct Model {
     weights: HashMap<u64, [f32; N], FnvBuild>,
     transitions: [[f32; N]; N + 1],
+    first: Option<Box<Model>>,
+    /// A tagger trained on another corpus whose tags are features of the second pass.
+    aux: Option<Box<Model>>,
 }
 
 /// Training settings.
@@ -304,6 +338,103 @@ struct Trainer {
     c: f32,
 }
 
+/// The entity type of a tag as 0 (O), 1 PERS, 2 ORG, 3 LOC, 4 MISC.
+fn kind_of(tag: usize) -> usize {
+    tag.div_ceil(2)
+}
+
+const KINDS: [&str; 5] = ["O", "PERS", "ORG", "LOC", "MISC"];
+
+/// What a first pass said about one document, per stem: how often the stem was tagged
+/// with each entity type (token level), and how often it began an entity of each type.
+#[derive(Default)]
+struct DocVotes {
+    tokens: HashMap<String, [u16; 5], FnvBuild>,
+    starts: HashMap<String, [u16; 5], FnvBuild>,
+}
+
+impl DocVotes {
+    fn new(prepared: &[&Prepared], first: &[Vec<usize>]) -> DocVotes {
+        let mut votes = DocVotes::default();
+        for (p, tags) in prepared.iter().zip(first) {
+            for (i, &t) in tags.iter().enumerate() {
+                let stem = &p.stems[i];
+                if stem.chars().count() < 2 || !stem.chars().any(char::is_alphabetic) {
+                    continue;
+                }
+                votes.tokens.entry(stem.clone()).or_default()[kind_of(t)] += 1;
+                if TAGS[t].starts_with("B-") {
+                    votes.starts.entry(stem.clone()).or_default()[kind_of(t)] += 1;
+                }
+            }
+        }
+        votes
+    }
+}
+
+/// The second pass's features of token `i`: the first pass's tags around it and what
+/// the first pass said about the same stem elsewhere in the document (Krishnan &
+/// Manning 2006's token-majority features; Ratinov & Roth 2009's prediction history).
+fn second_features(
+    p: &Prepared,
+    first: &[usize],
+    aux: Option<&[usize]>,
+    votes: &DocVotes,
+    i: usize,
+    out: &mut Vec<u64>,
+) {
+    if let Some(aux) = aux {
+        let a = |k: isize| near(aux, i, k).map_or("<s>", |&t| TAGS[t]);
+        out.push(hash(&["aux", a(0)]));
+        out.push(hash(&["aux-1", a(-1), a(0)]));
+        out.push(hash(&["aux+1", a(0), a(1)]));
+        out.push(hash(&[
+            "aux-p1",
+            a(0),
+            near(first, i, 0).map_or("", |&t| TAGS[t]),
+        ]));
+    }
+    let tag = |k: isize| near(first, i, k).map_or("<s>", |&t| TAGS[t]);
+    out.push(hash(&["p1", tag(0)]));
+    out.push(hash(&["p1-1", tag(-1)]));
+    out.push(hash(&["p1+1", tag(1)]));
+    out.push(hash(&["p1-1p1", tag(-1), tag(0)]));
+    out.push(hash(&["p1p1+1", tag(0), tag(1)]));
+    let stem = p.stems[i].as_str();
+    if let Some(v) = votes.tokens.get(stem) {
+        let total: u16 = v.iter().sum();
+        let entity: u16 = v[1..].iter().sum();
+        if total >= 2 {
+            let maj = (0..5)
+                .max_by_key(|&k| (v[k], std::cmp::Reverse(k)))
+                .unwrap_or(0);
+            out.push(hash(&["nl-maj", KINDS[maj]]));
+            let maj_e = (1..5)
+                .max_by_key(|&k| (v[k], std::cmp::Reverse(k)))
+                .unwrap_or(1);
+            if entity > 0 {
+                let frac = if entity == total {
+                    "all"
+                } else if 2 * entity >= total {
+                    "most"
+                } else {
+                    "some"
+                };
+                out.push(hash(&["nl-ent", KINDS[maj_e], frac]));
+                out.push(hash(&["nl-ent-p1", KINDS[maj_e], frac, tag(0)]));
+            } else {
+                out.push(hash(&["nl-none"]));
+            }
+        }
+    }
+    if let Some(v) = votes.starts.get(stem) {
+        let maj = (1..5)
+            .max_by_key(|&k| (v[k], std::cmp::Reverse(k)))
+            .unwrap_or(1);
+        out.push(hash(&["nl-start", KINDS[maj]]));
+    }
+}
+
 impl Model {
     fn score(&self, feats: &[u64]) -> [f32; N] {
         let mut s = [0f32; N];
@@ -317,41 +448,134 @@ impl Model {
         s
     }
 
-    /// Tags the tokens of one sentence.
-    pub fn tag(&self, tokens: &[&str], lists: &NameLists) -> Vec<usize> {
-        let p = prepare(tokens, lists);
-        let mut feats = Vec::with_capacity(40);
-        let emissions: Vec<[f32; N]> = (0..tokens.len())
-            .map(|i| {
-                features(&p, i, &mut feats);
-                self.score(&feats)
-            })
-            .collect();
+    fn decode(&self, feats: &[Vec<u64>]) -> Vec<usize> {
+        let emissions: Vec<[f32; N]> = feats.iter().map(|f| self.score(f)).collect();
         viterbi(&emissions, &self.transitions)
     }
 
-    /// Trains on labelled sentences.
-    pub fn train(sentences: &[Sentence], lists: &NameLists, options: TrainOptions) -> Model {
-        let prepared: Vec<(Prepared, &Vec<usize>)> = sentences
+    /// Tags the tokens of one sentence (a document of one sentence).
+    pub fn tag(&self, tokens: &[&str], lists: &NameLists) -> Vec<usize> {
+        self.tag_document(&[tokens.to_vec()], lists)
+            .pop()
+            .unwrap_or_default()
+    }
+
+    /// Tags the sentences of one document: a two-stage model reads the first pass's
+    /// tags of the whole document.
+    pub fn tag_document(&self, sentences: &[Vec<&str>], lists: &NameLists) -> Vec<Vec<usize>> {
+        let prepared: Vec<Prepared> = sentences.iter().map(|t| prepare(t, lists)).collect();
+        let base: Vec<Vec<Vec<u64>>> = prepared.iter().map(base_features).collect();
+        let Some(first) = &self.first else {
+            return base.iter().map(|f| self.decode(f)).collect();
+        };
+        let first_tags: Vec<Vec<usize>> = base.iter().map(|f| first.decode(f)).collect();
+        let aux_tags: Option<Vec<Vec<usize>>> = self
+            .aux
+            .as_ref()
+            .map(|aux| base.iter().map(|f| aux.decode(f)).collect());
+        let refs: Vec<&Prepared> = prepared.iter().collect();
+        let votes = DocVotes::new(&refs, &first_tags);
+        prepared
             .iter()
-            .map(|(tokens, tags)| {
+            .zip(base)
+            .zip(&first_tags)
+            .enumerate()
+            .map(|(s, ((p, mut feats), tags))| {
+                let aux = aux_tags.as_ref().map(|a| a[s].as_slice());
+                for (i, f) in feats.iter_mut().enumerate() {
+                    second_features(p, tags, aux, &votes, i, f);
+                }
+                self.decode(&feats)
+            })
+            .collect()
+    }
+
+    /// Trains on labelled sentences (one pass).
+    pub fn train(sentences: &[Sentence], lists: &NameLists, options: TrainOptions) -> Model {
+        let prepared: Vec<Prepared> = sentences
+            .iter()
+            .map(|(tokens, _)| {
                 let refs: Vec<&str> = tokens.iter().map(String::as_str).collect();
-                (prepare(&refs, lists), tags)
+                prepare(&refs, lists)
             })
             .collect();
-        // Features are computed once.
-        let feats: Vec<Vec<Vec<u64>>> = prepared
+        let feats: Vec<Vec<Vec<u64>>> = prepared.iter().map(base_features).collect();
+        let golds: Vec<&Vec<usize>> = sentences.iter().map(|(_, t)| t).collect();
+        Model::train_features(&feats, &golds, options)
+    }
+
+    /// Trains a two-stage model on documents of labelled sentences. The second pass
+    /// learns from first-pass tags that are honest: each document's come from a first
+    /// pass trained on the other `folds` − 1 parts of the data (contiguous parts, so a
+    /// document is never tagged by a model that saw it); the first pass kept in the
+    /// model is trained on all of it.
+    pub fn train_documents(
+        documents: &[&[Sentence]],
+        folds: usize,
+        lists: &NameLists,
+        options: TrainOptions,
+        aux: Option<Model>,
+    ) -> Model {
+        let prepared: Vec<Vec<Prepared>> = documents
             .iter()
-            .map(|(p, _)| {
-                (0..p.words.len())
-                    .map(|i| {
-                        let mut f = Vec::with_capacity(40);
-                        features(p, i, &mut f);
-                        f
+            .map(|doc| {
+                doc.iter()
+                    .map(|(tokens, _)| {
+                        let refs: Vec<&str> = tokens.iter().map(String::as_str).collect();
+                        prepare(&refs, lists)
                     })
                     .collect()
             })
             .collect();
+        let base: Vec<Vec<Vec<Vec<u64>>>> = prepared
+            .iter()
+            .map(|doc| doc.iter().map(base_features).collect())
+            .collect();
+        let golds: Vec<Vec<&Vec<usize>>> = documents
+            .iter()
+            .map(|doc| doc.iter().map(|(_, t)| t).collect())
+            .collect();
+        let n = documents.len();
+        let folds = folds.clamp(2, n.max(2));
+        let mut first_tags: Vec<Vec<Vec<usize>>> = vec![Vec::new(); n];
+        for fold in 0..folds {
+            let (lo, hi) = (fold * n / folds, (fold + 1) * n / folds);
+            let idx: Vec<usize> = (0..lo).chain(hi..n).collect();
+            let f: Vec<Vec<Vec<u64>>> = idx.iter().flat_map(|&d| base[d].clone()).collect();
+            let g: Vec<&Vec<usize>> = idx.iter().flat_map(|&d| golds[d].clone()).collect();
+            let inner = Model::train_features(&f, &g, options);
+            for d in lo..hi {
+                first_tags[d] = base[d].iter().map(|s| inner.decode(s)).collect();
+            }
+        }
+        let all_f: Vec<Vec<Vec<u64>>> = base.iter().flatten().cloned().collect();
+        let all_g: Vec<&Vec<usize>> = golds.iter().flatten().copied().collect();
+        let first = Model::train_features(&all_f, &all_g, options);
+        let mut second_f: Vec<Vec<Vec<u64>>> = Vec::with_capacity(all_f.len());
+        for d in 0..n {
+            let refs: Vec<&Prepared> = prepared[d].iter().collect();
+            let votes = DocVotes::new(&refs, &first_tags[d]);
+            for (s, p) in prepared[d].iter().enumerate() {
+                let mut feats = base[d][s].clone();
+                let aux_tags = aux.as_ref().map(|a| a.decode(&feats));
+                for (i, f) in feats.iter_mut().enumerate() {
+                    second_features(p, &first_tags[d][s], aux_tags.as_deref(), &votes, i, f);
+                }
+                second_f.push(feats);
+            }
+        }
+        let mut model = Model::train_features(&second_f, &all_g, options);
+        model.first = Some(Box::new(first));
+        model.aux = aux.map(Box::new);
+        model
+    }
+
+    /// The averaged perceptron over precomputed features.
+    fn train_features(
+        feats: &[Vec<Vec<u64>>],
+        golds: &[&Vec<usize>],
+        options: TrainOptions,
+    ) -> Model {
         let mut tr = Trainer {
             w: HashMap::with_hasher(FnvBuild),
             u: HashMap::with_hasher(FnvBuild),
@@ -359,7 +583,7 @@ impl Model {
             tu: [[0.0; N]; N + 1],
             c: 1.0,
         };
-        let mut order: Vec<usize> = (0..prepared.len()).collect();
+        let mut order: Vec<usize> = (0..feats.len()).collect();
         let mut rng = options.seed.max(1);
         for _ in 0..options.epochs {
             // Fisher–Yates with xorshift: deterministic for a seed.
@@ -370,7 +594,7 @@ impl Model {
                 order.swap(i, (rng % (i as u64 + 1)) as usize);
             }
             for &s in &order {
-                let gold = prepared[s].1;
+                let gold = golds[s];
                 let emissions: Vec<[f32; N]> = feats[s]
                     .iter()
                     .map(|f| {
@@ -437,12 +661,14 @@ impl Model {
         Model {
             weights,
             transitions,
+            first: None,
+            aux: None,
         }
     }
 
     /// Features with weights.
     pub fn len(&self) -> usize {
-        self.weights.len()
+        self.weights.len() + self.first.as_ref().map_or(0, |f| f.len())
     }
 
     pub fn is_empty(&self) -> bool {
@@ -450,9 +676,19 @@ impl Model {
     }
 
     /// The model as bytes: a magic line, the transitions, then (hash, weights) pairs
-    /// sorted by hash; weights as little-endian f32.
+    /// sorted by hash; weights as little-endian f32. A two-stage model is the line
+    /// `MARSAD-NER-2`, the first pass's bytes behind their length, the other corpus's
+    /// tagger's the same way (length 0 when there is none), then its own.
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut out = Vec::with_capacity(16 + self.weights.len() * (8 + 4 * N));
+        if let Some(first) = &self.first {
+            out.extend_from_slice(b"MARSAD-NER-2\n");
+            for part in [Some(first), self.aux.as_ref()] {
+                let bytes = part.map(|m| m.to_bytes()).unwrap_or_default();
+                out.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
+                out.extend_from_slice(&bytes);
+            }
+        }
         out.extend_from_slice(b"MARSAD-NER-1\n");
         out.extend_from_slice(&(self.weights.len() as u64).to_le_bytes());
         for row in &self.transitions {
@@ -473,6 +709,27 @@ impl Model {
 
     /// Reads what [`Model::to_bytes`] wrote.
     pub fn from_bytes(bytes: &[u8]) -> Result<Model, String> {
+        if let Some(mut rest) = bytes.strip_prefix(b"MARSAD-NER-2\n") {
+            let mut parts = Vec::new();
+            for _ in 0..2 {
+                let len = rest
+                    .get(..8)
+                    .and_then(|b| b.try_into().ok())
+                    .map(u64::from_le_bytes)
+                    .ok_or("truncated model")? as usize;
+                let part = rest.get(8..8 + len).ok_or("truncated model")?;
+                parts.push(if len == 0 {
+                    None
+                } else {
+                    Some(Box::new(Model::from_bytes(part)?))
+                });
+                rest = &rest[8 + len..];
+            }
+            let mut model = Model::from_bytes(rest)?;
+            model.aux = parts.pop().flatten();
+            model.first = parts.pop().flatten();
+            return Ok(model);
+        }
         let rest = bytes
             .strip_prefix(b"MARSAD-NER-1\n")
             .ok_or("not a Marsad NER model (bad header)")?;
@@ -503,6 +760,8 @@ impl Model {
         Ok(Model {
             weights,
             transitions,
+            first: None,
+            aux: None,
         })
     }
 }
@@ -774,6 +1033,15 @@ mod tests {
         let again = Model::from_bytes(&model.to_bytes()).unwrap();
         assert_eq!(again.tag(&tokens, &lists), model.tag(&tokens, &lists));
         assert!(Model::from_bytes(b"garbage").is_err());
+        // Two passes, the second reading the first's tags over the document, with a
+        // tagger of another corpus beside it: the same tags after a round trip.
+        let docs: Vec<&[Sentence]> = data.chunks(1).collect();
+        let aux = Model::train(&data, &lists, TrainOptions::default());
+        let two = Model::train_documents(&docs, 3, &lists, TrainOptions::default(), Some(aux));
+        let tagged = two.tag_document(&[tokens.to_vec()], &lists);
+        assert_eq!(TAGS[tagged[0][5]], "B-LOC", "{tagged:?}");
+        let again = Model::from_bytes(&two.to_bytes()).unwrap();
+        assert_eq!(again.tag_document(&[tokens.to_vec()], &lists), tagged);
     }
 
     #[test]
