@@ -297,19 +297,21 @@ fn an_entity_that_jumps_above_its_baseline_trends_with_its_evidence() {
     );
 }
 
+/// The entities every report of one story names: the actor, the place and who spoke.
+fn one_story_entities() -> Vec<Entity> {
+    vec![
+        entity("org:isis", EntityType::Org, &[(0, 1)], None),
+        entity("loc:kirkuk", EntityType::Loc, &[(2, 3)], Some("IQ-KI")),
+        entity("person:spokesman", EntityType::Person, &[(4, 5)], None),
+    ]
+}
+
 #[test]
 fn wire_copies_in_two_partitions_are_one_story_with_the_conservative_figure() {
-    let ents = || {
-        vec![
-            entity("org:isis", EntityType::Org, &[(0, 1)], None),
-            entity("loc:kirkuk", EntityType::Loc, &[(2, 3)], Some("IQ-KI")),
-            entity("person:spokesman", EntityType::Person, &[(4, 5)], None),
-        ]
-    };
-    let mut a = article("a", "2021-06-12T09:10:00Z", "نص", ents());
+    let mut a = article("a", "2021-06-12T09:10:00Z", "نص", one_story_entities());
     a.counts = vec![count("KILLED", 5, 10)];
     a.source = Some("Reuters".into());
-    let mut b = article("b", "2021-06-12T11:00:00Z", "نص", ents());
+    let mut b = article("b", "2021-06-12T11:00:00Z", "نص", one_story_entities());
     b.counts = vec![count("KILLED", 7, 10)];
     b.source = Some("BBC".into());
     let other = article(
@@ -348,15 +350,8 @@ fn wire_copies_in_two_partitions_are_one_story_with_the_conservative_figure() {
 fn stories_since_are_the_stories_last_seen_since_and_whole() {
     // A story whose first article is old and whose latest is recent is built whole
     // (both articles, the earliest title) when only recent stories are asked for.
-    let ents = || {
-        vec![
-            entity("org:isis", EntityType::Org, &[(0, 1)], None),
-            entity("loc:kirkuk", EntityType::Loc, &[(2, 3)], Some("IQ-KI")),
-            entity("person:spokesman", EntityType::Person, &[(4, 5)], None),
-        ]
-    };
-    let early = article("early", "2021-06-12T01:00:00Z", "نص", ents());
-    let late = article("late", "2021-06-12T20:00:00Z", "نص", ents());
+    let early = article("early", "2021-06-12T01:00:00Z", "نص", one_story_entities());
+    let late = article("late", "2021-06-12T20:00:00Z", "نص", one_story_entities());
     let old = article(
         "old",
         "2021-06-10T08:00:00Z",

@@ -148,22 +148,64 @@ enum TrainWhat {
         /// Where the model goes.
         #[arg(long, default_value = "data/models/ner.bin")]
         out: PathBuf,
-        #[arg(long, default_value_t = 12)]
-        epochs: usize,
-        /// More training data in WikiFANE's format (mapped to the four classes).
-        #[arg(long)]
-        extra_wikifane: Option<PathBuf>,
-        /// A corpus in WikiFANE's format whose own tagger's tags are features of the
-        /// second pass (its labels are read as features, not as training data).
-        #[arg(
-            long,
-            default_value = "../shared/data/ner/wikifane/wikifane-gold-500k.tsv"
-        )]
-        aux_wikifane: PathBuf,
-        /// Without that corpus's tagger.
-        #[arg(long)]
-        no_aux: bool,
+        #[command(flatten)]
+        training: NerTraining,
     },
+}
+
+/// How the named-entity tagger is trained: by `train ner`, and by `eval ner --cv` on
+/// each fold.
+#[derive(clap::Args)]
+struct NerTraining {
+    /// Passes over the training data.
+    #[arg(long, default_value_t = 12)]
+    epochs: usize,
+    /// More training data in WikiFANE's format (mapped to the four classes).
+    #[arg(long)]
+    extra_wikifane: Option<PathBuf>,
+    /// A corpus in WikiFANE's format whose own tagger's tags are features of the
+    /// second pass (its labels are read as features, not as training data).
+    #[arg(
+        long,
+        default_value = "../shared/data/ner/wikifane/wikifane-gold-500k.tsv"
+    )]
+    aux_wikifane: PathBuf,
+    /// Without that corpus's tagger.
+    #[arg(long)]
+    no_aux: bool,
+}
+
+impl NerTraining {
+    fn options(&self) -> marsad_arabic::ner::TrainOptions {
+        marsad_arabic::ner::TrainOptions {
+            epochs: self.epochs,
+            ..Default::default()
+        }
+    }
+
+    /// The sentences of `--extra-wikifane` (none without it).
+    fn extra(&self) -> anyhow::Result<Vec<marsad_arabic::ner::Sentence>> {
+        match &self.extra_wikifane {
+            Some(path) => marsad_cli::ner::read_wikifane(path),
+            None => Ok(Vec::new()),
+        }
+    }
+
+    /// The auxiliary corpus's own tagger, unless `--no-aux`.
+    fn aux(
+        &self,
+        lists: &marsad_arabic::ner::NameLists,
+    ) -> anyhow::Result<Option<marsad_arabic::ner::Model>> {
+        if self.no_aux {
+            return Ok(None);
+        }
+        let sentences = marsad_cli::ner::read_wikifane(&self.aux_wikifane)?;
+        Ok(Some(marsad_arabic::ner::Model::train(
+            &sentences,
+            lists,
+            self.options(),
+        )))
+    }
 }
 
 #[derive(Subcommand)]
@@ -187,21 +229,9 @@ enum EvalWhat {
         /// Instead of a model: k-fold cross-validation on FILE itself.
         #[arg(long)]
         cv: Option<usize>,
-        #[arg(long, default_value_t = 12)]
-        epochs: usize,
-        /// More training data for --cv, in WikiFANE's format (mapped to the four classes).
-        #[arg(long)]
-        extra_wikifane: Option<PathBuf>,
-        /// A corpus in WikiFANE's format whose own tagger's tags are features of the
-        /// second pass (its labels are read as features, not as training data).
-        #[arg(
-            long,
-            default_value = "../shared/data/ner/wikifane/wikifane-gold-500k.tsv"
-        )]
-        aux_wikifane: PathBuf,
-        /// Without that corpus's tagger.
-        #[arg(long)]
-        no_aux: bool,
+        /// How each fold's tagger is trained (with --cv).
+        #[command(flatten)]
+        training: NerTraining,
         /// JSON instead of a table.
         #[arg(long)]
         json: bool,
@@ -218,21 +248,6 @@ fn ner_lists() -> anyhow::Result<marsad_arabic::ner::NameLists> {
         &marsad_cli::ner::repo_path("data/models/clusters.tsv"),
     )?;
     Ok(lists)
-}
-
-/// The tagger trained on another corpus (WikiFANE) whose tags the second pass reads.
-fn aux_model(
-    lists: &marsad_arabic::ner::NameLists,
-    options: marsad_arabic::ner::TrainOptions,
-    path: Option<&std::path::Path>,
-) -> anyhow::Result<Option<marsad_arabic::ner::Model>> {
-    let Some(path) = path else {
-        return Ok(None);
-    };
-    let sentences = marsad_cli::ner::read_wikifane(path)?;
-    Ok(Some(marsad_arabic::ner::Model::train(
-        &sentences, lists, options,
-    )))
 }
 
 fn parse_type(s: &str) -> Result<EntityType, String> {
@@ -463,24 +478,16 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 TrainWhat::Ner {
                     data,
                     out,
-                    epochs,
-                    extra_wikifane,
-                    aux_wikifane,
-                    no_aux,
+                    training,
                 },
         } => {
             let mut sentences = marsad_cli::ner::read_gold(&data)?;
-            if let Some(extra) = extra_wikifane {
-                sentences.extend(marsad_cli::ner::read_wikifane(&extra)?);
-            }
+            sentences.extend(training.extra()?);
             let lists = ner_lists()?;
             let started = std::time::Instant::now();
-            let options = marsad_arabic::ner::TrainOptions {
-                epochs,
-                ..Default::default()
-            };
-            let aux = aux_model(&lists, options, (!no_aux).then_some(aux_wikifane.as_path()))?;
-            let model = marsad_cli::ner::train(&sentences, &lists, options, aux.as_ref());
+            let aux = training.aux(&lists)?;
+            let model =
+                marsad_cli::ner::train(&sentences, &lists, training.options(), aux.as_ref());
             if let Some(dir) = out.parent() {
                 std::fs::create_dir_all(dir)?;
             }
@@ -516,33 +523,22 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     file,
                     model,
                     cv,
-                    epochs,
-                    extra_wikifane,
-                    aux_wikifane,
-                    no_aux,
+                    training,
                     json,
                 },
         } => {
             let sentences = marsad_cli::ner::read_gold(&file)?;
-            let extra = match extra_wikifane {
-                Some(path) => marsad_cli::ner::read_wikifane(&path)?,
-                None => Vec::new(),
-            };
+            let extra = training.extra()?;
             let lists = ner_lists()?;
             let (scores, folds) = match cv {
                 Some(k) => {
-                    let options = marsad_arabic::ner::TrainOptions {
-                        epochs,
-                        ..Default::default()
-                    };
-                    let aux =
-                        aux_model(&lists, options, (!no_aux).then_some(aux_wikifane.as_path()))?;
+                    let aux = training.aux(&lists)?;
                     marsad_cli::ner::cross_validate(
                         &sentences,
                         &extra,
                         k,
                         &lists,
-                        options,
+                        training.options(),
                         aux.as_ref(),
                     )
                 }

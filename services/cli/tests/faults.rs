@@ -519,8 +519,7 @@ const DENSE: &str = "وقال رئيس الوزراء مصطفى الكاظمي 
 /// The CPU time this process's thread spends enriching each payload, with the
 /// services' own code and in the same build (debug or release) as the services.
 fn enrich_cpu_times(payloads: &[&[u8]]) -> Vec<Duration> {
-    use nix::time::{clock_gettime, ClockId};
-    let cpu = || Duration::from(clock_gettime(ClockId::CLOCK_THREAD_CPUTIME_ID).unwrap());
+    let cpu = marsad_enrich::handler::thread_cpu_time;
     let enricher = marsad_enrich::build_enricher(&marsad_enrich::EnrichConfig::default()).unwrap();
     let config = marsad_ingest::IngestConfig::default();
     payloads

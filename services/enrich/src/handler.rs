@@ -124,7 +124,7 @@ pub fn enrich_checked(
 
 /// The calling thread's CPU time (user and system): what its work cost, however
 /// long it waited for a core.
-fn thread_cpu_time() -> std::time::Duration {
+pub fn thread_cpu_time() -> std::time::Duration {
     use nix::time::{clock_gettime, ClockId};
     clock_gettime(ClockId::CLOCK_THREAD_CPUTIME_ID)
         .map(std::time::Duration::from)
