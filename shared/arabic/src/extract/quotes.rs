@@ -905,11 +905,20 @@ fn subject_after(
     let lead = all.iter().take_while(|w| is_when(&w.norm)).count();
     let mut ws = &all[lead..];
     // «وجاء في بيان وزارة الخارجية العراقية أنه …»: the statement is the subject.
-    if ws.len() >= 2
+    let in_statement = ws.len() >= 2
         && ws[0].norm == "في"
-        && lex.statements.contains(strip_conjunction(&ws[1].norm))
-    {
+        && lex.statements.contains(strip_conjunction(&ws[1].norm));
+    if in_statement {
         ws = &ws[1..];
+        // «وقال في بيان "…"», «وقال في بيان له»: a statement with no issuer of its own
+        // is the verb's hidden subject's — the speaker before it (FR-615: «ودعا رئيس
+        // مجلس النواب … سليم الجبوري … وقال في بيان "جريمة إحراق المخازن …"»).
+        if ws
+            .get(1)
+            .is_none_or(|w| matches!(w.norm.as_str(), "له" | "لها" | "لهم"))
+        {
+            return Subject::CarryForward(None);
+        }
     }
     // «بحسب ما ذكره التقرير»، «وفقا لما نقلته الوكالة»: the verb's subject is the source.
     if ws.len() >= 3
@@ -943,6 +952,15 @@ fn subject_after(
     if raw_first.ends_with("ًا") || raw_first.ends_with("اً") {
         return Subject::CarryForward(None);
     }
+    // Unvocalised, a statement noun in ـا is the accusative object too: «وكان مسعود
+    // البارزاني … قد أصدر بيانا انتقد فيه …» (BB-1052) — the issuer came before.
+    if first
+        .norm
+        .strip_suffix('ا')
+        .is_some_and(|b| lex.statements.contains(b))
+    {
+        return Subject::CarryForward(None);
+    }
     let head = strip_conjunction(&first.norm);
     // After a verb that calls on someone, a sound masculine plural in ـين is its object
     // (accusative), never the subject: «ودعت العراقيين "…"» (she called on the Iraqis)
@@ -964,6 +982,15 @@ fn subject_after(
     // A statement speaks for whoever issued it: «وأضاف البيان الصادر عن المكتب
     // الإعلامي لرئيس الوزراء: …», «أفاد بيان للحكومة العراقية …».
     if lex.statements.contains(head) {
+        // «وقال بيان مقتضب، صادر عن مكتب العبادي» (SK-3173): its adjectives before صادر عن.
+        if let Some(m) = ws
+            .iter()
+            .take(5)
+            .position(|w| w.norm == "صادر" || w.norm == "الصادر")
+            .filter(|&m| m >= 2 && ws.get(m + 1).is_some_and(|w| w.norm == "عن"))
+        {
+            return subject_after(chars, all, ws[m + 1].end, to, index);
+        }
         let k = if ws
             .get(1)
             .is_some_and(|w| w.norm == "الصادر" || w.norm == "صادر")
@@ -1237,15 +1264,29 @@ fn reporting_clauses(
                 let speaker = resolve_back(chars, all, index, &noun, w.start, previous);
                 out.push((w.start, speaker.unwrap_or(literal)));
             }
-            // A subject before its verb: «أن «الكاظمي» أكد أن …».
+            // A subject before its verb: «أن «الكاظمي» أكد أن …»; with its title and
+            // an auxiliary between, the person first: «وكان مسعود البارزاني زعيم الحزب
+            // الديمقراطي الكردستاني قد أصدر بيانا» (BB-1052).
             Subject::CarryForward(_) => {
                 let (para_start, _) = paras.bounds(w.start);
-                let from = all[i.saturating_sub(3)].start.max(para_start);
-                if let Some(m) = index
-                    .iter()
-                    .rev()
-                    .find(|m| m.start >= from && m.end <= w.start)
-                {
+                let near = all[i.saturating_sub(3)].start.max(para_start);
+                let far = all[i.saturating_sub(8)].start.max(para_start);
+                let auxiliary = i > 0 && all[i - 1].norm == "قد";
+                let person = auxiliary
+                    .then(|| {
+                        index.iter().find(|m| {
+                            m.entity.entity_type == EntityType::Person
+                                && m.start >= far
+                                && m.end <= w.start
+                        })
+                    })
+                    .flatten();
+                if let Some(m) = person.or_else(|| {
+                    index
+                        .iter()
+                        .rev()
+                        .find(|m| m.start >= near && m.end <= w.start)
+                }) {
                     out.push((w.start, entity_speaker(m)));
                 }
             }
