@@ -106,17 +106,20 @@ pub async fn load(store: &kv::Store, partition: u32) -> anyhow::Result<Loaded> {
 pub struct Snapshot {
     pub last_seq: u64,
     pub articles: u64,
-    pub bytes: Vec<u8>,
+    pub bytes: Bytes,
 }
 
 impl Snapshot {
     /// Serializes the state where it is (no copy of it first: the caller holds the
-    /// lock for the serialization only).
-    pub fn of(state: &PartitionState) -> anyhow::Result<Snapshot> {
+    /// lock for the serialization only), into a buffer of about `expected` bytes (the
+    /// last checkpoint's size: no doubling of a buffer of several MB on the way).
+    pub fn of(state: &PartitionState, expected: usize) -> anyhow::Result<Snapshot> {
+        let mut bytes = Vec::with_capacity(expected + expected / 16);
+        serde_json::to_writer(&mut bytes, state)?;
         Ok(Snapshot {
             last_seq: state.last_seq,
             articles: state.articles,
-            bytes: serde_json::to_vec(state)?,
+            bytes: bytes.into(),
         })
     }
 }
@@ -135,10 +138,10 @@ pub async fn save(
     let chunk_bytes = chunk_bytes.max(1024);
     let tag = format!("{}-{:08x}", snapshot.last_seq, rand_u32());
     let mut chunks = 0;
-    for (i, chunk) in bytes.chunks(chunk_bytes).enumerate() {
-        store
-            .put(chunk_key(partition, &tag, i), Bytes::copy_from_slice(chunk))
-            .await?;
+    // Chunks are slices of the one buffer, not copies of it.
+    for (i, start) in (0..bytes.len()).step_by(chunk_bytes).enumerate() {
+        let chunk = bytes.slice(start..(start + chunk_bytes).min(bytes.len()));
+        store.put(chunk_key(partition, &tag, i), chunk).await?;
         chunks += 1;
     }
     let head = Head {

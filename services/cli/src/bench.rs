@@ -20,6 +20,7 @@ use async_nats::jetstream::{self, consumer, stream};
 use futures::StreamExt;
 use marsad_messages::{RawArticle, Stream, Subjects};
 use marsad_runtime::local_nats::{LocalNats, LocalNatsOptions};
+use marsad_runtime::pipeline::MSG_ID_HEADER;
 
 use crate::procs::{Program, ServiceProcess};
 use serde::{Deserialize, Serialize};
@@ -37,7 +38,11 @@ pub struct BenchOptions {
 #[derive(Debug, Serialize)]
 pub struct ServiceUsage {
     pub service: String,
+    /// The process's whole CPU time (for the services: start-up included).
     pub cpu_seconds: f64,
+    /// CPU time spent while the pipeline's articles were published and enriched (from
+    /// the services' readiness to the last enriched article), per enriched article.
+    pub cpu_ms_per_article: f64,
     pub peak_rss_mb: f64,
 }
 
@@ -194,6 +199,18 @@ pub async fn run(options: BenchOptions) -> anyhow::Result<BenchReport> {
     for s in &mut services {
         s.wait_ready(&http, Duration::from_secs(60)).await?;
     }
+    // CPU time at the start of the measured phase: what the processes spent after it,
+    // per article, is the figure that compares stages (start-up not included).
+    let nats_pid = nats.pid().unwrap_or(0);
+    let own_pid = std::process::id();
+    let cpu_before: Vec<f64> = services
+        .iter()
+        .map(|s| s.usage().0)
+        .chain([
+            crate::procs::usage(nats_pid).0,
+            crate::procs::usage(own_pid).0,
+        ])
+        .collect();
     let enriched_stream = js.get_stream(subjects.stream(Stream::Enriched)).await?;
     let consumer = enriched_stream
         .create_consumer(consumer::pull::Config {
@@ -242,7 +259,19 @@ pub async fn run(options: BenchOptions) -> anyhow::Result<BenchReport> {
         };
         let now = Instant::now();
         let message = message.map_err(|e| anyhow::anyhow!("enriched: {e}"))?;
-        if let Ok(IdOnly { id }) = serde_json::from_slice(&message.payload) {
+        // The article id is the message's `Nats-Msg-Id` (enrich publishes under it):
+        // read there, the bench does not parse every enriched article to time it.
+        let id = message
+            .headers
+            .as_ref()
+            .and_then(|h| h.get(MSG_ID_HEADER))
+            .map(|v| v.as_str().to_string())
+            .or_else(|| {
+                serde_json::from_slice::<IdOnly>(&message.payload)
+                    .ok()
+                    .map(|a| a.id)
+            });
+        if let Some(id) = id {
             if let Some(at) = published.lock().expect("lock").get(&id) {
                 latencies.push(now.duration_since(*at).as_secs_f64() * 1000.0);
                 last = now;
@@ -260,17 +289,33 @@ pub async fn run(options: BenchOptions) -> anyhow::Result<BenchReport> {
         .state
         .messages;
     latencies.sort_by(f64::total_cmp);
-    let usages: Vec<ServiceUsage> = services
+    let per_article =
+        |cpu: f64, before: f64| (cpu - before) * 1000.0 / latencies.len().max(1) as f64;
+    let mut usages: Vec<ServiceUsage> = services
         .iter()
-        .map(|s| {
+        .zip(&cpu_before)
+        .map(|(s, before)| {
             let (cpu, rss) = s.usage();
             ServiceUsage {
                 service: s.name.clone(),
                 cpu_seconds: cpu,
+                cpu_ms_per_article: per_article(cpu, *before),
                 peak_rss_mb: rss,
             }
         })
         .collect();
+    for (name, pid, before) in [
+        ("nats-server", nats_pid, cpu_before[services.len()]),
+        ("bench", own_pid, cpu_before[services.len() + 1]),
+    ] {
+        let (cpu, rss) = crate::procs::usage(pid);
+        usages.push(ServiceUsage {
+            service: name.to_string(),
+            cpu_seconds: cpu,
+            cpu_ms_per_article: per_article(cpu, before),
+            peak_rss_mb: rss,
+        });
+    }
     drop(services);
     let mut nats = nats;
     nats.stop();
@@ -333,10 +378,15 @@ pub fn table(r: &BenchReport) -> String {
     ));
     for s in &r.services {
         out.push_str(&format!(
-            "{:<19} cpu {:.2} s  peak rss {:.1} MB\n",
-            s.service, s.cpu_seconds, s.peak_rss_mb
+            "{:<19} cpu {:.2} s  {:.3} ms/article  peak rss {:.1} MB\n",
+            s.service, s.cpu_seconds, s.cpu_ms_per_article, s.peak_rss_mb
         ));
     }
+    let total: f64 = r.services.iter().map(|s| s.cpu_ms_per_article).sum();
+    out.push_str(&format!(
+        "all processes       {total:.3} ms of CPU per article (2 cores: at most {:.0} articles/s)\n",
+        2000.0 / total.max(1e-9)
+    ));
     out.push_str(&format!("machine             {}\n", r.machine));
     out
 }
