@@ -204,11 +204,17 @@ pub(crate) const NEGATIONS: &[&str] = &["لم", "لا", "دون", "عدم", "ب�
 /// A quantity read at word `i`: (value, approximate, index of the last word used,
 /// index of the counted noun if one was read).
 fn quantity(chars: &[char], ws: &[Word], i: usize) -> Option<(u64, bool, usize)> {
-    let w = ws.get(i)?;
-    if let Some(v) = digits_value(&w.norm) {
+    let _ = chars;
+    quantity_read_as(&ws.get(i)?.norm, ws, i)
+}
+
+/// As [`quantity`], with word `i` read as `norm` (its bare form after a coordinating
+/// و), the words after it as they are.
+fn quantity_read_as(norm: &str, ws: &[Word], i: usize) -> Option<(u64, bool, usize)> {
+    if let Some(v) = digits_value(norm) {
         return Some((v, false, i));
     }
-    let (mut value, approximate) = word_value(&w.norm)?;
+    let (mut value, approximate) = word_value(norm)?;
     let mut last = i;
     // Units and tens: خمسة وعشرون = 5 + 20.
     if let Some(next) = ws.get(i + 1) {
@@ -221,7 +227,6 @@ fn quantity(chars: &[char], ws: &[Word], i: usize) -> Option<(u64, bool, usize)>
             }
         }
     }
-    let _ = chars;
     Some((value, approximate, last))
 }
 
@@ -382,14 +387,9 @@ pub(crate) fn extract_words(chars: &[char], ws: &[Word]) -> Vec<Count> {
                         end_word = k;
                         k += 1;
                     }
-                } else if let Some(v) =
-                    digits_value(&probe.norm)
-                        .map(|v| (v, false, k))
-                        .or_else(|| {
-                            let mut tmp = ws.to_vec();
-                            tmp[k] = probe.clone();
-                            quantity(chars, &tmp, k)
-                        })
+                } else if let Some(v) = digits_value(&probe.norm)
+                    .map(|v| (v, false, k))
+                    .or_else(|| quantity_read_as(&probe.norm, ws, k))
                 {
                     let (value, approx, last) = v;
                     total = total.saturating_add(value);
