@@ -371,6 +371,9 @@ type WordSet = std::collections::HashSet<String, crate::gazetteer::FnvBuild>;
 struct Lexicon {
     verbs: WordSet,
     participles: WordSet,
+    /// The participles ending in ا without it: the stems of their feminine (مشيرة for
+    /// مشيرا), asked of every word ending in ه without building a string.
+    participle_stems: WordSet,
     attributions: WordSet,
     groups: WordSet,
     subject_ends: WordSet,
@@ -395,6 +398,10 @@ fn lexicon() -> &'static Lexicon {
         Lexicon {
             verbs: keys(VERBS),
             participles: keys(PARTICIPLES),
+            participle_stems: keys(PARTICIPLES)
+                .into_iter()
+                .filter_map(|p| p.strip_suffix('ا').map(str::to_string))
+                .collect(),
             attributions: keys(ATTRIBUTIONS),
             groups: keys(GROUPS),
             subject_ends: keys(SUBJECT_ENDS),
@@ -439,7 +446,7 @@ fn cue_of(norm: &str) -> Option<Cue> {
         }
         // The feminine participle: مشيرة، معتبرة، مشيدة (a ministry, a body) for مشيرا …
         if let Some(stem) = word.strip_suffix('ه') {
-            if lex.participles.contains(&format!("{stem}ا")) {
+            if lex.participle_stems.contains(stem) {
                 return Some(Cue::Participle);
             }
         }
@@ -1166,7 +1173,11 @@ fn subject_after(
         .map(|w| strip_conjunction(&w.norm))
         .collect::<Vec<_>>()
         .join(" ");
-    let starts = |o: &String| phrase == *o || phrase.starts_with(&format!("{o} "));
+    let starts = |o: &String| {
+        phrase
+            .strip_prefix(o.as_str())
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
+    };
     let office = lex.offices.iter().any(starts) && subject.len() <= 4;
     let back = lex.back_references.iter().any(starts) && subject.len() <= 3;
     if (office || back) && !phrase.contains(" باسم ") {
