@@ -255,14 +255,9 @@ impl Gazetteer {
         self.find_in(&view)
     }
 
-    /// As [`Gazetteer::find`], over a matching view built once per article.
+    /// As [`Gazetteer::find`], over a matching view built once per article (and
+    /// shared by every lexicon: the places names may start are found once per view).
     pub fn find_in(&self, view: &Normalized) -> Vec<GazMatch> {
-        self.find_at(view, &Starts::of(view))
-    }
-
-    /// As [`Gazetteer::find_in`], from the view's [`Starts`] found once for every
-    /// lexicon that reads the view.
-    pub fn find_at(&self, view: &Normalized, starts: &Starts) -> Vec<GazMatch> {
         let hay = view.as_str();
         let bytes = hay.as_bytes();
         let aut = &self.automaton;
@@ -270,7 +265,7 @@ impl Gazetteer {
         // keys of the same spelling in the automaton's order (as an overlapping
         // search reports them).
         let mut candidates: Vec<(usize, usize, Key)> = Vec::new();
-        for &(s, prefix_len) in &starts.0 {
+        for &(s, prefix_len) in name_starts(view) {
             let s = s as usize;
             let prefix = &hay[s - prefix_len as usize..s];
             let mut sid = self.start;
@@ -330,34 +325,44 @@ impl Gazetteer {
 /// The byte offsets of a matching view where a name may start, each with the length
 /// of the proclitics before it in its word: every word start (and every offset after
 /// a character that is not a letter), and inside a word behind a proclitic run
-/// (والأنبار، للكاظمي). Found once per article and shared by every lexicon.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Starts(Vec<(u32, u8)>);
-
-impl Starts {
-    pub fn of(view: &Normalized) -> Starts {
+/// (والأنبار، للكاظمي; see [`is_proclitic_run`]). Found once per view.
+pub fn name_starts(view: &Normalized) -> &[(u32, u8)] {
+    view.name_starts.get_or_init(|| {
         let hay = view.as_str();
         let mut out = Vec::with_capacity(hay.len() / 8);
-        // The letters before the offset in its word: from `run_start`, `run` of them.
+        // The letters before the offset in its word: `run` of them, the first `first`.
         let mut run_start = 0usize;
         let mut run = 0usize;
+        let mut first = ' ';
         for (i, c) in hay.char_indices() {
-            if run == 0 {
-                out.push((i as u32, 0));
-            } else if run <= 2 && is_proclitic_run(&hay[run_start..i]) {
-                out.push((i as u32, (i - run_start) as u8));
+            match run {
+                0 => out.push((i as u32, 0)),
+                // و ف ب ك ل, then و or ف before ب ل ك: the runs of `is_proclitic_run`.
+                1 if matches!(first, 'و' | 'ف' | 'ب' | 'ك' | 'ل') => {
+                    out.push((i as u32, (i - run_start) as u8))
+                }
+                2 if matches!(first, 'و' | 'ف')
+                    && matches!(
+                        hay[run_start + first.len_utf8()..i].chars().next(),
+                        Some('ب' | 'ل' | 'ك')
+                    ) =>
+                {
+                    out.push((i as u32, (i - run_start) as u8))
+                }
+                _ => {}
             }
             if is_letter(c) {
                 if run == 0 {
                     run_start = i;
+                    first = c;
                 }
                 run += 1;
             } else {
                 run = 0;
             }
         }
-        Starts(out)
-    }
+        out
+    })
 }
 
 /// The matching view of a text: normalized, with `_` read as a space so that the
@@ -484,6 +489,29 @@ mod tests {
                 cursor = e;
             }
             out
+        }
+    }
+
+    #[test]
+    fn name_starts_are_the_offsets_behind_a_proclitic_run() {
+        // Every offset whose letters before it in its word are a proclitic run (none,
+        // و، ف، ب، ك، ل، وب، فل …), and no other: «والأنبار وللكاظمي فبغداد بال 12»
+        // and a hashtag's words.
+        for text in [
+            "في كركوك والأنبار وديالى، وللكاظمي فبغداد بال 12 #مصطفى_الكاظمي وكـ «ب» لل",
+            "ووو ففف ببب ككك للل وبب فلل وكك فكك كب لب بو",
+        ] {
+            let view = matching_view(text);
+            let hay = view.as_str();
+            let expected: Vec<(u32, u8)> = hay
+                .char_indices()
+                .map(|(i, _)| i)
+                .filter_map(|i| {
+                    let prefix = &hay[word_start(hay, i)..i];
+                    is_proclitic_run(prefix).then_some((i as u32, prefix.len() as u8))
+                })
+                .collect();
+            assert_eq!(name_starts(&view), expected.as_slice(), "{text}");
         }
     }
 

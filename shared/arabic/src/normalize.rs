@@ -198,6 +198,10 @@ pub struct Normalized {
     /// to `end` (exclusive), marks included. Sorted by `from`, disjoint; empty for most
     /// news text. Elsewhere a view byte covers just its own original character.
     marked: Vec<(u32, u32, u32)>,
+    /// Where a name may start in `text`, with the length of the proclitics before
+    /// it (`gazetteer::name_starts`): found on first use, kept for every lexicon that
+    /// reads this view.
+    pub(crate) name_starts: std::sync::OnceLock<Vec<(u32, u8)>>,
 }
 
 /// Builds the matching view of `text`.
@@ -242,6 +246,7 @@ pub fn normalize(text: &str) -> Normalized {
         text: out,
         origin,
         marked,
+        name_starts: std::sync::OnceLock::new(),
     }
 }
 
