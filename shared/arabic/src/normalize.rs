@@ -173,6 +173,21 @@ pub fn normalize_key(text: &str) -> String {
     out
 }
 
+/// [`normalize_key`] of the string of `chars` (a word of a text already split into
+/// characters), without building that string first.
+pub fn normalize_key_chars(chars: &[char]) -> String {
+    let mut out = String::with_capacity(chars.len() * 2);
+    let mut emit = |c| out.push(c);
+    for &c in chars {
+        if is_plain(c) {
+            emit(c);
+        } else {
+            fold(c, &mut emit);
+        }
+    }
+    out
+}
+
 /// Every character [`normalize_key`] would return, in order, without building the
 /// string (for hashing a whole article's words).
 #[inline]
@@ -325,6 +340,25 @@ mod tests {
             if let Some(c) = char::from_u32(u) {
                 assert_eq!(is_alphabetic(c), c.is_alphabetic(), "U+{u:04X}");
             }
+        }
+    }
+
+    #[test]
+    fn keys_of_characters_are_keys_of_their_string() {
+        // A word's characters give the key its string gives: hamza forms, ta marbuta,
+        // tashkeel and tatweel, Latin capitals, digits of both scripts.
+        for text in [
+            "الإنتخاباتِ",
+            "مدرسة",
+            "أُمّ",
+            "جـــامعة",
+            "Baghdad",
+            "١٢٣ 45",
+            "مستشفى",
+            "\tإلى",
+        ] {
+            let chars: Vec<char> = text.chars().collect();
+            assert_eq!(normalize_key_chars(&chars), normalize_key(text), "{text}");
         }
     }
 

@@ -212,8 +212,6 @@ fn script_changes(a: char, b: char) -> bool {
 /// The words of `chars[from..to]`: runs of letters, digits and Arabic marks.
 pub(crate) fn words(chars: &[char], from: usize, to: usize) -> Vec<Word> {
     let mut out = Vec::new();
-    // One buffer for every word's characters, not a string per word.
-    let mut raw = String::new();
     let mut i = from;
     while i < to {
         if is_word_char(chars[i]) {
@@ -223,12 +221,10 @@ pub(crate) fn words(chars: &[char], from: usize, to: usize) -> Vec<Word> {
             while i < to && is_word_char(chars[i]) && !script_changes(chars[i - 1], chars[i]) {
                 i += 1;
             }
-            raw.clear();
-            raw.extend(&chars[start..i]);
             out.push(Word {
                 start,
                 end: i,
-                norm: crate::normalize::normalize_key(&raw),
+                norm: crate::normalize::normalize_key_chars(&chars[start..i]),
             });
         } else {
             i += 1;
