@@ -568,10 +568,24 @@ fn kind_before(norm: &str) -> Option<&'static str> {
         .or_else(|| norm.strip_prefix('ب'))
         .or_else(|| norm.strip_prefix('ل'))
         .unwrap_or(norm);
-    BEFORE
-        .iter()
-        .find(|(t, _)| *t == norm || *t == bare)
-        .map(|(_, k)| *k)
+    // Every word is asked: two lookups, the first entry of either winning as in a
+    // scan of the table.
+    static FIRST: std::sync::OnceLock<
+        std::collections::HashMap<&'static str, usize, crate::gazetteer::FnvBuild>,
+    > = std::sync::OnceLock::new();
+    let first = FIRST.get_or_init(|| {
+        let mut first = std::collections::HashMap::with_hasher(crate::gazetteer::FnvBuild);
+        for (i, (t, _)) in BEFORE.iter().enumerate() {
+            first.entry(*t).or_insert(i);
+        }
+        first
+    });
+    let i = match (first.get(norm), first.get(bare)) {
+        (Some(&a), Some(&b)) => a.min(b),
+        (Some(&a), None) | (None, Some(&a)) => a,
+        (None, None) => return None,
+    };
+    Some(BEFORE[i].1)
 }
 
 fn kind_after(norm: &str) -> Option<&'static str> {

@@ -83,6 +83,14 @@ pub(super) fn month_at(ws: &[Word], i: usize) -> Option<(u8, usize)> {
         .strip_prefix('ب')
         .filter(|r| r.chars().count() > 2)
         .unwrap_or(first);
+    // Every word is asked: most are no month name, which one lookup tells.
+    static NAMES: std::sync::OnceLock<
+        std::collections::HashSet<&'static str, crate::gazetteer::FnvBuild>,
+    > = std::sync::OnceLock::new();
+    let names = NAMES.get_or_init(|| MONTHS.iter().map(|&(name, _, _)| name).collect());
+    if !names.contains(bare) && !names.contains(first) {
+        return None;
+    }
     for &(name, second, month) in MONTHS {
         if bare != name && first != name {
             continue;

@@ -221,11 +221,10 @@ pub(crate) fn words(chars: &[char], from: usize, to: usize) -> Vec<Word> {
             while i < to && is_word_char(chars[i]) && !script_changes(chars[i - 1], chars[i]) {
                 i += 1;
             }
-            let raw: String = chars[start..i].iter().collect();
             out.push(Word {
                 start,
                 end: i,
-                norm: crate::normalize::normalize_key(&raw),
+                norm: crate::normalize::normalize_key_chars(&chars[start..i]),
             });
         } else {
             i += 1;

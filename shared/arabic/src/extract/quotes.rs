@@ -371,6 +371,9 @@ type WordSet = std::collections::HashSet<String, crate::gazetteer::FnvBuild>;
 struct Lexicon {
     verbs: WordSet,
     participles: WordSet,
+    /// The participles ending in ا without it: the stems of their feminine (مشيرة for
+    /// مشيرا), asked of every word ending in ه without building a string.
+    participle_stems: WordSet,
     attributions: WordSet,
     groups: WordSet,
     subject_ends: WordSet,
@@ -385,6 +388,9 @@ struct Lexicon {
     bodies: WordSet,
     person_titles: WordSet,
     labels: WordSet,
+    /// Every word [`cue_of`] answers, with its answer ([`cue_in`] of each form the
+    /// lexicon's words can take): one lookup per word.
+    cues: std::collections::HashMap<String, Cue, crate::gazetteer::FnvBuild>,
 }
 
 fn lexicon() -> &'static Lexicon {
@@ -392,9 +398,13 @@ fn lexicon() -> &'static Lexicon {
     LEXICON.get_or_init(|| {
         let keys = |words: &[&str]| words.iter().map(|w| normalize_key(w)).collect::<WordSet>();
         let list = |words: &[&str]| words.iter().map(|w| normalize_key(w)).collect();
-        Lexicon {
+        let mut lex = Lexicon {
             verbs: keys(VERBS),
             participles: keys(PARTICIPLES),
+            participle_stems: keys(PARTICIPLES)
+                .into_iter()
+                .filter_map(|p| p.strip_suffix('ا').map(str::to_string))
+                .collect(),
             attributions: keys(ATTRIBUTIONS),
             groups: keys(GROUPS),
             subject_ends: keys(SUBJECT_ENDS),
@@ -408,8 +418,40 @@ fn lexicon() -> &'static Lexicon {
             bodies: keys(BODIES),
             person_titles: keys(PERSON_TITLES),
             labels: keys(LABELS),
-        }
+            cues: Default::default(),
+        };
+        lex.cues = cue_table(&lex);
+        lex
     })
+}
+
+/// [`cue_in`] of every word it answers: a word of the lexicon or one of its forms
+/// (the feminine participle in ه, a verb with وا or ت), each also behind و or ف. Any
+/// other word is no cue: [`cue_in`] reads only these forms of the word or of the word
+/// without its conjunction.
+fn cue_table(lex: &Lexicon) -> std::collections::HashMap<String, Cue, crate::gazetteer::FnvBuild> {
+    let mut forms: Vec<String> = Vec::new();
+    for p in &lex.participles {
+        forms.push(p.clone());
+        if let Some(stem) = p.strip_suffix('ا') {
+            forms.push(format!("{stem}ه"));
+        }
+    }
+    forms.extend(lex.attributions.iter().cloned());
+    for v in &lex.verbs {
+        forms.push(v.clone());
+        forms.push(format!("{v}وا"));
+        forms.push(format!("{v}ت"));
+    }
+    let mut table = std::collections::HashMap::with_hasher(crate::gazetteer::FnvBuild);
+    for form in forms {
+        for word in [format!("و{form}"), format!("ف{form}"), form] {
+            if let Some(cue) = cue_in(lex, &word) {
+                table.insert(word, cue);
+            }
+        }
+    }
+    table
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -431,7 +473,12 @@ fn strip_conjunction(word: &str) -> &str {
 }
 
 fn cue_of(norm: &str) -> Option<Cue> {
-    let lex = lexicon();
+    lexicon().cues.get(norm).copied()
+}
+
+/// The cue a word is, read from the lexicon's sets (the table [`cue_of`] looks up is
+/// built from it).
+fn cue_in(lex: &Lexicon, norm: &str) -> Option<Cue> {
     let bare_forms = [norm, strip_conjunction(norm)];
     for word in bare_forms {
         if lex.participles.contains(word) {
@@ -439,7 +486,7 @@ fn cue_of(norm: &str) -> Option<Cue> {
         }
         // The feminine participle: مشيرة، معتبرة، مشيدة (a ministry, a body) for مشيرا …
         if let Some(stem) = word.strip_suffix('ه') {
-            if lex.participles.contains(&format!("{stem}ا")) {
+            if lex.participle_stems.contains(stem) {
                 return Some(Cue::Participle);
             }
         }
@@ -1193,7 +1240,11 @@ fn subject_after(
         .map(|w| strip_conjunction(&w.norm))
         .collect::<Vec<_>>()
         .join(" ");
-    let starts = |o: &String| phrase == *o || phrase.starts_with(&format!("{o} "));
+    let starts = |o: &String| {
+        phrase
+            .strip_prefix(o.as_str())
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
+    };
     let office = lex.offices.iter().any(starts) && subject.len() <= 4;
     let back = lex.back_references.iter().any(starts) && subject.len() <= 3;
     if (office || back) && !phrase.contains(" باسم ") {
@@ -1456,10 +1507,46 @@ pub(crate) fn extract_words(chars: &[char], ws: &[Word], entities: &[Entity]) ->
 
 #[cfg(test)]
 mod tests {
-    use super::Paragraphs;
+    use super::{cue_in, cue_of, lexicon, words, Paragraphs};
 
     /// The paragraph around every position, as a scan from it to the nearest line
     /// breaks finds it: at the text's ends, on a break, between blank lines.
+    #[test]
+    fn the_cue_table_answers_as_the_lexicon() {
+        // Every word of the seed articles (real Iraqi news: قال، وأضاف، مشيرة، أكدوا …),
+        // and each behind و، ف، وب and with ه، ت، وا، ا after it: the table's answer is
+        // the lexicon's.
+        let seeds = concat!(env!("CARGO_MANIFEST_DIR"), "/../../seeds");
+        let mut norms: Vec<String> = Vec::new();
+        for path in std::fs::read_dir(seeds).unwrap() {
+            let path = path.unwrap().path();
+            if path.extension().is_some_and(|x| x == "txt") {
+                let chars: Vec<char> = std::fs::read_to_string(path).unwrap().chars().collect();
+                norms.extend(words(&chars, 0, chars.len()).into_iter().map(|w| w.norm));
+            }
+        }
+        let lex = lexicon();
+        let (mut cues, mut asked) = (0, 0);
+        for norm in &norms {
+            for word in [
+                norm.clone(),
+                format!("و{norm}"),
+                format!("ف{norm}"),
+                format!("وب{norm}"),
+                format!("{norm}ه"),
+                format!("{norm}ت"),
+                format!("{norm}وا"),
+                format!("{norm}ا"),
+                norm.strip_suffix('ه').unwrap_or(norm).to_string(),
+            ] {
+                assert_eq!(cue_of(&word), cue_in(lex, &word), "{word}");
+                asked += 1;
+                cues += usize::from(cue_of(&word).is_some());
+            }
+        }
+        assert!(cues > 100 && asked > 10_000, "{cues} cues of {asked}");
+    }
+
     #[test]
     fn paragraph_bounds_are_those_a_scan_finds() {
         let text = "قال الكاظمي: نعم\n\nوأضاف المتحدث: لا\nسطر أخير";

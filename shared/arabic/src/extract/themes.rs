@@ -117,7 +117,7 @@ fn word_count(view: &Normalized) -> usize {
         .split(|c: char| {
             c.is_whitespace() || matches!(c, ',' | ';' | '?' | '!' | '.' | ':' | '"' | '(' | ')')
         })
-        .filter(|w| w.chars().any(char::is_alphabetic))
+        .filter(|w| w.chars().any(crate::normalize::is_alphabetic))
         .count()
 }
 
