@@ -140,6 +140,17 @@ enum TrainWhat {
         #[arg(long, default_value_t = 60_000)]
         vocabulary: usize,
     },
+    /// The tagger's lexicon: how often WikiFANE (mapped to the four classes) has each
+    /// stem outside any entity and inside each entity type.
+    Lexicon {
+        #[arg(
+            long,
+            default_value = "../shared/data/ner/wikifane/wikifane-gold-500k.tsv"
+        )]
+        wikifane: PathBuf,
+        #[arg(long, default_value = marsad_cli::ner::LEXICON)]
+        out: PathBuf,
+    },
     /// The named-entity tagger, from CoNLL data (`token TAG` lines).
     Ner {
         /// Training data.
@@ -209,15 +220,7 @@ enum EvalWhat {
 }
 
 fn ner_lists() -> anyhow::Result<marsad_arabic::ner::NameLists> {
-    let mut lists = marsad_cli::ner::name_lists(
-        &marsad_cli::ner::repo_path("data/kb"),
-        &marsad_cli::ner::repo_path("data/ner/anergazet"),
-    )?;
-    marsad_cli::ner::add_clusters(
-        &mut lists,
-        &marsad_cli::ner::repo_path("data/models/clusters.tsv"),
-    )?;
-    Ok(lists)
+    marsad_cli::ner::default_lists()
 }
 
 /// The tagger trained on another corpus (WikiFANE) whose tags the second pass reads.
@@ -231,7 +234,9 @@ fn aux_model(
     };
     let sentences = marsad_cli::ner::read_wikifane(path)?;
     Ok(Some(marsad_arabic::ner::Model::train(
-        &sentences, lists, options,
+        &sentences,
+        &lists.without_lexicon(),
+        options,
     )))
 }
 
@@ -394,6 +399,25 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             if let Some(path) = json {
                 std::fs::write(&path, serde_json::to_string_pretty(&report)?)?;
             }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Train {
+            what: TrainWhat::Lexicon { wikifane, out },
+        } => {
+            let mut lists = marsad_cli::ner::name_lists(
+                &marsad_cli::ner::repo_path("data/kb"),
+                &marsad_cli::ner::repo_path("data/ner/anergazet"),
+            )?;
+            let sentences = marsad_cli::ner::read_wikifane(&wikifane)?;
+            lists.learn_lexicon(&sentences);
+            let tsv = lists.lexicon_tsv();
+            std::fs::write(&out, &tsv)?;
+            println!(
+                "lexicon of {} sentences: {} lines → {}",
+                sentences.len(),
+                tsv.lines().count(),
+                out.display()
+            );
             Ok(ExitCode::SUCCESS)
         }
         Command::Train {
