@@ -140,6 +140,17 @@ enum TrainWhat {
         #[arg(long, default_value_t = 60_000)]
         vocabulary: usize,
     },
+    /// The tagger's lexicon: how often WikiFANE (mapped to the four classes) has each
+    /// stem outside any entity and inside each entity type.
+    Lexicon {
+        #[arg(
+            long,
+            default_value = "../shared/data/ner/wikifane/wikifane-gold-500k.tsv"
+        )]
+        wikifane: PathBuf,
+        #[arg(long, default_value = marsad_cli::ner::LEXICON)]
+        out: PathBuf,
+    },
     /// The named-entity tagger, from CoNLL data (`token TAG` lines).
     Ner {
         /// Training data.
@@ -200,9 +211,10 @@ impl NerTraining {
             return Ok(None);
         }
         let sentences = marsad_cli::ner::read_wikifane(&self.aux_wikifane)?;
+        // The auxiliary tagger never reads the lexicon built from its own labels.
         Ok(Some(marsad_arabic::ner::Model::train(
             &sentences,
-            lists,
+            &lists.without_lexicon(),
             self.options(),
         )))
     }
@@ -242,15 +254,7 @@ enum EvalWhat {
 }
 
 fn ner_lists() -> anyhow::Result<marsad_arabic::ner::NameLists> {
-    let mut lists = marsad_cli::ner::name_lists(
-        &marsad_cli::ner::repo_path("data/kb"),
-        &marsad_cli::ner::repo_path("data/ner/anergazet"),
-    )?;
-    marsad_cli::ner::add_clusters(
-        &mut lists,
-        &marsad_cli::ner::repo_path("data/models/clusters.tsv"),
-    )?;
-    Ok(lists)
+    marsad_cli::ner::default_lists()
 }
 
 fn parse_type(s: &str) -> Result<EntityType, String> {
@@ -412,6 +416,25 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             if let Some(path) = json {
                 std::fs::write(&path, serde_json::to_string_pretty(&report)?)?;
             }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Train {
+            what: TrainWhat::Lexicon { wikifane, out },
+        } => {
+            let mut lists = marsad_cli::ner::name_lists(
+                &marsad_cli::ner::repo_path("data/kb"),
+                &marsad_cli::ner::repo_path("data/ner/anergazet"),
+            )?;
+            let sentences = marsad_cli::ner::read_wikifane(&wikifane)?;
+            lists.learn_lexicon(&sentences);
+            let tsv = lists.lexicon_tsv();
+            std::fs::write(&out, &tsv)?;
+            println!(
+                "lexicon of {} sentences: {} lines → {}",
+                sentences.len(),
+                tsv.lines().count(),
+                out.display()
+            );
             Ok(ExitCode::SUCCESS)
         }
         Command::Train {

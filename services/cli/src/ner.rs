@@ -47,6 +47,33 @@ pub fn name_lists(kb_dir: &Path, gazetteer_dir: &Path) -> anyhow::Result<NameLis
     Ok(lists)
 }
 
+/// Where `marsad train lexicon` writes the WikiFANE lexicon the tagger reads.
+pub const LEXICON: &str = "data/models/ner-lexicon.tsv";
+
+/// The lists the committed model is trained and tagged with: ANERGazet, the knowledge
+/// base and the word clusters of `data/models` (`MARSAD_NER_CLUSTERS` names another
+/// clusters file), and the lexicon of [`LEXICON`] (`MARSAD_NER_LEXICON` names a WikiFANE
+/// file to count it from instead; `MARSAD_NER_NO_LEXICON=1` leaves it out).
+pub fn default_lists() -> anyhow::Result<NameLists> {
+    let mut lists = name_lists(&repo_path("data/kb"), &repo_path("data/ner/anergazet"))?;
+    let clusters = std::env::var_os("MARSAD_NER_CLUSTERS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo_path("data/models/clusters.tsv"));
+    add_clusters(&mut lists, &clusters)?;
+    if let Some(path) = std::env::var_os("MARSAD_NER_LEXICON") {
+        let sentences = read_wikifane(Path::new(&path))?;
+        lists.learn_lexicon(&sentences);
+    } else if std::env::var_os("MARSAD_NER_NO_LEXICON").is_none() {
+        let path = repo_path(LEXICON);
+        match std::fs::read_to_string(&path) {
+            Ok(text) => lists.load_lexicon(&text),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => anyhow::bail!("{}: {e}", path.display()),
+        }
+    }
+    Ok(lists)
+}
+
 pub fn read_gold(path: &Path) -> anyhow::Result<Vec<Sentence>> {
     let text =
         std::fs::read_to_string(path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;

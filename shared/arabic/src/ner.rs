@@ -3,8 +3,9 @@
 //! A first-order structured perceptron (Collins 2002) with weight averaging, decoded
 //! with Viterbi. Features of a token come from the text core: the normalized word and
 //! its neighbours, the stem the clitic analyser gives (بالعراق → العراق), prefixes and
-//! suffixes, the word's shape, and name lists (which list a word or a stretch of words
-//! belongs to, and where in it). Features are hashed to 64 bits and kept only when seen
+//! suffixes, the word's shape, name lists (which list a word or a stretch of words
+//! belongs to, and where in it; which listed names a word is part of), and a lexicon of
+//! another labelled corpus (how often WikiFANE has the stem inside each entity type). Features are hashed to 64 bits and kept only when seen
 //! in training, so the model is a map from feature to nine weights.
 //!
 //! Everything here is pure: training reads sentences given to it, the model is written
@@ -58,6 +59,12 @@ pub struct NameLists {
     longest: usize,
     /// Word clusters learned from unlabeled news: stem → cluster id per granularity.
     clusters: HashMap<String, Vec<u32>, FnvBuild>,
+    /// Each word of a listed name: one bit per (class, place in the name: alone, first,
+    /// inside, last), so that a first name the lists know marks a name they do not.
+    words: HashMap<String, u16, FnvBuild>,
+    /// Stem → how often another labelled corpus (WikiFANE) has it outside any entity
+    /// and inside each type (O, PERS, ORG, LOC, MISC).
+    lexicon: HashMap<String, [u32; 5], FnvBuild>,
 }
 
 impl NameLists {
@@ -75,8 +82,80 @@ impl NameLists {
         if key.is_empty() {
             return;
         }
-        self.longest = self.longest.max(key.split(' ').count());
+        let words: Vec<&str> = key.split(' ').collect();
+        self.longest = self.longest.max(words.len());
+        let c = ["PERS", "ORG", "LOC", "MISC"]
+            .iter()
+            .position(|k| *k == class)
+            .unwrap_or(3);
+        for (j, w) in words.iter().enumerate() {
+            let place = if words.len() == 1 {
+                0
+            } else if j == 0 {
+                1
+            } else if j + 1 == words.len() {
+                3
+            } else {
+                2
+            };
+            *self.words.entry(w.to_string()).or_default() |= 1 << (c * 4 + place);
+        }
         self.names.entry(key).or_insert(class);
+    }
+
+    /// Counts, per stem, the types `sentences` (another corpus than the training data)
+    /// give it. Call after the names are added (stems depend on them).
+    pub fn learn_lexicon(&mut self, sentences: &[Sentence]) {
+        let mut lexicon: HashMap<String, [u32; 5], FnvBuild> = HashMap::with_hasher(FnvBuild);
+        for (tokens, tags) in sentences {
+            for (t, &tag) in tokens.iter().zip(tags) {
+                let stem = clitics::stem(&normalize_key(t), &|w: &str| self.knows(w)).into_owned();
+                if stem.is_empty() {
+                    continue;
+                }
+                lexicon.entry(stem).or_default()[kind_of(tag)] += 1;
+            }
+        }
+        self.lexicon = lexicon;
+    }
+
+    /// The lexicon as `stem<TAB>O<TAB>PERS<TAB>ORG<TAB>LOC<TAB>MISC` lines, sorted.
+    pub fn lexicon_tsv(&self) -> String {
+        let mut rows: Vec<_> = self.lexicon.iter().collect();
+        rows.sort();
+        let mut out = String::new();
+        for (stem, c) in rows {
+            out.push_str(&format!(
+                "{stem}\t{}\t{}\t{}\t{}\t{}\n",
+                c[0], c[1], c[2], c[3], c[4]
+            ));
+        }
+        out
+    }
+
+    /// Reads what [`NameLists::lexicon_tsv`] wrote.
+    pub fn load_lexicon(&mut self, tsv: &str) {
+        for line in tsv.lines() {
+            let parts: Vec<&str> = line.split('\t').collect();
+            match parts.as_slice() {
+                [stem, counts @ ..] if !stem.is_empty() && counts.len() == 5 => {
+                    let mut c = [0u32; 5];
+                    for (v, p) in c.iter_mut().zip(counts) {
+                        *v = p.parse().unwrap_or(0);
+                    }
+                    self.lexicon.insert(stem.to_string(), c);
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// The lists without the lexicon (for training a tagger on the lexicon's corpus).
+    pub fn without_lexicon(&self) -> NameLists {
+        NameLists {
+            lexicon: HashMap::with_hasher(FnvBuild),
+            ..self.clone()
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -99,10 +178,6 @@ impl NameLists {
                 self.clusters.insert(word.to_string(), ids);
             }
         }
-    }
-
-    fn class_of(&self, key: &str) -> Option<&'static str> {
-        self.names.get(key).copied()
     }
 
     fn knows(&self, key: &str) -> bool {
@@ -136,6 +211,52 @@ struct Prepared {
     stems: Vec<String>,
     /// For each token: (class, position "B"/"I") of the longest list match covering it.
     lists: Vec<Option<(&'static str, &'static str)>>,
+    /// The listed-name word bits of each token's word or stem ([`NameLists::words`]).
+    marks: Vec<u16>,
+    /// The lexicon's counts of each token's stem.
+    lexicon: Vec<Option<[u32; 5]>>,
+}
+
+type Mark = Option<(&'static str, &'static str)>;
+
+/// For each word, the class and place ("B"/"I") of the longest name of `names` that
+/// covers it, left to right.
+fn longest_matches(
+    words: &[String],
+    stems: &[String],
+    names: &HashMap<String, &'static str, FnvBuild>,
+    longest: usize,
+) -> Vec<Mark> {
+    let mut marks = vec![None; words.len()];
+    let mut i = 0;
+    while i < words.len() {
+        let mut matched = 0;
+        for len in (1..=longest.min(words.len() - i)).rev() {
+            // The first word may carry clitics (وبغداد، للكاظمي): try it as written and
+            // as its stem.
+            let rest = words[i + 1..i + len].join(" ");
+            for first in [&words[i], &stems[i]] {
+                let key = if rest.is_empty() {
+                    first.clone()
+                } else {
+                    format!("{first} {rest}")
+                };
+                if let Some(&class) = names.get(&key) {
+                    marks[i] = Some((class, "B"));
+                    for mark in marks.iter_mut().take(i + len).skip(i + 1) {
+                        *mark = Some((class, "I"));
+                    }
+                    matched = len;
+                    break;
+                }
+            }
+            if matched > 0 {
+                break;
+            }
+        }
+        i += matched.max(1);
+    }
+    marks
 }
 
 fn prepare(tokens: &[&str], lists: &NameLists) -> Prepared {
@@ -152,45 +273,35 @@ fn prepare(tokens: &[&str], lists: &NameLists) -> Prepared {
                 })
         })
         .unzip();
-    let mut marks = vec![None; words.len()];
-    let mut i = 0;
-    while i < words.len() {
-        let mut matched = 0;
-        for len in (1..=lists.longest.min(words.len() - i)).rev() {
-            // The first word may carry clitics (وبغداد، للكاظمي): try it as written and
-            // as its stem.
-            let rest = words[i + 1..i + len].join(" ");
-            for first in [&words[i], &stems[i]] {
-                let key = if rest.is_empty() {
-                    first.clone()
-                } else {
-                    format!("{first} {rest}")
-                };
-                if let Some(class) = lists.class_of(&key) {
-                    marks[i] = Some((class, "B"));
-                    for mark in marks.iter_mut().take(i + len).skip(i + 1) {
-                        *mark = Some((class, "I"));
-                    }
-                    matched = len;
-                    break;
-                }
-            }
-            if matched > 0 {
-                break;
-            }
-        }
-        i += matched.max(1);
-    }
+    let marks = longest_matches(&words, &stems, &lists.names, lists.longest);
     let clusters = stems
         .iter()
         .map(|s| lists.clusters.get(s.as_str()).cloned())
         .collect();
+    let word_marks = words
+        .iter()
+        .zip(&stems)
+        .map(|(w, s)| {
+            lists.words.get(w.as_str()).copied().unwrap_or(0)
+                | lists.words.get(s.as_str()).copied().unwrap_or(0)
+        })
+        .collect();
+    let lexicon = if lists.lexicon.is_empty() {
+        Vec::new()
+    } else {
+        stems
+            .iter()
+            .map(|s| lists.lexicon.get(s.as_str()).copied())
+            .collect()
+    };
     Prepared {
         clitics: proclitics,
         clusters,
         words,
         stems,
         lists: marks,
+        marks: word_marks,
+        lexicon,
     }
 }
 
@@ -295,6 +406,66 @@ fn features(p: &Prepared, i: usize, out: &mut Vec<u64>) {
         }
         out.push(hash(&["pc-s-1", cl(0), s(-1)]));
     }
+    // The words of listed names: "first word of a person" marks جورج in an unlisted
+    // جورج كلوني.
+    for (k, name) in [(0isize, "tm0"), (-1, "tm-1"), (1, "tm+1")] {
+        let m = near(&p.marks, i, k).copied().unwrap_or(0);
+        for bit in 0..16u16 {
+            if m & (1 << bit) != 0 {
+                out.push(hash(&[name, BITS[bit as usize]]));
+            }
+        }
+    }
+    // What the lexicon corpus says of the stem and its neighbours: a verb after a name
+    // (رونالدو عانق) is "never an entity" there, a foreign surname "always a person".
+    for (k, name) in [(0isize, "lx0"), (-1, "lx-1"), (1, "lx+1")] {
+        match near(&p.lexicon, i, k) {
+            Some(Some(c)) => {
+                let (kind, share) = lexicon_class(c);
+                out.push(hash(&[name, kind, share]));
+                if k == 0 {
+                    let seen = if c.iter().sum::<u32>() >= 5 {
+                        "often"
+                    } else {
+                        "rare"
+                    };
+                    out.push(hash(&[name, kind, share, seen]));
+                }
+            }
+            Some(None) => out.push(hash(&[name, "unseen"])),
+            None if !p.lexicon.is_empty() => out.push(hash(&[name, "edge"])),
+            None => {}
+        }
+    }
+}
+
+const BITS: [&str; 16] = [
+    "PERS-1", "PERS-B", "PERS-I", "PERS-E", "ORG-1", "ORG-B", "ORG-I", "ORG-E", "LOC-1", "LOC-B",
+    "LOC-I", "LOC-E", "MISC-1", "MISC-B", "MISC-I", "MISC-E",
+];
+
+/// The lexicon's verdict on a stem: its most frequent entity type and how much of the
+/// time the stem is inside an entity at all.
+fn lexicon_class(c: &[u32; 5]) -> (&'static str, &'static str) {
+    let total: u32 = c.iter().sum();
+    let entity: u32 = c[1..].iter().sum();
+    if entity == 0 {
+        return ("O", "none");
+    }
+    let kind = (1..5)
+        .max_by_key(|&k| (c[k], std::cmp::Reverse(k)))
+        .unwrap_or(1);
+    let share = entity as f64 / total.max(1) as f64;
+    let share = if share >= 0.9 {
+        "all"
+    } else if share >= 0.5 {
+        "most"
+    } else if share >= 0.1 {
+        "some"
+    } else {
+        "rare"
+    };
+    (KINDS[kind], share)
 }
 
 /// A trained model: feature → nine weights, and tag-to-tag transition weights. A
@@ -1042,6 +1213,46 @@ mod tests {
         assert_eq!(TAGS[tagged[0][5]], "B-LOC", "{tagged:?}");
         let again = Model::from_bytes(&two.to_bytes()).unwrap();
         assert_eq!(again.tag_document(&[tokens.to_vec()], &lists), tagged);
+    }
+
+    #[test]
+    fn listed_name_words_mark_unlisted_names() {
+        // ANERGazet lists "جورج بوش"; "جورج كلوني" is not listed, but its first word is
+        // the first word of a listed person, which the features read.
+        let mut lists = NameLists::default();
+        lists.add("جورج بوش", "PERS");
+        lists.add("بغداد", "LOC");
+        let p = prepare(&["قال", "جورج", "كلوني", "في", "ببغداد"], &lists);
+        let pers_first = 1 << 1;
+        assert_eq!(p.marks[1], pers_first);
+        assert_eq!(p.marks[2], 0);
+        // وبغداد and ببغداد are بغداد under a proclitic: the stem is read too.
+        assert_eq!(p.marks[4], 1 << 8, "LOC alone");
+    }
+
+    #[test]
+    fn lexicon_counts_stems_and_round_trips() {
+        // WikiFANE-style sentences: "لندن" is a place under its proclitic too (بلندن:
+        // the analyser takes ب off because the lists know لندن), "وصل" a verb, never
+        // inside a name.
+        let text = "وصل O\nإلى O\nلندن B-LOC\n\nعاد O\nمن O\nبلندن B-LOC\n\n\
+                    وصل O\nالوزير O\nتوني B-PERS\nبلير I-PERS\n";
+        let data = read_conll(text).unwrap();
+        let mut lists = NameLists::default();
+        lists.add("لندن", "LOC");
+        lists.learn_lexicon(&data);
+        assert_eq!(lists.lexicon.get("لندن"), Some(&[0, 0, 0, 2, 0]));
+        assert_eq!(lists.lexicon.get("وصل"), Some(&[2, 0, 0, 0, 0]));
+        let mut again = NameLists::default();
+        again.add("لندن", "LOC");
+        again.load_lexicon(&lists.lexicon_tsv());
+        assert_eq!(again.lexicon, lists.lexicon);
+        let p = prepare(&["التقى", "توني", "بلير", "في", "بلندن"], &again);
+        assert_eq!(p.lexicon[4], Some([0, 0, 0, 2, 0]));
+        assert_eq!(p.lexicon[1], Some([0, 1, 0, 0, 0]));
+        assert_eq!(p.lexicon[0], None, "التقى is not in the corpus");
+        assert_eq!(lexicon_class(&[0, 0, 0, 2, 0]), ("LOC", "all"));
+        assert!(lists.without_lexicon().lexicon.is_empty());
     }
 
     #[test]

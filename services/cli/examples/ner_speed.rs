@@ -1,0 +1,84 @@
+//! The statistical NER tagger on one thread over ANT articles (title and text, split
+//! into sentences and tokenized by the text core, as enrich would give them): tagging
+//! with the two passes and the WikiFANE tagger, then label consistency over the
+//! article, in articles and tokens per second. Needs the trained model (`marsad train
+//! ner` → data/models/ner.bin).
+//!
+//! `cargo run --release -p marsad-cli --example ner_speed [ARTICLES]` (default 2,000;
+//! MARSAD_CORPUS names another JSONL corpus).
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use marsad_arabic::ner::{self, Model};
+
+/// The articles as documents: sentences of tokens.
+fn documents(path: &PathBuf, limit: usize) -> anyhow::Result<Vec<Vec<Vec<String>>>> {
+    let text =
+        std::fs::read_to_string(path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+    let mut docs = Vec::new();
+    for line in text.lines().take(limit) {
+        let v: serde_json::Value = serde_json::from_str(line)?;
+        let body = format!(
+            "{}\n{}",
+            v["title"].as_str().unwrap_or(""),
+            v["text"].as_str().unwrap_or("")
+        );
+        let chars: Vec<char> = body.chars().collect();
+        let mut doc = Vec::new();
+        for span in marsad_arabic::sentence::sentences(&body) {
+            let sentence: String = chars[span.start..span.end].iter().collect();
+            let tokens = marsad_arabic::token::tokenize(&sentence);
+            let words: Vec<String> = tokens.iter().map(|t| tokens.norm(t).to_string()).collect();
+            if !words.is_empty() {
+                doc.push(words);
+            }
+        }
+        docs.push(doc);
+    }
+    Ok(docs)
+}
+
+fn main() -> anyhow::Result<()> {
+    let limit: usize = std::env::args()
+        .nth(1)
+        .map(|a| a.parse())
+        .transpose()?
+        .unwrap_or(2000);
+    let corpus = std::env::var_os("MARSAD_CORPUS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            marsad_cli::ner::repo_path("../shared/data/corpus/ant-middleeast.jsonl")
+        });
+    let started = Instant::now();
+    let model_path = marsad_cli::ner::repo_path("data/models/ner.bin");
+    let bytes = std::fs::read(&model_path)
+        .map_err(|e| anyhow::anyhow!("{}: {e} (marsad train ner)", model_path.display()))?;
+    let model = Model::from_bytes(&bytes).map_err(|e| anyhow::anyhow!(e))?;
+    let lists = marsad_cli::ner::default_lists()?;
+    println!(
+        "model and lists loaded in {:.2} s",
+        started.elapsed().as_secs_f64()
+    );
+    let docs = documents(&corpus, limit)?;
+    let tokens: usize = docs.iter().flatten().map(Vec::len).sum();
+    let started = Instant::now();
+    let mut entities = 0usize;
+    for doc in &docs {
+        let refs: Vec<Vec<&str>> = doc
+            .iter()
+            .map(|s| s.iter().map(String::as_str).collect())
+            .collect();
+        let mut tags = model.tag_document(&refs, &lists);
+        ner::propagate(doc, &mut tags, &lists);
+        entities += tags.iter().map(|t| ner::spans(t).len()).sum::<usize>();
+    }
+    let secs = started.elapsed().as_secs_f64();
+    println!(
+        "{} articles, {tokens} tokens, {entities} entities in {secs:.2} s: {:.0} articles/s, {:.0} tokens/s",
+        docs.len(),
+        docs.len() as f64 / secs,
+        tokens as f64 / secs
+    );
+    Ok(())
+}
