@@ -45,7 +45,7 @@ pub struct GazMatch {
 
 pub struct Gazetteer {
     entries: Vec<KbEntry>,
-    /// Every key, walked from the places a name may start ([`Starts`]), never slid
+    /// Every key, walked from the places a name may start ([`name_starts`]), never slid
     /// over the whole text.
     automaton: DFA,
     /// Its anchored start state.
@@ -199,7 +199,7 @@ impl Gazetteer {
                 }
             }
         }
-        // A DFA walked from each place a name may start (`Starts`: a word's start, or
+        // A DFA walked from each place a name may start (`name_starts`: a word's start, or
         // behind its proclitics), not an overlapping search over the whole text: a
         // match must start there anyway, so the matches kept are the same, and a walk
         // leaves the trie within a few letters of most words. The overlapping search
@@ -290,36 +290,47 @@ impl Gazetteer {
                         continue;
                     }
                     let key = self.keys[pattern.as_usize()];
-                    let ok = if key.after_lam {
-                        matches!(prefix, "ل" | "ول" | "فل")
-                    } else {
-                        is_proclitic_run(prefix)
-                    };
-                    if ok {
+                    if key.fits_after(prefix) {
                         candidates.push((s, at, key));
                     }
                 }
             }
         }
-        // Leftmost-longest, non-overlapping.
-        candidates.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
-        let mut out = Vec::new();
-        let mut cursor = 0usize;
-        for (s, e, key) in candidates {
-            if s < cursor {
-                continue;
-            }
-            let (start, end) = view.original_span_of_bytes(s, e);
-            out.push(GazMatch {
-                entry: key.entry as usize,
-                start,
-                end,
-                short: key.short,
-            });
-            cursor = e;
-        }
-        out
+        leftmost_longest(view, candidates)
     }
+}
+
+impl Key {
+    /// Whether the key may follow `prefix`, the proclitics before it in its word.
+    fn fits_after(&self, prefix: &str) -> bool {
+        if self.after_lam {
+            matches!(prefix, "ل" | "ول" | "فل")
+        } else {
+            is_proclitic_run(prefix)
+        }
+    }
+}
+
+/// The leftmost-longest, non-overlapping choice among key occurrences (byte spans of
+/// the view), as matches in the original text.
+fn leftmost_longest(view: &Normalized, mut candidates: Vec<(usize, usize, Key)>) -> Vec<GazMatch> {
+    candidates.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+    let mut out = Vec::new();
+    let mut cursor = 0usize;
+    for (s, e, key) in candidates {
+        if s < cursor {
+            continue;
+        }
+        let (start, end) = view.original_span_of_bytes(s, e);
+        out.push(GazMatch {
+            entry: key.entry as usize,
+            start,
+            end,
+            short: key.short,
+        });
+        cursor = e;
+    }
+    out
 }
 
 /// The byte offsets of a matching view where a name may start, each with the length
@@ -447,7 +458,7 @@ mod tests {
     }
 
     impl Gazetteer {
-        /// The search as it was before the walks from [`Starts`]: every key
+        /// The search as it was before the walks from [`name_starts`]: every key
         /// occurrence anywhere (an overlapping search), then the same checks.
         fn find_by_scan(&self, view: &Normalized) -> Vec<GazMatch> {
             let hay = view.as_str();
@@ -462,33 +473,11 @@ mod tests {
                 if !ends_word(hay, e) {
                     continue;
                 }
-                let prefix = &hay[word_start(hay, s)..s];
-                let ok = if key.after_lam {
-                    matches!(prefix, "ل" | "ول" | "فل")
-                } else {
-                    is_proclitic_run(prefix)
-                };
-                if ok {
+                if key.fits_after(&hay[word_start(hay, s)..s]) {
                     candidates.push((s, e, key));
                 }
             }
-            candidates.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
-            let mut out = Vec::new();
-            let mut cursor = 0usize;
-            for (s, e, key) in candidates {
-                if s < cursor {
-                    continue;
-                }
-                let (start, end) = view.original_span_of_bytes(s, e);
-                out.push(GazMatch {
-                    entry: key.entry as usize,
-                    start,
-                    end,
-                    short: key.short,
-                });
-                cursor = e;
-            }
-            out
+            leftmost_longest(view, candidates)
         }
     }
 
