@@ -177,22 +177,21 @@ pub fn normalize_key(text: &str) -> String {
 /// characters), without building that string first.
 pub fn normalize_key_chars(chars: &[char]) -> String {
     let mut out = String::with_capacity(chars.len() * 2);
-    let mut emit = |c| out.push(c);
-    for &c in chars {
-        if is_plain(c) {
-            emit(c);
-        } else {
-            fold(c, &mut emit);
-        }
-    }
+    key_chars(chars.iter().copied(), |c| out.push(c));
     out
 }
 
 /// Every character [`normalize_key`] would return, in order, without building the
 /// string (for hashing a whole article's words).
 #[inline]
-pub fn for_each_key_char(text: &str, mut emit: impl FnMut(char)) {
-    for c in text.chars() {
+pub fn for_each_key_char(text: &str, emit: impl FnMut(char)) {
+    key_chars(text.chars(), emit)
+}
+
+/// The key's characters of `chars`, in order.
+#[inline]
+fn key_chars(chars: impl Iterator<Item = char>, mut emit: impl FnMut(char)) {
+    for c in chars {
         if is_plain(c) {
             emit(c);
         } else {
