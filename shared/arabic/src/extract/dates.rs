@@ -407,25 +407,11 @@ fn relative_at(
     let w = &ws[i];
     let norm = w.norm.strip_prefix('و').unwrap_or(&w.norm);
     let next = |k: usize| ws.get(i + k).filter(|x| adjacent(chars, &ws[i + k - 1], x));
-    let (offset_days, last): (i64, usize) = match norm {
-        "اليوم" => {
-            // اليوم السبت: the weekday names the same day.
-            let weekday = next(1).filter(|x| weekday_index(&x.norm).is_some());
-            (0, if weekday.is_some() { i + 1 } else { i })
-        }
-        "امس" => {
-            if next(1).is_some_and(|x| x.norm == "الاول") {
-                (-2, i + 1)
-            } else {
-                (-1, i)
-            }
-        }
-        "ليله" if next(1).is_some_and(|x| x.norm == "امس") => (-1, i + 1),
-        // «قبل أسبوعين» (FR-809), «قبل نحو شهرين» (CN-792), «قبل ثلاثة سنوات» (FR-105):
-        // counted back from publication in weeks, months or years; not an interval
-        // counted from an event («قبل شهرين من انتخابات», GUIDELINES.md).
-        "قبل" if before_in_units(ws, i).is_some() => {
-            let (amount, unit, last) = before_in_units(ws, i)?;
+    // «قبل أسبوعين» (FR-809), «قبل نحو شهرين» (CN-792), «قبل ثلاثة سنوات» (FR-105):
+    // counted back from publication in weeks, months or years; not an interval
+    // counted from an event («قبل شهرين من انتخابات», GUIDELINES.md).
+    if norm == "قبل" {
+        if let Some((amount, unit, last)) = before_in_units(ws, i) {
             let value = ctx.published.map(|(y, m, d)| match unit {
                 'w' => {
                     let (y, m, d) = civil_from_days(days_from_civil(y, m, d) - 7 * amount);
@@ -446,6 +432,21 @@ fn relative_at(
                 last + 1,
             ));
         }
+    }
+    let (offset_days, last): (i64, usize) = match norm {
+        "اليوم" => {
+            // اليوم السبت: the weekday names the same day.
+            let weekday = next(1).filter(|x| weekday_index(&x.norm).is_some());
+            (0, if weekday.is_some() { i + 1 } else { i })
+        }
+        "امس" => {
+            if next(1).is_some_and(|x| x.norm == "الاول") {
+                (-2, i + 1)
+            } else {
+                (-1, i)
+            }
+        }
+        "ليله" if next(1).is_some_and(|x| x.norm == "امس") => (-1, i + 1),
         "قبل" => match next(1).map(|x| x.norm.as_str()) {
             Some("يومين") => (-2, i + 1),
             Some("ساعات") | Some("ساعه") => (0, i + 1),
