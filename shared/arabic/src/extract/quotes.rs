@@ -1509,8 +1509,6 @@ pub(crate) fn extract_words(chars: &[char], ws: &[Word], entities: &[Entity]) ->
 mod tests {
     use super::{cue_in, cue_of, lexicon, words, Paragraphs};
 
-    /// The paragraph around every position, as a scan from it to the nearest line
-    /// breaks finds it: at the text's ends, on a break, between blank lines.
     #[test]
     fn the_cue_table_answers_as_the_lexicon() {
         // Every word of the seed articles (real Iraqi news: قال، وأضاف، مشيرة، أكدوا …),
@@ -1547,6 +1545,8 @@ mod tests {
         assert!(cues > 100 && asked > 10_000, "{cues} cues of {asked}");
     }
 
+    /// The paragraph around every position, as a scan from it to the nearest line
+    /// breaks finds it: at the text's ends, on a break, between blank lines.
     #[test]
     fn paragraph_bounds_are_those_a_scan_finds() {
         let text = "قال الكاظمي: نعم\n\nوأضاف المتحدث: لا\nسطر أخير";
