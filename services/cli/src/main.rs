@@ -253,10 +253,6 @@ enum EvalWhat {
     },
 }
 
-fn ner_lists() -> anyhow::Result<marsad_arabic::ner::NameLists> {
-    marsad_cli::ner::default_lists()
-}
-
 fn parse_type(s: &str) -> Result<EntityType, String> {
     EntityType::parse(&s.to_ascii_uppercase())
         .ok_or_else(|| format!("{s:?} is not one of PERSON, ORG, LOC, MISC"))
@@ -421,10 +417,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Train {
             what: TrainWhat::Lexicon { wikifane, out },
         } => {
-            let mut lists = marsad_cli::ner::name_lists(
-                &marsad_cli::ner::repo_path("data/kb"),
-                &marsad_cli::ner::repo_path("data/ner/anergazet"),
-            )?;
+            let mut lists = marsad_cli::ner::repo_name_lists()?;
             let sentences = marsad_cli::ner::read_wikifane(&wikifane)?;
             lists.learn_lexicon(&sentences);
             let tsv = lists.lexicon_tsv();
@@ -509,7 +502,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         } => {
             let mut sentences = marsad_cli::ner::read_gold(&data)?;
             sentences.extend(training.extra()?);
-            let lists = ner_lists()?;
+            let lists = marsad_cli::ner::default_lists()?;
             let started = std::time::Instant::now();
             let aux = training.aux(&lists)?;
             let model =
@@ -558,7 +551,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         } => {
             let sentences = marsad_cli::ner::read_gold(&file)?;
             let extra = training.extra()?;
-            let lists = ner_lists()?;
+            let lists = marsad_cli::ner::default_lists()?;
             let (scores, folds) = match cv {
                 Some(k) => {
                     let aux = training.aux(&lists)?;

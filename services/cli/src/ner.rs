@@ -47,6 +47,11 @@ pub fn name_lists(kb_dir: &Path, gazetteer_dir: &Path) -> anyhow::Result<NameLis
     Ok(lists)
 }
 
+/// The name lists of the repository alone: ANERGazet and the knowledge base.
+pub fn repo_name_lists() -> anyhow::Result<NameLists> {
+    name_lists(&repo_path("data/kb"), &repo_path("data/ner/anergazet"))
+}
+
 /// Where `marsad train lexicon` writes the WikiFANE lexicon the tagger reads.
 pub const LEXICON: &str = "data/models/ner-lexicon.tsv";
 
@@ -55,7 +60,7 @@ pub const LEXICON: &str = "data/models/ner-lexicon.tsv";
 /// clusters file), and the lexicon of [`LEXICON`] (`MARSAD_NER_LEXICON` names a WikiFANE
 /// file to count it from instead; `MARSAD_NER_NO_LEXICON=1` leaves it out).
 pub fn default_lists() -> anyhow::Result<NameLists> {
-    let mut lists = name_lists(&repo_path("data/kb"), &repo_path("data/ner/anergazet"))?;
+    let mut lists = repo_name_lists()?;
     let clusters = std::env::var_os("MARSAD_NER_CLUSTERS")
         .map(PathBuf::from)
         .unwrap_or_else(|| repo_path("data/models/clusters.tsv"));
