@@ -7,7 +7,7 @@
 //! `cargo run --release -p marsad-cli --example aggregate_memory -- [N] [CORPUS]`
 //! (N = 100000; CORPUS = ../shared/data/corpus/ant-middleeast.jsonl)
 
-use marsad_aggregate::state::{Limits, PartitionState};
+use marsad_aggregate::state::{Limits, PartitionState, EVIDENCE_IDS};
 use marsad_ingest::handler::HeaderMeta;
 use marsad_runtime::settings::Layered;
 
@@ -18,6 +18,27 @@ fn rss_mb() -> f64 {
         .find_map(|l| l.strip_prefix("VmRSS:"))
         .and_then(|v| v.split_whitespace().next()?.parse::<f64>().ok())
         .map_or(0.0, |kb| kb / 1024.0)
+}
+
+/// (bucket, key) tallies of a partition's minute, hour and day series.
+fn window_entries(state: &PartitionState) -> usize {
+    let w = &state.windows;
+    [&w.minute, &w.hour, &w.day]
+        .iter()
+        .flat_map(|series| series.values())
+        .map(|slot| slot.len())
+        .sum()
+}
+
+/// Evidence article ids held by a partition's tallies.
+fn evidence_ids(state: &PartitionState) -> usize {
+    let w = &state.windows;
+    [&w.minute, &w.hour, &w.day]
+        .iter()
+        .flat_map(|series| series.values())
+        .flat_map(|slot| slot.values())
+        .map(|tally| tally.ids.len())
+        .sum()
 }
 
 fn main() -> anyhow::Result<()> {
@@ -51,7 +72,30 @@ fn main() -> anyhow::Result<()> {
         enriched.len(),
         rss_mb()
     );
-    println!("articles  rss_MB  checkpoints_MB  index  by_article  fragments");
+    // The bound of the windows: a partition that has seen every article of the corpus
+    // holds every (bucket, key) the corpus has; a replay with fresh ids sends each
+    // article to another partition, so each partition's windows fill towards this, and
+    // all of them together towards `partitions` times it, never past it.
+    let mut whole = PartitionState::default();
+    for (seq, article) in enriched.iter().enumerate() {
+        whole.apply(seq as u64 + 1, article, limits);
+    }
+    let bound = window_entries(&whole) * partitions as usize;
+    // Each hour tally that keeps evidence fills up to EVIDENCE_IDS ids in each partition.
+    let ids_bound = whole
+        .windows
+        .hour
+        .values()
+        .flat_map(|slot| slot.values())
+        .filter(|tally| !tally.ids.is_empty())
+        .count()
+        * EVIDENCE_IDS
+        * partitions as usize;
+    println!(
+        "window entries bound: {bound} ({partitions} x one partition that saw the whole corpus)"
+    );
+    println!("evidence ids bound: {ids_bound} ({EVIDENCE_IDS} per hour tally with evidence, per partition)");
+    println!("articles  rss_MB  checkpoints_MB  window_entries  evidence_ids  index  by_article  fragments");
     for i in 0..n {
         let mut article = enriched[i % enriched.len()].clone();
         article.id = format!("{}-r{}", article.id, i / enriched.len());
@@ -63,14 +107,16 @@ fn main() -> anyhow::Result<()> {
                 .iter()
                 .map(|s| serde_json::to_vec(s).map_or(0, |v| v.len()))
                 .sum();
+            let windows: usize = states.iter().map(window_entries).sum();
+            let ids: usize = states.iter().map(evidence_ids).sum();
             let index: usize = states.iter().map(|s| s.index.len()).sum();
             let by_article: usize = states.iter().map(|s| s.stories.by_article.len()).sum();
             let fragments: usize = states.iter().map(|s| s.stories.fragments.len()).sum();
             println!(
-                "{:>8}  {:>6.1}  {:>14.1}  {index:>5}  {by_article:>10}  {fragments:>9}",
+                "{:>8}  {:>6.1}  {:>14.1}  {windows:>14}  {ids:>12}  {index:>5}  {by_article:>10}  {fragments:>9}",
                 i + 1,
                 rss_mb(),
-                bytes as f64 / 1e6
+                bytes as f64 / 1e6,
             );
         }
     }
