@@ -68,6 +68,10 @@ const BEFORE: &[(&str, &str)] = &[
     // with بحياة after it.
     ("اودي", "KILLED"),
     ("اودت", "KILLED"),
+    // Enforced disappearance is abduction (ACLED; GUIDELINES.md, blind set 2, BB-1021):
+    // «بممارسة الإخفاء القسري لعشرات من الرجال والصبية»; only with القسري after it.
+    ("اخفاء", "KIDNAPPED"),
+    ("الاخفاء", "KIDNAPPED"),
 ];
 
 /// Finite verbs among the triggers: Arabic is verb–subject–object, so the verb's
@@ -312,6 +316,10 @@ const VERBS_AFTER: &[(&str, &str)] = &[
     ("قتلتموهم", "KILLED"),
     ("قتلوهم", "KILLED"),
     ("قتلتهم", "KILLED"),
+    // The forcibly disappeared: «لـ78 شخصا يُعتبرون مختفين قسرا»، «ثلاثة أشخاص كانوا
+    // مختفين قسرا ثم أُفرج عنهم» (BB-1021, blind-2: KIDNAPPED).
+    ("مختفين", "KIDNAPPED"),
+    ("مختفون", "KIDNAPPED"),
 ];
 
 /// Duals of nouns whose plural is broken (جنود، أشخاص، عناصر، ضباط): their ين/ان
@@ -612,6 +620,53 @@ const PEOPLE: &[&str] = &[
     "ابناء",
 ];
 
+/// The kind of the people a number («عدد») or a toll («حصيلة») is told of.
+fn tallied_kind(norm: &str) -> Option<&'static str> {
+    match norm {
+        "القتلي" | "قتلي" | "الضحايا" => Some("KILLED"),
+        "الجرحي" | "جرحي" | "المصابين" => Some("WOUNDED"),
+        "المتظاهرين" | "المحتجين" | "المتجمعين" | "المعتصمين" => {
+            Some("PROTESTERS")
+        }
+        "المعتقلين" => Some("ARRESTED"),
+        "النازحين" => Some("DISPLACED"),
+        _ => None,
+    }
+}
+
+/// A range «بين X وY» whose number is told: «وتراوح عدد المتجمعين بين 600 و700 فرد»
+/// (BB-974, facts.jsonl: PROTESTERS 600, the lower bound, approximate — GUIDELINES.md).
+/// The kind, and the last word of the range (its noun included).
+fn range_kind(chars: &[char], ws: &[Word], i: usize, last: usize) -> Option<(&'static str, usize)> {
+    if i == 0 || ws[i - 1].norm != "بين" {
+        return None;
+    }
+    // «و700» is split in two words (digits glued to a letter); «وسبعمئة» is one.
+    let (second_at, rest) = match ws.get(last + 1)?.norm.as_str() {
+        "و" => (last + 2, ws.get(last + 2)?.norm.as_str()),
+        n => (last + 1, n.strip_prefix('و')?),
+    };
+    digits_value(rest).or_else(|| word_value(rest).map(|(v, _)| v))?;
+    let second = &ws[second_at];
+    let last = second_at - 1;
+    let window = &ws[(i - 1).saturating_sub(6)..i - 1];
+    let kind = window
+        .windows(2)
+        .find(|p| {
+            matches!(p[0].norm.as_str(), "عدد" | "حصيله") && tallied_kind(&p[1].norm).is_some()
+        })
+        .and_then(|p| tallied_kind(&p[1].norm))?;
+    let end = ws
+        .get(last + 2)
+        .filter(|n| {
+            spaced(chars, second, n)
+                && !NOT_NOUNS.contains(&n.norm.as_str())
+                && quantity(ws, last + 2).is_none()
+        })
+        .map_or(last + 1, |_| last + 2);
+    Some((kind, end))
+}
+
 /// The kind of a toll whose rise to the figure at `i` is told: «ارتفع عدد قتلى
 /// الاحتجاجات … إلى 11 شخصا»، «ارتفعت حصيلة الجرحى إلى 20».
 fn toll_kind(ws: &[Word], i: usize) -> Option<&'static str> {
@@ -758,7 +813,10 @@ fn verb_after(chars: &[char], ws: &[Word], last: usize) -> Option<(&'static str,
         let n = ws[k].norm.as_str();
         // Another plural verb is the figure's own predicate: «15 شخصا سعوديا شاركوا في
         // قتل …» took part in a killing, they were not killed.
-        let other_verb = n.ends_with("وا") && n.chars().count() > 3;
+        // A copula is no predicate of its own: «ثلاثة أشخاص كانوا مختفين».
+        let other_verb = n.ends_with("وا")
+            && n.chars().count() > 3
+            && !matches!(n, "كانوا" | "اصبحوا" | "باتوا" | "ظلوا");
         if other_verb
             || (CLAUSE_WORDS.contains(&n) && !matches!(n, "من" | "قد"))
             || digits_value(n).is_some()
@@ -943,6 +1001,15 @@ pub(crate) fn extract_words(chars: &[char], ws: &[Word]) -> Vec<Count> {
             // span: «القبض على خمسة من قادة تنظيم داعش» (SK-1600, span «خمسة …»),
             // «للإيقاع بأربعة من قادة التنظيم». فرّ is the figure's verb, not its head:
             // «وفرّ ما يقرب من نصف مليون عراقي» (BB-626, span «ما يقرب من …»).
+            if matches!(trigger, "اخفاء" | "الاخفاء") {
+                if ws.get(j).is_some_and(|w| w.norm == "القسري") {
+                    j += 1;
+                    attached = false;
+                } else {
+                    i += 1;
+                    continue;
+                }
+            }
             if trigger == "القبض" && ws.get(j).is_some_and(|w| w.norm == "علي") {
                 j += 1;
                 attached = false;
@@ -1232,6 +1299,21 @@ pub(crate) fn extract_words(chars: &[char], ws: &[Word]) -> Vec<Count> {
                         && !NOT_NOUNS.contains(&n.norm.as_str())
                 });
                 let noun_at = noun.map(|_| last + 1);
+                // A range whose number is told: «وتراوح عدد المتجمعين بين 600 و700 فرد».
+                if let Some((kind, end)) = range_kind(chars, ws, i, last) {
+                    let start = ws[i - 1].start;
+                    out.push(Count {
+                        start,
+                        end: ws[end].end,
+                        text: slice_chars(chars, start, ws[end].end),
+                        kind: kind.to_string(),
+                        value,
+                        approximate: true,
+                        object: None,
+                    });
+                    i = end + 1;
+                    continue;
+                }
                 // Those a court sentenced "على": «وحكمت محاكم بغداد منذ بداية العام
                 // الحالي، على أكثر من 300 من الجهاديين الأجانب بالإعدام أو السجن مدى
                 // الحياة» (FR-572, SENTENCED 300 approx.): the court's verb before and the
@@ -1907,6 +1989,32 @@ mod tests {
         );
         // Still negated within the sentence.
         assert!(counts("لم يسفر الهجوم عن مقتل ثلاثة").is_empty());
+    }
+
+    #[test]
+    fn ranges_and_the_forcibly_disappeared() {
+        // BB-974 (facts.jsonl): a range is its lower bound, approximate; the kind comes
+        // from what is numbered («عدد المتجمعين»).
+        assert_eq!(
+            spans("وتراوح عدد المتجمعين بين 600 و700 فرد في إحدى المراحل"),
+            vec![span("بين 600 و700 فرد", "PROTESTERS", 600, true)]
+        );
+        // A range of years is nothing.
+        assert!(counts("ما بين 1993 و 2003").is_empty());
+        // BB-1021 (blind-2): enforced disappearance is KIDNAPPED.
+        assert_eq!(
+            spans(
+                "اتهمت منظمة هيومن رايتس ووتش الجيش العراقي بممارسة الإخفاء القسري لعشرات من \
+                 الرجال والصبية، معظمهم من السنة."
+            ),
+            vec![span("عشرات من الرجال", "KIDNAPPED", 12, true)]
+        );
+        assert_eq!(
+            counts("مع الأسر لـ78 شخصا يُعتبرون مختفين قسرا، إضافة إلى ثلاثة أشخاص كانوا مختفين قسرا ثم أُفرج عنهم"),
+            vec![("KIDNAPPED".into(), 78, false), ("KIDNAPPED".into(), 3, false)]
+        );
+        // Hiding things is no disappearance.
+        assert!(counts("بتهمة إخفاء 3 ملايين دولار").is_empty());
     }
 
     #[test]
