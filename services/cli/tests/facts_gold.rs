@@ -26,7 +26,11 @@
 //!   events 0.720), the blind figure of the code before the `facts` revision
 //!   of 2026-12-04; that revision was not written reading it, and measured on it after
 //!   the merge (dates 0.967/0.880, counts 0.833/0.500, events 0.760, the rest unchanged):
-//!   the bars are now a little under those.
+//!   the bars are now a little under those. Its counts were then tuned on
+//!   (branch `counts2`, 2026-12-05: 0.833/0.500 → 0.909/1.000).
+//! - `data/gold/blind-5.jsonl` (30 more, labelled blind on 2026-12-05): counts were
+//!   tuned on its misses (branch `counts2`: 1.000/0.385 → 1.000/1.000); the other
+//!   fields' bars sit a little under the figures measured then (untuned).
 
 use marsad_runtime::settings::Layered;
 
@@ -76,7 +80,7 @@ fn the_gold_articles_meet_the_facts_issues_bar() {
             quotes: (0.95, 0.97),
             speakers: (0.99, 0.96),
             dates: (0.95, 0.95),
-            counts: (0.99, 0.96),
+            counts: (0.99, 0.98),
             events: (0.97, 0.97),
         },
     );
@@ -107,7 +111,7 @@ fn the_blind_set_does_not_get_worse() {
             quotes: (0.92, 0.99),
             speakers: (0.94, 0.84),
             dates: (0.91, 0.90),
-            counts: (0.96, 0.87),
+            counts: (0.99, 0.96),
             events: (0.87, 0.87),
         },
     );
@@ -137,8 +141,23 @@ fn the_fourth_blind_set_does_not_get_worse() {
             quotes: (0.93, 0.97),
             speakers: (0.85, 0.74),
             dates: (0.95, 0.86),
-            counts: (0.80, 0.48),
+            counts: (0.90, 0.99),
             events: (0.74, 0.74),
+        },
+    );
+}
+
+#[test]
+fn the_fifth_blind_set_does_not_get_worse() {
+    assert_bars(
+        "data/gold/blind-5.jsonl",
+        30,
+        Bars {
+            quotes: (0.89, 0.98),
+            speakers: (0.65, 0.57),
+            dates: (0.93, 0.88),
+            counts: (0.99, 0.99),
+            events: (0.73, 0.73),
         },
     );
 }

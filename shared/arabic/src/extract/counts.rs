@@ -47,6 +47,31 @@ const BEFORE: &[(&str, &str)] = &[
     ("اعتقلت", "ARRESTED"),
     ("اختطف", "KIDNAPPED"),
     ("اختطفت", "KIDNAPPED"),
+    // Held = detained (GUIDELINES.md, blind set 5: FR-724 «وتحتجز السلطات العراقية 833
+    // طفلا» → ARRESTED 833).
+    ("احتجاز", "ARRESTED"),
+    ("احتجز", "ARRESTED"),
+    ("احتجزت", "ARRESTED"),
+    ("تحتجز", "ARRESTED"),
+    ("يحتجز", "ARRESTED"),
+    // Trapped = captured: «للإيقاع بأربعة من قادة التنظيم» (SK-1600, ARRESTED 4).
+    ("الايقاع", "ARRESTED"),
+    ("للايقاع", "ARRESTED"),
+    ("بالايقاع", "ARRESTED"),
+    // Made homeless, driven out: «وتشريد أكثر من 900 ألف آخرين» (BB-401).
+    ("تشريد", "DISPLACED"),
+    ("تهجير", "DISPLACED"),
+    // Fled: «وفرّ ما يقرب من نصف مليون عراقي من منازلهم» (BB-626). وفر is also
+    // وفّر "provided": only with a people noun (see `people_noun`).
+    ("فر", "DISPLACED"),
+    // أودى بحياة "took the life of": «انفجار … وأودى بحياة 3 أشخاص» (SK-1656); only
+    // with بحياة after it.
+    ("اودي", "KILLED"),
+    ("اودت", "KILLED"),
+    // Enforced disappearance is abduction (ACLED; GUIDELINES.md, blind set 2, BB-1021):
+    // «بممارسة الإخفاء القسري لعشرات من الرجال والصبية»; only with القسري after it.
+    ("اخفاء", "KIDNAPPED"),
+    ("الاخفاء", "KIDNAPPED"),
 ];
 
 /// Finite verbs among the triggers: Arabic is verb–subject–object, so the verb's
@@ -68,6 +93,57 @@ const FINITE_VERBS: &[&str] = &[
     "اختطف",
     "اختطفت",
     "جرح",
+    "احتجز",
+    "احتجزت",
+    "تحتجز",
+    "يحتجز",
+];
+
+/// Units of time: a figure counting them is a duration.
+const DURATIONS: &[&str] = &[
+    "يوم",
+    "يوما",
+    "ايام",
+    "اسبوع",
+    "اسبوعا",
+    "اسابيع",
+    "شهر",
+    "شهرا",
+    "اشهر",
+    "شهور",
+    "عام",
+    "عاما",
+    "اعوام",
+    "سنه",
+    "سنوات",
+    "ساعه",
+    "ساعات",
+    "دقيقه",
+    "دقايق",
+];
+
+/// Things that may be held but are not detainees: vessels, vehicles, goods.
+const HELD_THINGS: &[&str] = &[
+    "سفينه",
+    "سفن",
+    "ناقله",
+    "ناقلات",
+    "قارب",
+    "قوارب",
+    "زورق",
+    "زوارق",
+    "مركب",
+    "مراكب",
+    "اليه",
+    "اليات",
+    "سياره",
+    "سيارات",
+    "شاحنه",
+    "شاحنات",
+    "طايره",
+    "طايرات",
+    "طن",
+    "طنا",
 ];
 
 /// Words that cannot stand between a finite verb and its object figure: the
@@ -151,6 +227,12 @@ fn hedge_before(ws: &[Word], i: usize) -> Option<usize> {
     if at(4, "ما") && at(3, "لا") && at(2, "يقل") && at(1, "عن") {
         return Some(i - 4);
     }
+    if at(3, "ما") && at(2, "يزيد") && (at(1, "عن") || at(1, "علي")) {
+        return Some(i - 3);
+    }
+    if at(3, "ما") && at(2, "يقرب") && at(1, "من") {
+        return Some(i - 3);
+    }
     if at(2, "اكثر") && at(1, "من") {
         return Some(i - 2);
     }
@@ -228,6 +310,16 @@ const VERBS_AFTER: &[(&str, &str)] = &[
     ("اعتقلوا", "ARRESTED"),
     ("خطفوا", "KIDNAPPED"),
     ("اختطفوا", "KIDNAPPED"),
+    // The killer's verb with the victims as its object pronoun: «تعويضا عن مليون عراقي
+    // قتلتموه» (SK-3316, KILLED 1000000, in an MP's tweet).
+    ("قتلتموه", "KILLED"),
+    ("قتلتموهم", "KILLED"),
+    ("قتلوهم", "KILLED"),
+    ("قتلتهم", "KILLED"),
+    // The forcibly disappeared: «لـ78 شخصا يُعتبرون مختفين قسرا»، «ثلاثة أشخاص كانوا
+    // مختفين قسرا ثم أُفرج عنهم» (BB-1021, blind-2: KIDNAPPED).
+    ("مختفين", "KIDNAPPED"),
+    ("مختفون", "KIDNAPPED"),
 ];
 
 /// Duals of nouns whose plural is broken (جنود، أشخاص، عناصر، ضباط): their ين/ان
@@ -278,6 +370,11 @@ const AFTER: &[(&str, &str)] = &[
     ("صاروخا", "MISSILES"),
     ("صواريخ", "MISSILES"),
     ("صاروخ", "MISSILES"),
+    // Air raids (AIRSTRIKES, GUIDELINES.md's closed list): «مئات الغارات الجوية»
+    // (FR-802, corpus), «شن 20 غارة».
+    ("غاره", "AIRSTRIKES"),
+    ("غارات", "AIRSTRIKES"),
+    ("الغارات", "AIRSTRIKES"),
     ("عسكري", "TROOPS"),
     ("جندي", "TROOPS"),
     ("جنود", "TROOPS"),
@@ -335,7 +432,8 @@ const NOUN_ADJECTIVE: &[(&str, &[&str], &str)] = &[
     ("عمليه", &["انتحاريه", "ارهابيه", "مسلحه"], "ATTACKS"),
     (
         "عناصر",
-        &["الامن", "الامنيه", "الشرطه", "الجيش", "امنيه"],
+        // «سحب 400 من عناصر مشاة البحرية» (SK-155): مشاة "infantry" heads a genitive.
+        &["الامن", "الامنيه", "الشرطه", "الجيش", "امنيه", "مشاه"],
         "TROOPS",
     ),
     ("العناصر", &["الامنيه"], "TROOPS"),
@@ -343,6 +441,9 @@ const NOUN_ADJECTIVE: &[(&str, &[&str], &str)] = &[
     ("سيارات", &["مفخخه"], "EXPLOSIVES"),
     ("سياره", &["مفخخه"], "EXPLOSIVES"),
     ("عبوات", &["ناسفه"], "EXPLOSIVES"),
+    // ضربات جوية "air strikes", not any "blows".
+    ("ضربات", &["جويه"], "AIRSTRIKES"),
+    ("ضربه", &["جويه"], "AIRSTRIKES"),
     ("احزمه", &["ناسفه"], "EXPLOSIVES"),
 ];
 
@@ -407,6 +508,10 @@ const FILLERS: &[&str] = &[
     "زهاء",
     "ما يقارب",
     "يقارب",
+    // ما يقرب من "nearly": «ما يقرب من نصف مليون عراقي» (BB-626).
+    "يقرب",
+    // ما يزيد عن/على "more than": «مقتل ما يزيد عن 60 فلسطينيا» (SK-1736, corpus).
+    "يزيد",
 ];
 
 /// When-words (and the weekdays) that may stand between a trigger and its quantity
@@ -426,6 +531,11 @@ fn quantity(ws: &[Word], i: usize) -> Option<(u64, bool, usize)> {
 
 /// As [`quantity`], reading word `i` as `first` (a coordinated figure without its و).
 fn quantity_as(ws: &[Word], i: usize, first: &str) -> Option<(u64, bool, usize)> {
+    // Half a thousand, half a million: «ما يقرب من نصف مليون عراقي» (BB-626) = 500,000.
+    if first == "نصف" {
+        let m = ws.get(i + 1).and_then(|w| multiplier(&w.norm))?;
+        return Some((m / 2, false, i + 1));
+    }
     let digits = digits_value(first);
     let (mut value, approximate) = match digits {
         Some(v) => (v, false),
@@ -509,6 +619,53 @@ const PEOPLE: &[&str] = &[
     "السكان",
     "ابناء",
 ];
+
+/// The kind of the people a number («عدد») or a toll («حصيلة») is told of.
+fn tallied_kind(norm: &str) -> Option<&'static str> {
+    match norm {
+        "القتلي" | "قتلي" | "الضحايا" => Some("KILLED"),
+        "الجرحي" | "جرحي" | "المصابين" => Some("WOUNDED"),
+        "المتظاهرين" | "المحتجين" | "المتجمعين" | "المعتصمين" => {
+            Some("PROTESTERS")
+        }
+        "المعتقلين" => Some("ARRESTED"),
+        "النازحين" => Some("DISPLACED"),
+        _ => None,
+    }
+}
+
+/// A range «بين X وY» whose number is told: «وتراوح عدد المتجمعين بين 600 و700 فرد»
+/// (BB-974, facts.jsonl: PROTESTERS 600, the lower bound, approximate — GUIDELINES.md).
+/// The kind, and the last word of the range (its noun included).
+fn range_kind(chars: &[char], ws: &[Word], i: usize, last: usize) -> Option<(&'static str, usize)> {
+    if i == 0 || ws[i - 1].norm != "بين" {
+        return None;
+    }
+    // «و700» is split in two words (digits glued to a letter); «وسبعمئة» is one.
+    let (second_at, rest) = match ws.get(last + 1)?.norm.as_str() {
+        "و" => (last + 2, ws.get(last + 2)?.norm.as_str()),
+        n => (last + 1, n.strip_prefix('و')?),
+    };
+    digits_value(rest).or_else(|| word_value(rest).map(|(v, _)| v))?;
+    let second = &ws[second_at];
+    let last = second_at - 1;
+    let window = &ws[(i - 1).saturating_sub(6)..i - 1];
+    let kind = window
+        .windows(2)
+        .find(|p| {
+            matches!(p[0].norm.as_str(), "عدد" | "حصيله") && tallied_kind(&p[1].norm).is_some()
+        })
+        .and_then(|p| tallied_kind(&p[1].norm))?;
+    let end = ws
+        .get(last + 2)
+        .filter(|n| {
+            spaced(chars, second, n)
+                && !NOT_NOUNS.contains(&n.norm.as_str())
+                && quantity(ws, last + 2).is_none()
+        })
+        .map_or(last + 1, |_| last + 2);
+    Some((kind, end))
+}
 
 /// The kind of a toll whose rise to the figure at `i` is told: «ارتفع عدد قتلى
 /// الاحتجاجات … إلى 11 شخصا»، «ارتفعت حصيلة الجرحى إلى 20».
@@ -656,7 +813,10 @@ fn verb_after(chars: &[char], ws: &[Word], last: usize) -> Option<(&'static str,
         let n = ws[k].norm.as_str();
         // Another plural verb is the figure's own predicate: «15 شخصا سعوديا شاركوا في
         // قتل …» took part in a killing, they were not killed.
-        let other_verb = n.ends_with("وا") && n.chars().count() > 3;
+        // A copula is no predicate of its own: «ثلاثة أشخاص كانوا مختفين».
+        let other_verb = n.ends_with("وا")
+            && n.chars().count() > 3
+            && !matches!(n, "كانوا" | "اصبحوا" | "باتوا" | "ظلوا");
         if other_verb
             || (CLAUSE_WORDS.contains(&n) && !matches!(n, "من" | "قد"))
             || digits_value(n).is_some()
@@ -680,7 +840,8 @@ fn is_protest_word(norm: &str) -> bool {
         })
         .unwrap_or(bare);
     let bare = bare.strip_prefix("ال").unwrap_or(bare);
-    ["متظاهر", "محتج", "احتجاج", "تظاهر", "مظاهر"]
+    // اعتصام "sit-in": «المئات يواصلون اعتصامهم المفتوح» (FR-857).
+    ["متظاهر", "محتج", "احتجاج", "تظاهر", "مظاهر", "اعتصام"]
         .iter()
         .any(|p| bare.starts_with(p))
 }
@@ -700,6 +861,100 @@ fn protest_nearby(chars: &[char], ws: &[Word], i: usize) -> bool {
         .any(|k| is_protest_word(&ws[k].norm))
 }
 
+/// Where a figure's span starts: after a ب/ل proclitic on a number word, as the
+/// guidelines leave prepositions out — «الإخفاء القسري لعشرات من الرجال» → «عشرات …»,
+/// «للإيقاع بأربعة من قادة التنظيم» → «أربعة …» (SK-1600).
+fn figure_start(chars: &[char], w: &Word) -> usize {
+    let proclitic = w
+        .norm
+        .strip_prefix('ب')
+        .or_else(|| w.norm.strip_prefix('ل'))
+        .is_some_and(|rest| word_value(rest).is_some() && word_value(&w.norm) == word_value(rest));
+    if !proclitic || w.end - w.start < 2 {
+        return w.start;
+    }
+    let mut s = w.start + 1;
+    while s < w.end && is_mark(chars[s]) {
+        s += 1;
+    }
+    s
+}
+
+/// People nouns that may be counted as the displaced (after فرّ, which is also وفّر
+/// "provided"): أشخاص، مدنيين، and the nisba adjectives used as nouns (عراقي، سوريين).
+fn people_noun(norm: &str) -> bool {
+    let bare = norm.strip_prefix('و').unwrap_or(norm);
+    matches!(
+        bare,
+        "شخص"
+            | "شخصا"
+            | "اشخاص"
+            | "مواطن"
+            | "مواطنا"
+            | "مواطنين"
+            | "عايله"
+            | "عوايل"
+            | "اسره"
+            | "اسر"
+            | "لاجي"
+            | "لاجيا"
+            | "لاجيين"
+    ) || (bare.chars().count() >= 4
+        && word_value(bare).is_none()
+        && (bare.ends_with('ي') || bare.ends_with("يين") || bare.ends_with("يا")))
+}
+
+/// A partitive's noun phrase continues through the group it belongs to: «خمسة من قادة
+/// تنظيم داعش» (SK-1600), «… تنظيم الدولة الإسلامية». `end` is the phrase's last word
+/// so far.
+fn org_chain(chars: &[char], ws: &[Word], end: usize) -> usize {
+    let group = ws.get(end + 1).is_some_and(|w| {
+        matches!(w.norm.as_str(), "تنظيم" | "جماعه" | "حركه") && spaced(chars, &ws[end], w)
+    });
+    let name = ws.get(end + 2).is_some_and(|w| {
+        spaced(chars, &ws[end + 1], w)
+            && !NOT_NOUNS.contains(&w.norm.as_str())
+            && !CLAUSE_WORDS.contains(&w.norm.as_str())
+            && quantity(ws, end + 2).is_none()
+    });
+    if group && name {
+        definite_chain(chars, ws, end + 2)
+    } else {
+        end
+    }
+}
+
+/// A plural present verb (يواصلون، يطالبون): the figure before it is its subject, not
+/// a counted noun's quantity.
+fn plural_present_verb(norm: &str) -> bool {
+    (norm.starts_with('ي') || norm.starts_with('ت'))
+        && norm.ends_with("ون")
+        && norm.chars().count() >= 5
+}
+
+/// Verbs of a court's sentence with the convicted after على: «وحكمت محاكم بغداد …
+/// على أكثر من 300 من الجهاديين الأجانب بالإعدام» (FR-572).
+fn court_verb(norm: &str) -> bool {
+    let bare = norm.strip_prefix('و').unwrap_or(norm);
+    matches!(bare, "حكم" | "حكمت" | "يحكم" | "تحكم" | "قضت" | "قضي")
+}
+
+/// Words of a militant group, the antecedent of «المئات منهم».
+fn militant_word(norm: &str) -> bool {
+    let bare = norm.strip_prefix('و').unwrap_or(norm);
+    matches!(
+        bare,
+        "داعش"
+            | "التنظيم"
+            | "مسلحين"
+            | "المسلحين"
+            | "مسلحون"
+            | "المسلحون"
+            | "الارهابيين"
+            | "الجهاديين"
+    )
+}
+
 pub(crate) fn extract_words(chars: &[char], ws: &[Word]) -> Vec<Count> {
     let mut out = Vec::new();
     let mut i = 0;
@@ -707,9 +962,14 @@ pub(crate) fn extract_words(chars: &[char], ws: &[Word]) -> Vec<Count> {
         // A negation among the four words before: لم يسفر الهجوم عن مقتل … (threats
         // are dropped at the end, for the kinds that are events).
         // («ما لا يقل عن 111» is a hedge, not a negation.)
+        // Only within the sentence: «قال إنه لم يستشر في الخطوة. وقتلت القوات
+        // الإسرائيلية عشرات الفلسطينيين» (SK-1773, corpus) is no negated killing.
         let negated = (i.saturating_sub(4)..i).any(|p| {
             NEGATIONS.contains(&ws[p].norm.as_str())
                 && !(ws[p].norm == "لا" && ws.get(p + 1).is_some_and(|n| n.norm == "يقل"))
+                && !chars[ws[p].end..ws[i].start]
+                    .iter()
+                    .any(|c| matches!(c, '.' | '!' | '?' | '؟' | '\n'))
         });
         // Pattern 1: trigger, fillers, quantity (+ و quantity …), noun.
         if let Some(kind) = kind_before(&ws[i].norm) {
@@ -727,6 +987,37 @@ pub(crate) fn extract_words(chars: &[char], ws: &[Word]) -> Vec<Count> {
             // Whether the trigger heads the figure (its span starts there) or stands
             // apart from it, a clause element between (the span starts at the figure).
             let mut attached = true;
+            let trigger = ws[i].norm.strip_prefix('و').unwrap_or(&ws[i].norm);
+            // أودى بحياة 3 أشخاص: the verb counts only with بحياة (SK-1656).
+            if matches!(trigger, "اودي" | "اودت") {
+                if ws.get(j).is_some_and(|w| w.norm == "بحياه") {
+                    j += 1;
+                } else {
+                    i += 1;
+                    continue;
+                }
+            }
+            // A preposition between trigger and figure leaves the trigger out of the
+            // span: «القبض على خمسة من قادة تنظيم داعش» (SK-1600, span «خمسة …»),
+            // «للإيقاع بأربعة من قادة التنظيم». فرّ is the figure's verb, not its head:
+            // «وفرّ ما يقرب من نصف مليون عراقي» (BB-626, span «ما يقرب من …»).
+            if matches!(trigger, "اخفاء" | "الاخفاء") {
+                if ws.get(j).is_some_and(|w| w.norm == "القسري") {
+                    j += 1;
+                    attached = false;
+                } else {
+                    i += 1;
+                    continue;
+                }
+            }
+            if trigger == "القبض" && ws.get(j).is_some_and(|w| w.norm == "علي") {
+                j += 1;
+                attached = false;
+            }
+            if trigger.ends_with("الايقاع") || trigger == "للايقاع" || trigger == "فر"
+            {
+                attached = false;
+            }
             // «وقتل قبل أيام 45 مسلحا»: a recent-time phrase before the figure.
             if ws.get(j).is_some_and(|w| w.norm == "قبل")
                 && ws
@@ -739,7 +1030,10 @@ pub(crate) fn extract_words(chars: &[char], ws: &[Word]) -> Vec<Count> {
             let fillers = |j: &mut usize, approximate: &mut bool| {
                 while *j < ws.len()
                     && *j <= i + 6
-                    && (FILLERS.contains(&ws[*j].norm.as_str()) || is_time_filler(&ws[*j].norm))
+                    && (FILLERS.contains(&ws[*j].norm.as_str())
+                        || is_time_filler(&ws[*j].norm)
+                        // ما يزيد على "more than" (عن is a filler anyway).
+                        || (ws[*j].norm == "علي" && ws[*j - 1].norm == "يزيد"))
                 {
                     if ws[*j].norm != "من" && !is_time_filler(&ws[*j].norm) {
                         *approximate = true;
@@ -820,7 +1114,7 @@ pub(crate) fn extract_words(chars: &[char], ws: &[Word]) -> Vec<Count> {
                             object.get_or_insert_with(|| {
                                 slice_chars(chars, ws[k + 1].start, ws[k + 1].end)
                             });
-                            end_word = definite_chain(chars, ws, k + 1);
+                            end_word = org_chain(chars, ws, definite_chain(chars, ws, k + 1));
                             k = end_word + 1;
                         } else if word_value(&noun.norm).is_none()
                             && digits_value(&noun.norm).is_none()
@@ -886,15 +1180,44 @@ pub(crate) fn extract_words(chars: &[char], ws: &[Word]) -> Vec<Count> {
                     approximate = true;
                     end_word += 2;
                 }
+                // A duration is no count (GUIDELINES.md): «بعد أن احتجز 21 شهرا في أحد
+                // السجون» (FR-843, corpus) held one man 21 months. Ships and vehicles
+                // held are not detainees: «الحوثي … تحتجز 19 سفينة» (SK-1163, corpus).
+                let span_words = &ws[first_figure..=end_word];
+                if span_words
+                    .iter()
+                    .any(|w| DURATIONS.contains(&w.norm.as_str()))
+                    || (trigger.contains("حتجز") || trigger == "احتجاز")
+                        && span_words
+                            .iter()
+                            .any(|w| HELD_THINGS.contains(&w.norm.as_str()))
+                {
+                    i += 1;
+                    continue;
+                }
+                // Fled: only people (وفّر "provided" is spelled alike).
+                if trigger == "فر"
+                    && !ws[first_figure..=end_word]
+                        .iter()
+                        .any(|w| people_noun(&w.norm))
+                {
+                    i += 1;
+                    continue;
+                }
                 let start_word = if attached {
                     i
                 } else {
                     hedge_before(ws, first_figure).unwrap_or(first_figure)
                 };
+                let start = if attached {
+                    ws[start_word].start
+                } else {
+                    figure_start(chars, &ws[start_word])
+                };
                 out.push(Count {
-                    start: ws[start_word].start,
+                    start,
                     end: ws[end_word].end,
-                    text: slice_chars(chars, ws[start_word].start, ws[end_word].end),
+                    text: slice_chars(chars, start, ws[end_word].end),
                     kind: kind.to_string(),
                     value: total,
                     approximate,
@@ -956,10 +1279,11 @@ pub(crate) fn extract_words(chars: &[char], ws: &[Word]) -> Vec<Count> {
                     let at_least = ws.get(end + 1).is_some_and(|x| x.norm == "علي")
                         && ws.get(end + 2).is_some_and(|x| x.norm == "الاقل");
                     let end = if at_least { end + 2 } else { end };
+                    let start = figure_start(chars, &ws[first]);
                     out.push(Count {
-                        start: ws[first].start,
+                        start,
                         end: ws[end].end,
-                        text: slice_chars(chars, ws[first].start, ws[end].end),
+                        text: slice_chars(chars, start, ws[end].end),
                         kind: kind.to_string(),
                         value,
                         approximate: approximate || at_least,
@@ -975,6 +1299,46 @@ pub(crate) fn extract_words(chars: &[char], ws: &[Word]) -> Vec<Count> {
                         && !NOT_NOUNS.contains(&n.norm.as_str())
                 });
                 let noun_at = noun.map(|_| last + 1);
+                // A range whose number is told: «وتراوح عدد المتجمعين بين 600 و700 فرد».
+                if let Some((kind, end)) = range_kind(chars, ws, i, last) {
+                    let start = ws[i - 1].start;
+                    out.push(Count {
+                        start,
+                        end: ws[end].end,
+                        text: slice_chars(chars, start, ws[end].end),
+                        kind: kind.to_string(),
+                        value,
+                        approximate: true,
+                        object: None,
+                    });
+                    i = end + 1;
+                    continue;
+                }
+                // Those a court sentenced "على": «وحكمت محاكم بغداد منذ بداية العام
+                // الحالي، على أكثر من 300 من الجهاديين الأجانب بالإعدام أو السجن مدى
+                // الحياة» (FR-572, SENTENCED 300 approx.): the court's verb before and the
+                // sentence right after the noun phrase, both.
+                if first >= 1 && ws[first - 1].norm == "علي" {
+                    let court = ws[first.saturating_sub(10)..first - 1]
+                        .iter()
+                        .any(|w| court_verb(&w.norm));
+                    let (noun_word, end) = if ws.get(last + 1).is_some_and(|x| x.norm == "من")
+                        && ws.get(last + 2).is_some_and(|x| {
+                            x.norm.starts_with("ال") && spaced(chars, &ws[last + 1], x)
+                        }) {
+                        (Some(last + 2), definite_chain(chars, ws, last + 2))
+                    } else {
+                        (noun_at, noun_at.unwrap_or(last))
+                    };
+                    let sentence_after = ws
+                        .get(end + 1)
+                        .is_some_and(|w| spaced(chars, &ws[end], w) && sentence_word(&w.norm));
+                    if court && sentence_after {
+                        let end = push("SENTENCED", noun_word, end);
+                        i = end + 1;
+                        continue;
+                    }
+                }
                 // Those sentenced: «أحكاما بالسجن المؤبد بحق 29 أجنبية».
                 if i >= 2
                     && ws[i - 1].norm == "بحق"
@@ -1011,14 +1375,30 @@ pub(crate) fn extract_words(chars: &[char], ws: &[Word]) -> Vec<Count> {
                 } else {
                     last + 1
                 };
-                if let Some(noun) = ws.get(noun_at) {
+                // Punctuation between the figure and the noun parts them: «- 13 يناير
+                // 2017: غارات إسرائيلية على مطار المزة» (SK-2854, corpus) is a year, then
+                // a new phrase. Brackets round the figure do not: «(186) صاروخًا».
+                let joined = (last + 1..=noun_at).all(|k| {
+                    k < ws.len()
+                        && chars[ws[k - 1].end..ws[k].start]
+                            .iter()
+                            .all(|c| !matches!(c, ':' | '،' | ',' | '.' | ';' | '؛' | '-' | '–'))
+                });
+                if let Some(noun) = ws.get(noun_at).filter(|_| joined) {
                     if let Some(kind) = kind_after(&noun.norm) {
                         let end = push(kind, Some(noun_at), noun_at);
                         i = end + 1;
                         continue;
                     }
                     if let Some(kind) = noun_adjective_kind(ws, noun_at) {
-                        let end = push(kind, Some(noun_at), noun_at + 1);
+                        // مشاة "infantry" is a construct: its genitive belongs to it
+                        // («400 من عناصر مشاة البحرية», SK-155).
+                        let end = if ws[noun_at + 1].norm == "مشاه" {
+                            definite_chain(chars, ws, noun_at + 1)
+                        } else {
+                            noun_at + 1
+                        };
+                        let end = push(kind, Some(noun_at), end);
                         i = end + 1;
                         continue;
                     }
@@ -1061,10 +1441,16 @@ pub(crate) fn extract_words(chars: &[char], ws: &[Word]) -> Vec<Count> {
                 }
                 // A bare vague crowd in a sentence about a protest is the protesters:
                 // «بين المتظاهرين ورجال الأمن الذين أطلقوا الرصاص على العشرات،» (SK-2909).
+                // Also as the subject of a plural verb or before a ب-phrase, where no
+                // counted noun can follow: «أن المئات يواصلون اعتصامهم المفتوح» (FR-857),
+                // «مطالبين مئات بتوفير خدمات أفضل» (SK-2858).
+                let crowd_subject = noun.is_some_and(|n| {
+                    plural_present_verb(&n.norm)
+                        || (n.norm.starts_with('ب') && n.norm.chars().count() > 3)
+                });
                 if approximate
                     && value < 1000
-                    && ws[i].norm.starts_with("ال")
-                    && noun.is_none()
+                    && ((ws[i].norm.starts_with("ال") && noun.is_none()) || crowd_subject)
                     && ws.get(last + 1).is_none_or(|n| n.norm != "منهم")
                     && protest_nearby(chars, ws, i)
                 {
@@ -1072,10 +1458,36 @@ pub(crate) fn extract_words(chars: &[char], ws: &[Word]) -> Vec<Count> {
                     i = end + 1;
                     continue;
                 }
+                // «المئات منهم» with a militant group before it: «بقايا عناصر داعش الذين
+                // لاذ المئات منهم إلى صحراء الأنبار» (SK-768, MILITANTS 100 approx.).
+                if approximate
+                    && value < 1000
+                    && ws[i].norm.starts_with("ال")
+                    && ws
+                        .get(last + 1)
+                        .is_some_and(|n| n.norm == "منهم" && spaced(chars, &ws[last], n))
+                    && ws[i.saturating_sub(6)..i]
+                        .iter()
+                        .any(|w| militant_word(&w.norm))
+                {
+                    let end = push("MILITANTS", None, last + 1);
+                    i = end + 1;
+                    continue;
+                }
             }
         }
         i += 1;
     }
+    // «… ومثلهم في …» "and as many in …" distributes a toll place by place: «وفي
+    // البصرة سقط ثلاثة قتلى ومثلهم في النجف والسماوة» (FR-809, blind-2) is a breakdown
+    // of the toll already given (GUIDELINES.md, blind set 2), not a new count.
+    out.retain(|c| {
+        let at = ws.partition_point(|w| w.end <= c.end);
+        !ws.get(at).is_some_and(|w| {
+            matches!(w.norm.as_str(), "ومثلهم" | "ومثلها" | "ومثلهن")
+                && chars[c.end..w.start].iter().all(|c| c.is_whitespace())
+        })
+    });
     // A threat is hypothetical (يهدد فيه عناصر من التنظيم بإعدام 6 أشخاص) for what would
     // happen; the forces and crowds it is made against exist («يتوعّد قادتها … بتصعيد
     // الهجمات ضد 2500 عسكري أميركي», seed 002: TROOPS 2500).
@@ -1414,6 +1826,206 @@ mod tests {
         assert_eq!(
             counts("نزوح 7 آلاف شخص"),
             vec![("DISPLACED".into(), 7000, false)]
+        );
+    }
+
+    /// Spans as well as values: the gold matches counts by their text.
+    fn spans(text: &str) -> Vec<(String, String, u64, bool)> {
+        extract(text)
+            .into_iter()
+            .map(|c| (c.text, c.kind, c.value, c.approximate))
+            .collect()
+    }
+
+    fn span(text: &str, kind: &str, value: u64, approximate: bool) -> (String, String, u64, bool) {
+        (text.into(), kind.into(), value, approximate)
+    }
+
+    #[test]
+    fn counts_of_the_fourth_and_fifth_blind_sets() {
+        // Sentences of data/gold/blind-4.jsonl and blind-5.jsonl (ANT corpus), one per
+        // rule added after reading their misses (GUIDELINES.md, "Hard cases decided").
+        // Verb, subject, object with a verb of holding: held = detained (FR-724).
+        assert_eq!(
+            spans("وتحتجز السلطات العراقية 833 طفلا من 14 جنسية مختلفة."),
+            vec![span("833 طفلا", "ARRESTED", 833, false)]
+        );
+        // A court's verb, على and a hedge, the partitive, then the sentence (FR-572).
+        assert_eq!(
+            spans(
+                "وحكمت محاكم بغداد منذ بداية العام الحالي، على أكثر من 300 من الجهاديين \
+                 الأجانب بالإعدام أو السجن مدى الحياة"
+            ),
+            vec![span(
+                "أكثر من 300 من الجهاديين الأجانب",
+                "SENTENCED",
+                300,
+                true
+            )]
+        );
+        // …but على and a figure without a court's sentence is nothing.
+        assert!(counts("وحكمت المحكمة على 3 منهم").is_empty());
+        // Troops withdrawn: مشاة "infantry" takes its genitive; the construct dual
+        // الألفي "the two thousand" is a number (SK-155).
+        assert_eq!(
+            spans(
+                "وكانت واشنطن أعلنت في نهاية نوفمبر 2017 سحب 400 من عناصر مشاة البحرية \
+                 \"مارين\" من سوريا، من الألفي جندي الذين تنشرهم في هذا البلد."
+            ),
+            vec![
+                span("400 من عناصر مشاة البحرية", "TROOPS", 400, false),
+                span("الألفي جندي", "TROOPS", 2000, false)
+            ]
+        );
+        // أودى بحياة "took the life of" (SK-1656; the attached trigger keeps its و, as
+        // «وقتل …» does: the gold matches a containing text); أودى alone counts nothing.
+        assert_eq!(
+            spans("خرقها انفجار تبناه داعش في كركوك، وأودى بحياة 3 أشخاص."),
+            vec![span("وأودى بحياة 3 أشخاص", "KILLED", 3, false)]
+        );
+        assert!(counts("وأودى 3 أشخاص").is_empty());
+        // Fled, with the hedge ما يقرب من and half a million (BB-626)…
+        assert_eq!(
+            spans("وفرّ ما يقرب من نصف مليون عراقي من منازلهم، أغلبهم من الأقليات"),
+            vec![span(
+                "ما يقرب من نصف مليون عراقي",
+                "DISPLACED",
+                500_000,
+                true
+            )]
+        );
+        // …but وفّر "provided", spelled alike, with no people counted is not.
+        assert!(counts("وفر المشروع 300 فرصة عمل").is_empty());
+        // Made homeless, a hedge and a multiplier (BB-401); الآلاف alone stays out.
+        assert_eq!(
+            spans("كما أدت إلى مقتل الآلاف من المدنيين وتشريد أكثر من 900 ألف آخرين."),
+            vec![span(
+                "وتشريد أكثر من 900 ألف آخرين",
+                "DISPLACED",
+                900_000,
+                true
+            )]
+        );
+        // القبض على and الإيقاع بـ: the preposition leaves the trigger out of the span;
+        // the partitive runs through the group's name (SK-1600).
+        assert_eq!(
+            spans("فقد أعلن التلفزيون العراقي القبض على خمسة من قادة تنظيم داعش، الأربعاء"),
+            vec![span("خمسة من قادة تنظيم داعش", "ARRESTED", 5, false)]
+        );
+        assert_eq!(
+            spans("مجرد البداية في رحلة، للإيقاع بأربعة من قادة التنظيم."),
+            vec![span("أربعة من قادة التنظيم", "ARRESTED", 4, false)]
+        );
+        // The victims as the killer's object pronoun, in a quoted tweet (SK-3316).
+        assert_eq!(
+            spans("تعويضا عن مليون عراقي قتلتموه، حينما أدخلتم القاعدة"),
+            vec![span("مليون عراقي قتلتموه", "KILLED", 1_000_000, false)]
+        );
+        // A vague crowd as the subject of a plural verb in a sit-in (FR-857), and before
+        // a ب-phrase where no counted noun can stand (SK-2858).
+        assert_eq!(
+            spans("أكد مراسل فرانس24 أن المئات يواصلون اعتصامهم المفتوح قرب موقع البرجسية"),
+            vec![span("المئات", "PROTESTERS", 100, true)]
+        );
+        assert_eq!(
+            spans(
+                "كما عمد المحتجون إلى إغلاق الطرق المؤدية إلى حقل الرميلة الشمالي النفطي، \
+                 مطالبين مئات بتوفير خدمات أفضل"
+            ),
+            vec![span("مئات", "PROTESTERS", 100, true)]
+        );
+        // No protest in the sentence: the hundreds are nobody in particular.
+        assert!(counts("إن المئات يواصلون عملهم في الحقل").is_empty());
+    }
+
+    #[test]
+    fn hundreds_of_them_after_a_militant_group() {
+        // SK-middleEast-768 (data/gold/facts.jsonl): «المئات منهم» are IS remnants
+        // (GUIDELINES.md: MILITANTS 100).
+        assert_eq!(
+            spans("في ملاحقة بقايا عناصر داعش الذين لاذ المئات منهم إلى صحراء الأنبار، بعد هزيمة"),
+            vec![span("المئات منهم", "MILITANTS", 100, true)]
+        );
+    }
+
+    #[test]
+    fn negations_end_with_their_sentence_and_more_than_is_a_hedge() {
+        // Corpus sentences (ANT, not in the gold): the negation of the sentence before
+        // does not reach the killing (SK-1773); ما يزيد عن/على "more than" (SK-1736,
+        // SK-530) makes the figure approximate.
+        assert_eq!(
+            counts(
+                "وقال الرئيس المنتخب إنه لم يستشر في الخطوة. وقتلت القوات الإسرائيلية عشرات \
+                 الفلسطينيين، يوم الاثنين"
+            ),
+            vec![("KILLED".into(), 12, true)]
+        );
+        assert_eq!(
+            counts("مما أسفر عن مقتل ما يزيد عن 60 فلسطينيا"),
+            vec![("KILLED".into(), 60, true)]
+        );
+        assert_eq!(
+            counts("بعد أن قتلت ما يزيد على 800 من مسلحي القاعدة"),
+            vec![("KILLED".into(), 800, true)]
+        );
+        // Air raids are AIRSTRIKES (FR-802, corpus).
+        assert_eq!(
+            counts("وأفاد المرصد أن مئات الغارات الجوية والبراميل المتفجرة استهدفت منطقة"),
+            vec![("AIRSTRIKES".into(), 100, true)]
+        );
+        assert_eq!(
+            counts("نفذت المقاتلات 12 ضربة جوية"),
+            vec![("AIRSTRIKES".into(), 12, false)]
+        );
+        // A place-by-place breakdown: «ثلاثة قتلى ومثلهم في النجف» (FR-809, blind-2).
+        assert!(
+            counts("وفي البصرة سقط ثلاثة قتلى ومثلهم في النجف والسماوة، كما قتل متظاهر").is_empty()
+        );
+        // A year and a colon before the noun: no count (SK-2854, corpus).
+        assert!(counts("- 13 يناير 2017: غارات إسرائيلية على مطار المزة").is_empty());
+        assert_eq!(
+            counts("أطلق الحوثيون (186) صاروخًا باليستيا"),
+            vec![("MISSILES".into(), 186, false)]
+        );
+        // Still negated within the sentence.
+        assert!(counts("لم يسفر الهجوم عن مقتل ثلاثة").is_empty());
+    }
+
+    #[test]
+    fn ranges_and_the_forcibly_disappeared() {
+        // BB-974 (facts.jsonl): a range is its lower bound, approximate; the kind comes
+        // from what is numbered («عدد المتجمعين»).
+        assert_eq!(
+            spans("وتراوح عدد المتجمعين بين 600 و700 فرد في إحدى المراحل"),
+            vec![span("بين 600 و700 فرد", "PROTESTERS", 600, true)]
+        );
+        // A range of years is nothing.
+        assert!(counts("ما بين 1993 و 2003").is_empty());
+        // BB-1021 (blind-2): enforced disappearance is KIDNAPPED.
+        assert_eq!(
+            spans(
+                "اتهمت منظمة هيومن رايتس ووتش الجيش العراقي بممارسة الإخفاء القسري لعشرات من \
+                 الرجال والصبية، معظمهم من السنة."
+            ),
+            vec![span("عشرات من الرجال", "KIDNAPPED", 12, true)]
+        );
+        assert_eq!(
+            counts("مع الأسر لـ78 شخصا يُعتبرون مختفين قسرا، إضافة إلى ثلاثة أشخاص كانوا مختفين قسرا ثم أُفرج عنهم"),
+            vec![("KIDNAPPED".into(), 78, false), ("KIDNAPPED".into(), 3, false)]
+        );
+        // Hiding things is no disappearance.
+        assert!(counts("بتهمة إخفاء 3 ملايين دولار").is_empty());
+    }
+
+    #[test]
+    fn durations_and_things_held_are_not_detainees() {
+        // Corpus sentences (ANT, not in the gold): a man held 21 months (FR-843), ships
+        // held by the Houthis (SK-1163) — but the accused held are (FR-121).
+        assert!(counts("بعد أن احتجز 21 شهرا في أحد السجون التركية").is_empty());
+        assert!(counts("إن ميليشيات الحوثي الإيرانية تحتجز 19 سفينة تحمل مشتقات نفطية").is_empty());
+        assert_eq!(
+            counts("وكانت السلطات التركية تحتجز 19 من المتهمين قبل جلسة الحكم الخميس."),
+            vec![("ARRESTED".into(), 19, false)]
         );
     }
 }

@@ -79,6 +79,9 @@ const NUMBER_WORDS: &[(&str, u64, bool)] = &[
     ("الف", 1000, false),
     ("الفان", 2000, false),
     ("الفين", 2000, false),
+    // The construct dual, bare and definite: «من الألفي جندي الذين تنشرهم» (SK-155).
+    ("الفي", 2000, false),
+    ("الالفي", 2000, false),
     ("مليون", 1_000_000, false),
     // ACLED's rules for vague quantities: "dozens" 12, "hundreds" 100, "thousands" 1000.
     ("عشرات", 12, true),
