@@ -78,7 +78,7 @@ fn the_gold_articles_meet_the_facts_issues_bar() {
         35,
         Bars {
             quotes: (0.95, 0.97),
-            speakers: (0.99, 0.96),
+            speakers: (0.99, 0.98),
             dates: (0.95, 0.95),
             counts: (0.99, 0.98),
             events: (0.97, 0.97),
@@ -109,7 +109,10 @@ fn the_blind_set_does_not_get_worse() {
         40,
         Bars {
             quotes: (0.92, 0.99),
-            speakers: (0.94, 0.84),
+            // Precision 0.943 → 0.921 (6 → 9 wrong) for recall 0.846 → 0.897 (99 → 105
+            // right) when speakers revision 3 (branch facts2) gave a speaker to quotes
+            // with no verb of their own: the floor is lowered to 0.91 for that trade.
+            speakers: (0.91, 0.89),
             dates: (0.91, 0.90),
             counts: (0.99, 0.96),
             events: (0.87, 0.87),
@@ -124,10 +127,10 @@ fn the_third_blind_set_does_not_get_worse() {
         40,
         Bars {
             quotes: (0.97, 0.99),
-            speakers: (0.87, 0.81),
+            speakers: (0.90, 0.88),
             dates: (0.92, 0.93),
             counts: (0.99, 0.99),
-            events: (0.89, 0.89),
+            events: (0.94, 0.94),
         },
     );
 }
@@ -139,10 +142,10 @@ fn the_fourth_blind_set_does_not_get_worse() {
         25,
         Bars {
             quotes: (0.93, 0.97),
-            speakers: (0.85, 0.74),
+            speakers: (0.93, 0.93),
             dates: (0.95, 0.86),
             counts: (0.90, 0.99),
-            events: (0.74, 0.74),
+            events: (0.91, 0.91),
         },
     );
 }

@@ -235,3 +235,31 @@ fn the_revised_event_rules_on_the_third_blind_set() {
         assert_eq!(found[0].event_type, want, "{docno}");
     }
 }
+
+#[test]
+fn a_decision_or_visit_heading_the_lead_is_a_statement() {
+    // SK-3173 (blind-3): the dismissal answers the protests named after it; an official
+    // decision is a statement (GUIDELINES.md, blind-3 hard cases).
+    let found = events(
+        "احتجاجات العراق تطيح وزير الكهرباء",
+        "أقال رئيس الوزراء العراقي، حيدر العبادي، وزير الكهرباء، قاسم الفهداوي، في أول إجراء من نوعه على هذا المستوى، بعد 3 أسابيع على المظاهرات التي انطلقت من جنوب العراق احتجاجا على الفساد وسوء الخدمات، لاسيما انقطاع الكهرباء وشح المياه.",
+    );
+    assert_eq!(found[0].event_type, "STATEMENT");
+    // SK-3600 (blind-4): a visit by the prime minister after a week of protests.
+    let found = events(
+        "العبادي في البصرة بعد \"أسبوع الدم\"",
+        "وصل رئيس الوزراء العراقي حيدر العبادي، صباح الاثنين، إلى محافظة البصرة في جنوب البلاد، بعد أسبوع من التظاهرات الاحتجاجية على الوضع المعيشي شهدت أعمال عنف، بحسب بيان صادر من مكتبه.",
+    );
+    assert_eq!(found[0].event_type, "STATEMENT");
+}
+
+#[test]
+fn the_circumstances_of_a_killing_looked_into_are_background() {
+    // SK-1402 (blind-4): the prime minister reveals threats and vows to uncover the
+    // circumstances of last week's assassination — a statement, not the killing.
+    let found = events(
+        "العبادي: تعرضت للتهديد من قادة بالحشد الشعبي",
+        "كشف رئيس الوزراء العراقي، حيدر العبادي، عن محاولات تهديد تعرض لها من قادة في ميليشيات الحشد الشعبي، محذرا هؤلاء القادة من مغبة الاستمرار في هذه التهديدات.\nوتوعد العبادي خلال حفل انتخابي بمحافظة النجف، بكشف ملابسات اغتيال رئيس الدائرة المالية في الحشد الأسبوع الماضي، بعد تعاونه مع الحكومة في كشف الفاسدين.",
+    );
+    assert_eq!(found[0].event_type, "STATEMENT");
+}

@@ -106,6 +106,9 @@ const BACKGROUND_BEFORE: &[&str] = &[
     "منذ",
     "لاحتواء",
     "احتواء",
+    // The circumstances of an incident are looked into, not reported: «بكشف ملابسات
+    // اغتيال رئيس الدائرة المالية في الحشد الأسبوع الماضي» (SK-1402).
+    "ملابسات",
 ];
 /// Verbs of reaction (normalized, with the feminine ت): a lead they head reports a
 /// reaction to an incident, a statement — «دعا مبعوث الأمم المتحدة إلى الهدوء في البصرة،
@@ -142,6 +145,32 @@ const REACTION_VERBS: &[&str] = &[
     "حذرت",
 ];
 
+/// Verbs of an official decision or visit (normalized, with the feminine ت): a lead they
+/// head reports the decision, a statement, whatever incident it answers (GUIDELINES.md,
+/// blind-3: "Official decisions → STATEMENT") — «أقال رئيس الوزراء العراقي … وزير
+/// الكهرباء … بعد 3 أسابيع على المظاهرات» (SK-3173), «صادق رئيس مجلس الوزراء … على
+/// إحالة عدد من الوزراء السابقين» (SK-3275), «أمر رئيس الوزراء … بالتنفيذ الفوري لأحكام
+/// الإعدام» (SK-2642), «أحال القضاء العراقي خمسة مسؤولين … للمحاكمة» (FR-842).
+const DECISION_VERBS: &[&str] = &[
+    "اقال",
+    "اقالت",
+    "صادق",
+    "صادقت",
+    "قرر",
+    "قررت",
+    "احال",
+    "احالت",
+    "امر",
+    "امرت",
+    "زار",
+    "زارت",
+];
+
+/// A visit heads a lead with وصل and the visitor's title: «وصل رئيس الوزراء العراقي حيدر
+/// العبادي، صباح الاثنين، إلى محافظة البصرة … بعد أسبوع من التظاهرات» (SK-3600); not
+/// «وصلت حصيلة القتلى إلى …».
+const VISITORS: &[&str] = &["رييس", "الرييس", "وزير", "وفد", "نايب", "مبعوث", "امين"];
+
 /// The same reactions in the present tense, as headlines put them: «العراق يدين الغارات
 /// التركية على سنجار» (SK-3436), «باريس تعلّق على "مؤبد" الداعشية» (SK-2126), «أميركا
 /// تحذر إيران من أي هجوم» (SK-3646). Heading the headline, they make it a statement.
@@ -176,12 +205,26 @@ const RELATIVES: &[&str] = &["الذي", "التي", "الذين", "اللذين
 fn reaction_heads_lead(ws: &[Word], lead: Option<&Span>) -> Option<usize> {
     let lead = lead?;
     let from = ws.partition_point(|w| w.start < lead.start);
-    ws[from..]
+    let lead_words: Vec<&Word> = ws[from..]
         .iter()
         .take_while(|w| w.start < lead.end)
         .take(8)
+        .collect();
+    let reaction = lead_words
+        .iter()
         .find(|w| REACTION_VERBS.contains(&w.norm.strip_prefix('و').unwrap_or(&w.norm)))
-        .map(|w| w.start)
+        .map(|w| w.start);
+    // A decision or a visit counts only as the lead's first word (its head verb).
+    let decision = lead_words.first().filter(|w| {
+        let bare = w.norm.strip_prefix('و').unwrap_or(&w.norm);
+        DECISION_VERBS.contains(&bare)
+            // (وصل keeps its و: it is the verb's first letter.)
+            || (matches!(w.norm.as_str(), "وصل" | "وصلت" | "ووصل" | "ووصلت")
+                && lead_words
+                    .get(1)
+                    .is_some_and(|n| VISITORS.contains(&n.norm.as_str())))
+    });
+    reaction.or(decision.map(|w| w.start))
 }
 
 /// Whether a present-tense reaction verb heads the headline's news part (its first
