@@ -37,6 +37,18 @@ pub fn tag_index(tag: &str) -> Option<usize> {
     TAGS.iter().position(|t| *t == tag)
 }
 
+/// [`allowed`] for every pair, the row `N` for the start of a sentence (Viterbi's inner
+/// loop reads it 81 times a token).
+fn allowed_table() -> [[bool; N]; N + 1] {
+    let mut table = [[false; N]; N + 1];
+    for a in 0..=N {
+        for b in 0..N {
+            table[a][b] = allowed((a < N).then_some(a), b);
+        }
+    }
+    table
+}
+
 /// Whether tag `b` may follow tag `a` (an I- continues its own type only).
 fn allowed(a: Option<usize>, b: usize) -> bool {
     let tb = TAGS[b];
@@ -55,6 +67,9 @@ fn allowed(a: Option<usize>, b: usize) -> bool {
 #[derive(Debug, Default, Clone)]
 pub struct NameLists {
     names: HashMap<String, &'static str, FnvBuild>,
+    /// The proper word prefixes of the names (`جورج` of `جورج بوش`): the longest-match
+    /// loop stops as soon as the words it has read begin no name.
+    prefixes: HashSet<String, FnvBuild>,
     /// Words in the longest name.
     longest: usize,
     /// Word clusters learned from unlabeled news: stem → cluster id per granularity.
@@ -99,6 +114,9 @@ impl NameLists {
                 2
             };
             *self.words.entry(w.to_string()).or_default() |= 1 << (c * 4 + place);
+        }
+        for j in 1..words.len() {
+            self.prefixes.insert(words[..j].join(" "));
         }
         self.names.entry(key).or_insert(class);
     }
@@ -198,15 +216,15 @@ fn word_near(items: &[String], i: usize, k: isize) -> &str {
     }
 }
 
-fn p_clusters(p: &Prepared, i: usize, k: isize) -> Option<&Vec<u32>> {
-    near(&p.clusters, i, k).and_then(Option::as_ref)
+fn p_clusters<'a>(p: &Prepared<'a>, i: usize, k: isize) -> Option<&'a [u32]> {
+    near(&p.clusters, i, k).copied().flatten()
 }
 
 /// A sentence prepared for tagging: normalized words, stems and name-list marks.
-struct Prepared {
+struct Prepared<'a> {
     /// The proclitics the analyser took off each word (و، ب، لل…), empty when none.
     clitics: Vec<String>,
-    clusters: Vec<Option<Vec<u32>>>,
+    clusters: Vec<Option<&'a [u32]>>,
     words: Vec<String>,
     stems: Vec<String>,
     /// For each token: (class, position "B"/"I") of the longest list match covering it.
@@ -219,47 +237,64 @@ struct Prepared {
 
 type Mark = Option<(&'static str, &'static str)>;
 
-/// For each word, the class and place ("B"/"I") of the longest name of `names` that
+/// For each word, the class and place ("B"/"I") of the longest name of the lists that
 /// covers it, left to right.
-fn longest_matches(
-    words: &[String],
-    stems: &[String],
-    names: &HashMap<String, &'static str, FnvBuild>,
-    longest: usize,
-) -> Vec<Mark> {
+fn longest_matches(words: &[String], stems: &[String], lists: &NameLists) -> Vec<Mark> {
     let mut marks = vec![None; words.len()];
+    let mut key = String::with_capacity(64);
     let mut i = 0;
     while i < words.len() {
-        let mut matched = 0;
-        for len in (1..=longest.min(words.len() - i)).rev() {
-            // The first word may carry clitics (وبغداد، للكاظمي): try it as written and
-            // as its stem.
-            let rest = words[i + 1..i + len].join(" ");
-            for first in [&words[i], &stems[i]] {
-                let key = if rest.is_empty() {
-                    first.clone()
-                } else {
-                    format!("{first} {rest}")
-                };
-                if let Some(&class) = names.get(&key) {
-                    marks[i] = Some((class, "B"));
-                    for mark in marks.iter_mut().take(i + len).skip(i + 1) {
-                        *mark = Some((class, "I"));
+        let most = lists.longest.min(words.len() - i);
+        // The longest match; between the word as written and its stem, as written
+        // first when both give a name of the same length.
+        let mut best: Option<(usize, &'static str)> = None;
+        // The first word may carry clitics (وبغداد، للكاظمي): try it as written and
+        // as its stem. The words are read one more at a time as long as they begin a
+        // listed name.
+        for first in [&words[i], &stems[i]] {
+            key.clear();
+            key.push_str(first);
+            let mut len = 1;
+            while len <= most {
+                if let Some(&class) = lists.names.get(key.as_str()) {
+                    if best.is_none_or(|(l, _)| len > l) {
+                        best = Some((len, class));
                     }
-                    matched = len;
+                }
+                if len == 1 && most >= 2 && words[i + 1].is_empty() {
+                    // As the loop that joined the words gave it: after a word that
+                    // normalizes to nothing the key was the first word alone, so a
+                    // name runs on over that word.
+                    if let Some(&class) = lists.names.get(key.as_str()) {
+                        if best.is_none_or(|(l, _)| 2 > l) {
+                            best = Some((2, class));
+                        }
+                    }
+                }
+                if len == most || !lists.prefixes.contains(key.as_str()) {
                     break;
                 }
-            }
-            if matched > 0 {
-                break;
+                key.push(' ');
+                key.push_str(&words[i + len]);
+                len += 1;
             }
         }
-        i += matched.max(1);
+        let matched = match best {
+            Some((len, class)) => {
+                marks[i] = Some((class, "B"));
+                for mark in marks.iter_mut().take(i + len).skip(i + 1) {
+                    *mark = Some((class, "I"));
+                }
+                len
+            }
+            None => 1,
+        };
+        i += matched;
     }
     marks
 }
 
-fn prepare(tokens: &[&str], lists: &NameLists) -> Prepared {
+fn prepare<'a>(tokens: &[&str], lists: &'a NameLists) -> Prepared<'a> {
     let words: Vec<String> = tokens.iter().map(|t| normalize_key(t)).collect();
     let known = |w: &str| lists.knows(w);
     let (stems, proclitics): (Vec<String>, Vec<String>) = words
@@ -273,10 +308,10 @@ fn prepare(tokens: &[&str], lists: &NameLists) -> Prepared {
                 })
         })
         .unzip();
-    let marks = longest_matches(&words, &stems, &lists.names, lists.longest);
+    let marks = longest_matches(&words, &stems, lists);
     let clusters = stems
         .iter()
-        .map(|s| lists.clusters.get(s.as_str()).cloned())
+        .map(|s| lists.clusters.get(s.as_str()).map(Vec::as_slice))
         .collect();
     let word_marks = words
         .iter()
@@ -305,15 +340,73 @@ fn prepare(tokens: &[&str], lists: &NameLists) -> Prepared {
     }
 }
 
+/// A feature's hash: FNV-1a over its parts, each followed by 0x1f.
 fn hash(parts: &[&str]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for part in parts {
-        for b in part.bytes().chain(std::iter::once(0x1f)) {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0000_0100_0000_01b3);
-        }
+    parts.iter().fold(H::new(), |h, part| h.part(part)).0
+}
+
+/// FNV-1a fed piece by piece, the same hash as [`hash`] without building the parts
+/// as strings: `H::new().part("pre").part(p).0 == hash(&["pre", p])`.
+#[derive(Clone, Copy)]
+struct H(u64);
+
+impl H {
+    #[inline]
+    fn new() -> H {
+        H(0xcbf2_9ce4_8422_2325)
     }
-    h
+
+    #[inline]
+    fn bytes(mut self, bytes: &[u8]) -> H {
+        for &b in bytes {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        self
+    }
+
+    /// The end of a part.
+    #[inline]
+    fn end(self) -> H {
+        self.bytes(&[0x1f])
+    }
+
+    #[inline]
+    fn part(self, s: &str) -> H {
+        self.bytes(s.as_bytes()).end()
+    }
+
+    /// A number as its decimal digits (what `n.to_string()` would give).
+    #[inline]
+    fn num(self, mut n: usize) -> H {
+        let mut digits = [0u8; 20];
+        let mut at = digits.len();
+        loop {
+            at -= 1;
+            digits[at] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        self.bytes(&digits[at..]).end()
+    }
+}
+
+/// The byte offsets at which the first `k` characters of `word` end, and at which its
+/// last `k` begin (k = 1..=4, as far as the word goes).
+fn char_cuts(word: &str) -> ([usize; 4], [usize; 4], usize) {
+    let mut heads = [0usize; 4];
+    let mut tails = [0usize; 4];
+    let mut n = 0;
+    for (k, (at, c)) in word.char_indices().take(4).enumerate() {
+        heads[k] = at + c.len_utf8();
+        n = k + 1;
+    }
+    for (k, (at, _)) in word.char_indices().rev().take(4).enumerate() {
+        tails[k] = at;
+    }
+    (heads, tails, n)
 }
 
 fn shape(word: &str) -> &'static str {
@@ -335,7 +428,8 @@ fn shape(word: &str) -> &'static str {
 fn base_features(p: &Prepared) -> Vec<Vec<u64>> {
     (0..p.words.len())
         .map(|i| {
-            let mut f = Vec::with_capacity(48);
+            // Room for the second pass's features too.
+            let mut f = Vec::with_capacity(96);
             features(p, i, &mut f);
             f
         })
@@ -361,19 +455,18 @@ fn features(p: &Prepared, i: usize, out: &mut Vec<u64>) {
     out.push(hash(&["ww+1", word, w(1)]));
     out.push(hash(&["shape", shape(word)]));
     out.push(hash(&["shape-1", shape(w(-1)), shape(word)]));
-    let chars: Vec<char> = word.chars().collect();
-    for k in 1..=4.min(chars.len()) {
-        let pre: String = chars[..k].iter().collect();
-        let suf: String = chars[chars.len() - k..].iter().collect();
-        out.push(hash(&["pre", &pre]));
-        out.push(hash(&["suf", &suf]));
+    let (heads, tails, n) = char_cuts(word);
+    let (pre, suf) = (H::new().part("pre"), H::new().part("suf"));
+    for k in 1..=n {
+        out.push(pre.part(&word[..heads[k - 1]]).0);
+        out.push(suf.part(&word[tails[k - 1]..]).0);
     }
-    let stem: Vec<char> = s(0).chars().collect();
-    for k in 2..=3.min(stem.len()) {
-        let pre: String = stem[..k].iter().collect();
-        let suf: String = stem[stem.len() - k..].iter().collect();
-        out.push(hash(&["spre", &pre]));
-        out.push(hash(&["ssuf", &suf]));
+    let stem = s(0);
+    let (heads, tails, n) = char_cuts(stem);
+    let (pre, suf) = (H::new().part("spre"), H::new().part("ssuf"));
+    for k in 2..=n.min(3) {
+        out.push(pre.part(&stem[..heads[k - 1]]).0);
+        out.push(suf.part(&stem[tails[k - 1]..]).0);
     }
     out.push(hash(&["w-1w+1", w(-1), w(1)]));
     out.push(hash(&["s-1s", s(-1), s(0)]));
@@ -387,8 +480,9 @@ fn features(p: &Prepared, i: usize, out: &mut Vec<u64>) {
     }
     for (k, name) in [(0isize, "c0"), (-1, "c-1"), (1, "c+1")] {
         if let Some(ids) = p_clusters(p, i, k) {
-            for (g, id) in ids.iter().enumerate() {
-                out.push(hash(&[name, &g.to_string(), &id.to_string()]));
+            let h = H::new().part(name);
+            for (g, &id) in ids.iter().enumerate() {
+                out.push(h.num(g).num(id as usize).0);
             }
         }
     }
@@ -402,7 +496,7 @@ fn features(p: &Prepared, i: usize, out: &mut Vec<u64>) {
         out.push(hash(&["pc", cl(0)]));
         out.push(hash(&["pc-1", cl(-1)]));
         if let Some(id) = p_clusters(p, i, 0).and_then(|ids| ids.get(1).or(ids.first())) {
-            out.push(hash(&["pc-c", cl(0), &id.to_string()]));
+            out.push(H::new().part("pc-c").part(cl(0)).num(*id as usize).0);
         }
         out.push(hash(&["pc-s-1", cl(0), s(-1)]));
     }
@@ -942,10 +1036,11 @@ fn viterbi(emissions: &[[f32; N]], transitions: &[[f32; N]; N + 1]) -> Vec<usize
     if n == 0 {
         return Vec::new();
     }
+    let allowed = allowed_table();
     let mut score = vec![[f32::NEG_INFINITY; N]; n];
     let mut back = vec![[0usize; N]; n];
     for b in 0..N {
-        if allowed(None, b) {
+        if allowed[N][b] {
             score[0][b] = transitions[N][b] + emissions[0][b];
         }
     }
@@ -954,7 +1049,7 @@ fn viterbi(emissions: &[[f32; N]], transitions: &[[f32; N]; N + 1]) -> Vec<usize
             let mut best = f32::NEG_INFINITY;
             let mut arg = 0;
             for a in 0..N {
-                if !allowed(Some(a), b) || score[i - 1][a] == f32::NEG_INFINITY {
+                if !allowed[a][b] || score[i - 1][a] == f32::NEG_INFINITY {
                     continue;
                 }
                 let s = score[i - 1][a] + transitions[a][b];
@@ -1253,6 +1348,47 @@ mod tests {
         assert_eq!(p.lexicon[0], None, "التقى is not in the corpus");
         assert_eq!(lexicon_class(&[0, 0, 0, 2, 0]), ("LOC", "all"));
         assert!(lists.without_lexicon().lexicon.is_empty());
+    }
+
+    #[test]
+    fn incremental_hashes_are_the_joined_parts() {
+        assert_eq!(
+            H::new().part("c0").num(2).num(1017).0,
+            hash(&["c0", "2", "1017"])
+        );
+        assert_eq!(H::new().num(0).0, hash(&["0"]));
+        let (heads, tails, n) = char_cuts("بغداد");
+        assert_eq!(n, 4);
+        assert_eq!(&"بغداد"[..heads[1]], "بغ");
+        assert_eq!(&"بغداد"[tails[2]..], "داد");
+    }
+
+    #[test]
+    fn longest_match_prefers_the_longest_name() {
+        let mut lists = NameLists::default();
+        lists.add("جورج", "PERS");
+        lists.add("جورج بوش الابن", "PERS");
+        lists.add("بغداد", "LOC");
+        let p = prepare(
+            &["قال", "جورج", "بوش", "الابن", "في", "وبغداد", "جورج", "بوش"],
+            &lists,
+        );
+        let kinds: Vec<_> = p
+            .lists
+            .iter()
+            .map(|m| m.map(|(c, pos)| format!("{c}-{pos}")))
+            .collect();
+        let want = [
+            None,
+            Some("PERS-B"),
+            Some("PERS-I"),
+            Some("PERS-I"),
+            None,
+            Some("LOC-B"),
+            Some("PERS-B"),
+            None,
+        ];
+        assert_eq!(kinds, want.map(|w| w.map(String::from)));
     }
 
     #[test]
