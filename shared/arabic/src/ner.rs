@@ -415,11 +415,13 @@ fn shape(word: &str) -> &'static str {
         None => "empty",
         Some(c) if c.is_ascii_digit() => "digit",
         Some(c) if c.is_ascii_alphabetic() => "latin",
-        Some(c) if c.is_alphabetic() => match word.chars().count() {
-            1..=2 => "short",
-            3..=5 => "mid",
-            _ => "long",
-        },
+        Some(c) if ('\u{0621}'..='\u{064A}').contains(&c) || c.is_alphabetic() => {
+            match word.chars().count() {
+                1..=2 => "short",
+                3..=5 => "mid",
+                _ => "long",
+            }
+        }
         Some(_) => "punct",
     }
 }
@@ -567,11 +569,119 @@ fn lexicon_class(c: &[u32; 5]) -> (&'static str, &'static str) {
 /// whose predictions over a document are features of the second pass.
 #[derive(Debug, Clone, Default)]
 pub struct Model {
-    weights: HashMap<u64, [f32; N], FnvBuild>,
+    weights: Table,
     transitions: [[f32; N]; N + 1],
     first: Option<Box<Model>>,
     /// A tagger trained on another corpus whose tags are features of the second pass.
     aux: Option<Box<Model>>,
+}
+
+/// One feature's weights in a [`Table`]: the key beside its weights, so that a
+/// look-up that finds its feature reads one place of memory.
+#[derive(Debug, Clone, Copy)]
+struct Slot {
+    key: u64,
+    w: [f32; N],
+}
+
+/// Feature hash → nine weights: open addressing with linear probing over a flat array
+/// (keys are already hashes), at most 5/8 full so that a feature the model does not
+/// have (most of them) is known absent after a probe or two. Key 0 marks an empty slot;
+/// a feature whose hash is 0 is kept apart.
+#[derive(Debug, Clone, Default)]
+struct Table {
+    slots: Vec<Slot>,
+    /// 64 − log2(slots).
+    shift: u32,
+    len: usize,
+    zero: Option<[f32; N]>,
+}
+
+impl Table {
+    /// A table of `rows` (a key given twice keeps its first weights).
+    fn new(rows: Vec<(u64, [f32; N])>) -> Table {
+        let size = (rows.len() * 8 / 5).next_power_of_two().max(16);
+        let mut table = Table {
+            slots: vec![
+                Slot {
+                    key: 0,
+                    w: [0.0; N]
+                };
+                size
+            ],
+            shift: 64 - size.trailing_zeros(),
+            len: 0,
+            zero: None,
+        };
+        for (key, w) in rows {
+            if key == 0 {
+                if table.zero.is_none() {
+                    table.zero = Some(w);
+                    table.len += 1;
+                }
+                continue;
+            }
+            let mask = size - 1;
+            let mut at = table.home(key);
+            loop {
+                let slot = &mut table.slots[at];
+                if slot.key == key {
+                    break;
+                }
+                if slot.key == 0 {
+                    *slot = Slot { key, w };
+                    table.len += 1;
+                    break;
+                }
+                at = (at + 1) & mask;
+            }
+        }
+        table
+    }
+
+    #[inline]
+    fn home(&self, key: u64) -> usize {
+        (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> self.shift) as usize
+    }
+
+    #[inline]
+    fn get(&self, key: u64) -> Option<&[f32; N]> {
+        if key == 0 {
+            return self.zero.as_ref();
+        }
+        if self.slots.is_empty() {
+            return None;
+        }
+        let mask = self.slots.len() - 1;
+        let mut at = self.home(key);
+        loop {
+            let slot = &self.slots[at];
+            if slot.key == key {
+                return Some(&slot.w);
+            }
+            if slot.key == 0 {
+                return None;
+            }
+            at = (at + 1) & mask;
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.len
+    }
+
+    fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    fn iter(&self) -> impl Iterator<Item = (u64, &[f32; N])> {
+        self.zero.iter().map(|w| (0, w)).chain(
+            self.slots
+                .iter()
+                .filter(|s| s.key != 0)
+                .map(|s| (s.key, &s.w)),
+        )
+    }
 }
 
 /// Training settings.
@@ -704,7 +814,7 @@ impl Model {
     fn score(&self, feats: &[u64]) -> [f32; N] {
         let mut s = [0f32; N];
         for f in feats {
-            if let Some(w) = self.weights.get(f) {
+            if let Some(w) = self.weights.get(*f) {
                 for k in 0..N {
                     s[k] += w[k];
                 }
@@ -904,7 +1014,7 @@ impl Model {
             }
         }
         // Averaged weights: w - u / c.
-        let mut weights = HashMap::with_hasher(FnvBuild);
+        let mut weights = Vec::with_capacity(tr.w.len());
         for (h, w) in tr.w {
             let u = tr.u.get(&h).copied().unwrap_or([0.0; N]);
             let mut avg = [0f32; N];
@@ -914,7 +1024,7 @@ impl Model {
                 nonzero |= avg[k].abs() > 1e-6;
             }
             if nonzero {
-                weights.insert(h, avg);
+                weights.push((h, avg));
             }
         }
         let mut transitions = [[0f32; N]; N + 1];
@@ -924,7 +1034,7 @@ impl Model {
             }
         }
         Model {
-            weights,
+            weights: Table::new(weights),
             transitions,
             first: None,
             aux: None,
@@ -961,11 +1071,11 @@ impl Model {
                 out.extend_from_slice(&v.to_le_bytes());
             }
         }
-        let mut keys: Vec<&u64> = self.weights.keys().collect();
-        keys.sort();
-        for k in keys {
+        let mut rows: Vec<(u64, &[f32; N])> = self.weights.iter().collect();
+        rows.sort_by_key(|&(k, _)| k);
+        for (k, w) in rows {
             out.extend_from_slice(&k.to_le_bytes());
-            for v in &self.weights[k] {
+            for v in w {
                 out.extend_from_slice(&v.to_le_bytes());
             }
         }
@@ -1013,17 +1123,17 @@ impl Model {
                 *v = f32_at(take(4)?);
             }
         }
-        let mut weights = HashMap::with_capacity_and_hasher(count, FnvBuild);
+        let mut weights = Vec::with_capacity(count);
         for _ in 0..count {
             let key = u64::from_le_bytes(take(8)?.try_into().map_err(|_| "truncated model")?);
             let mut w = [0f32; N];
             for v in w.iter_mut() {
                 *v = f32_at(take(4)?);
             }
-            weights.insert(key, w);
+            weights.push((key, w));
         }
         Ok(Model {
-            weights,
+            weights: Table::new(weights),
             transitions,
             first: None,
             aux: None,
@@ -1044,12 +1154,23 @@ fn viterbi(emissions: &[[f32; N]], transitions: &[[f32; N]; N + 1]) -> Vec<usize
             score[0][b] = transitions[N][b] + emissions[0][b];
         }
     }
+    // The tags each tag may follow, in index order (ties go to the first).
+    let mut preds = [[0usize; N]; N];
+    let mut n_preds = [0usize; N];
+    for b in 0..N {
+        for a in 0..N {
+            if allowed[a][b] {
+                preds[b][n_preds[b]] = a;
+                n_preds[b] += 1;
+            }
+        }
+    }
     for i in 1..n {
         for b in 0..N {
             let mut best = f32::NEG_INFINITY;
             let mut arg = 0;
-            for a in 0..N {
-                if !allowed[a][b] || score[i - 1][a] == f32::NEG_INFINITY {
+            for &a in &preds[b][..n_preds[b]] {
+                if score[i - 1][a] == f32::NEG_INFINITY {
                     continue;
                 }
                 let s = score[i - 1][a] + transitions[a][b];
