@@ -611,7 +611,8 @@ impl Joint {
                 rows.extend(table.iter().map(|(k, w)| (k, m, w)));
             }
         }
-        rows.sort_by_key(|&(k, m, _)| (k, m));
+        // (key, model) pairs are unique: an unstable sort gives the one order.
+        rows.sort_unstable_by_key(|&(k, m, _)| (k, m));
         let keys = rows.chunk_by(|a, b| a.0 == b.0).count();
         let size = (keys * 8 / 5).next_power_of_two().max(16);
         let mut joint = Joint {
