@@ -689,6 +689,28 @@ impl Joint {
         s
     }
 
+    /// Model `m`'s rows (0 the first pass, 1 the other corpus's tagger, 2 the second).
+    fn rows(&self, m: usize) -> Vec<(u64, [f32; N])> {
+        self.zero
+            .iter()
+            .chain(self.slots.iter().filter(|s| s.key != 0))
+            .filter(|s| s.mask & (1 << m) != 0)
+            .map(|s| {
+                let before = (s.mask & ((1 << m) - 1)).count_ones() as usize;
+                (s.key, self.data[s.at as usize + before])
+            })
+            .collect()
+    }
+
+    /// How many features model `m` has.
+    fn count(&self, m: usize) -> usize {
+        self.zero
+            .iter()
+            .chain(self.slots.iter().filter(|s| s.key != 0))
+            .filter(|s| s.mask & (1 << m) != 0)
+            .count()
+    }
+
     /// Adds the second pass's weights of `feats` to `s`, in order.
     fn add_second(&self, feats: &[u64], s: &mut [f32; N]) {
         for &f in feats {
@@ -998,14 +1020,38 @@ impl Model {
     }
 
     /// Builds the joint table of a two-stage model (after its parts are in place).
+    /// The three separate tables are emptied: the joint one holds their weights (and
+    /// gives them back for [`Model::to_bytes`], see [`Model::unjoined`]).
     fn join(&mut self) {
-        self.joint = self.first.as_ref().map(|first| {
-            Box::new(Joint::new([
-                Some(&first.weights),
-                self.aux.as_ref().map(|a| &a.weights),
-                Some(&self.weights),
-            ]))
-        });
+        let Some(first) = self.first.as_mut() else {
+            return;
+        };
+        let joint = Joint::new([
+            Some(&first.weights),
+            self.aux.as_ref().map(|a| &a.weights),
+            Some(&self.weights),
+        ]);
+        first.weights = Table::default();
+        if let Some(aux) = self.aux.as_mut() {
+            aux.weights = Table::default();
+        }
+        self.weights = Table::default();
+        self.joint = Some(Box::new(joint));
+    }
+
+    /// The model with its separate tables back from the joint one.
+    fn unjoined(&self) -> Model {
+        let mut model = self.clone();
+        if let Some(joint) = model.joint.take() {
+            model.weights = Table::new(joint.rows(2));
+            if let Some(first) = model.first.as_mut() {
+                first.weights = Table::new(joint.rows(0));
+            }
+            if let Some(aux) = model.aux.as_mut() {
+                aux.weights = Table::new(joint.rows(1));
+            }
+        }
+        model
     }
 
     /// [`Model::tag_document`]'s two passes over the joint table: one look-up per
@@ -1241,11 +1287,17 @@ impl Model {
 
     /// Features with weights.
     pub fn len(&self) -> usize {
+        if let Some(joint) = &self.joint {
+            return joint.count(0) + joint.count(2);
+        }
         self.weights.len() + self.first.as_ref().map_or(0, |f| f.len())
     }
 
     pub fn is_empty(&self) -> bool {
-        self.weights.is_empty()
+        match &self.joint {
+            Some(joint) => joint.count(2) == 0,
+            None => self.weights.is_empty(),
+        }
     }
 
     /// The model as bytes: a magic line, the transitions, then (hash, weights) pairs
@@ -1253,6 +1305,9 @@ impl Model {
     /// `MARSAD-NER-2`, the first pass's bytes behind their length, the other corpus's
     /// tagger's the same way (length 0 when there is none), then its own.
     pub fn to_bytes(&self) -> Vec<u8> {
+        if self.joint.is_some() {
+            return self.unjoined().to_bytes();
+        }
         let mut out = Vec::with_capacity(16 + self.weights.len() * (8 + 4 * N));
         if let Some(first) = &self.first {
             out.extend_from_slice(b"MARSAD-NER-2\n");
@@ -1630,10 +1685,8 @@ mod tests {
         let again = Model::from_bytes(&two.to_bytes()).unwrap();
         assert_eq!(again.tag_document(&[tokens.to_vec()], &lists), tagged);
         // The joint table scores as the three tables apart do.
-        let apart = Model {
-            joint: None,
-            ..two.clone()
-        };
+        let apart = two.unjoined();
+        assert!(apart.joint.is_none() && apart.len() == two.len());
         let docs: Vec<Vec<&str>> = data
             .iter()
             .map(|(t, _)| t.iter().map(String::as_str).collect())
