@@ -37,6 +37,18 @@ pub fn tag_index(tag: &str) -> Option<usize> {
     TAGS.iter().position(|t| *t == tag)
 }
 
+/// [`allowed`] for every pair, the row `N` for the start of a sentence (Viterbi's inner
+/// loop reads it 81 times a token).
+fn allowed_table() -> [[bool; N]; N + 1] {
+    let mut table = [[false; N]; N + 1];
+    for a in 0..=N {
+        for b in 0..N {
+            table[a][b] = allowed((a < N).then_some(a), b);
+        }
+    }
+    table
+}
+
 /// Whether tag `b` may follow tag `a` (an I- continues its own type only).
 fn allowed(a: Option<usize>, b: usize) -> bool {
     let tb = TAGS[b];
@@ -55,6 +67,9 @@ fn allowed(a: Option<usize>, b: usize) -> bool {
 #[derive(Debug, Default, Clone)]
 pub struct NameLists {
     names: HashMap<String, &'static str, FnvBuild>,
+    /// The proper word prefixes of the names (`جورج` of `جورج بوش`): the longest-match
+    /// loop stops as soon as the words it has read begin no name.
+    prefixes: HashSet<String, FnvBuild>,
     /// Words in the longest name.
     longest: usize,
     /// Word clusters learned from unlabeled news: stem → cluster id per granularity.
@@ -99,6 +114,9 @@ impl NameLists {
                 2
             };
             *self.words.entry(w.to_string()).or_default() |= 1 << (c * 4 + place);
+        }
+        for j in 1..words.len() {
+            self.prefixes.insert(words[..j].join(" "));
         }
         self.names.entry(key).or_insert(class);
     }
@@ -198,15 +216,15 @@ fn word_near(items: &[String], i: usize, k: isize) -> &str {
     }
 }
 
-fn p_clusters(p: &Prepared, i: usize, k: isize) -> Option<&Vec<u32>> {
-    near(&p.clusters, i, k).and_then(Option::as_ref)
+fn p_clusters<'a>(p: &Prepared<'a>, i: usize, k: isize) -> Option<&'a [u32]> {
+    near(&p.clusters, i, k).copied().flatten()
 }
 
 /// A sentence prepared for tagging: normalized words, stems and name-list marks.
-struct Prepared {
+struct Prepared<'a> {
     /// The proclitics the analyser took off each word (و، ب، لل…), empty when none.
     clitics: Vec<String>,
-    clusters: Vec<Option<Vec<u32>>>,
+    clusters: Vec<Option<&'a [u32]>>,
     words: Vec<String>,
     stems: Vec<String>,
     /// For each token: (class, position "B"/"I") of the longest list match covering it.
@@ -219,47 +237,64 @@ struct Prepared {
 
 type Mark = Option<(&'static str, &'static str)>;
 
-/// For each word, the class and place ("B"/"I") of the longest name of `names` that
+/// For each word, the class and place ("B"/"I") of the longest name of the lists that
 /// covers it, left to right.
-fn longest_matches(
-    words: &[String],
-    stems: &[String],
-    names: &HashMap<String, &'static str, FnvBuild>,
-    longest: usize,
-) -> Vec<Mark> {
+fn longest_matches(words: &[String], stems: &[String], lists: &NameLists) -> Vec<Mark> {
     let mut marks = vec![None; words.len()];
+    let mut key = String::with_capacity(64);
     let mut i = 0;
     while i < words.len() {
-        let mut matched = 0;
-        for len in (1..=longest.min(words.len() - i)).rev() {
-            // The first word may carry clitics (وبغداد، للكاظمي): try it as written and
-            // as its stem.
-            let rest = words[i + 1..i + len].join(" ");
-            for first in [&words[i], &stems[i]] {
-                let key = if rest.is_empty() {
-                    first.clone()
-                } else {
-                    format!("{first} {rest}")
-                };
-                if let Some(&class) = names.get(&key) {
-                    marks[i] = Some((class, "B"));
-                    for mark in marks.iter_mut().take(i + len).skip(i + 1) {
-                        *mark = Some((class, "I"));
+        let most = lists.longest.min(words.len() - i);
+        // The longest match; between the word as written and its stem, as written
+        // first when both give a name of the same length.
+        let mut best: Option<(usize, &'static str)> = None;
+        // The first word may carry clitics (وبغداد، للكاظمي): try it as written and
+        // as its stem. The words are read one more at a time as long as they begin a
+        // listed name.
+        for first in [&words[i], &stems[i]] {
+            key.clear();
+            key.push_str(first);
+            let mut len = 1;
+            while len <= most {
+                if let Some(&class) = lists.names.get(key.as_str()) {
+                    if best.is_none_or(|(l, _)| len > l) {
+                        best = Some((len, class));
                     }
-                    matched = len;
+                }
+                if len == 1 && most >= 2 && words[i + 1].is_empty() {
+                    // As the loop that joined the words gave it: after a word that
+                    // normalizes to nothing the key was the first word alone, so a
+                    // name runs on over that word.
+                    if let Some(&class) = lists.names.get(key.as_str()) {
+                        if best.is_none_or(|(l, _)| 2 > l) {
+                            best = Some((2, class));
+                        }
+                    }
+                }
+                if len == most || !lists.prefixes.contains(key.as_str()) {
                     break;
                 }
-            }
-            if matched > 0 {
-                break;
+                key.push(' ');
+                key.push_str(&words[i + len]);
+                len += 1;
             }
         }
-        i += matched.max(1);
+        let matched = match best {
+            Some((len, class)) => {
+                marks[i] = Some((class, "B"));
+                for mark in marks.iter_mut().take(i + len).skip(i + 1) {
+                    *mark = Some((class, "I"));
+                }
+                len
+            }
+            None => 1,
+        };
+        i += matched;
     }
     marks
 }
 
-fn prepare(tokens: &[&str], lists: &NameLists) -> Prepared {
+fn prepare<'a>(tokens: &[&str], lists: &'a NameLists) -> Prepared<'a> {
     let words: Vec<String> = tokens.iter().map(|t| normalize_key(t)).collect();
     let known = |w: &str| lists.knows(w);
     let (stems, proclitics): (Vec<String>, Vec<String>) = words
@@ -273,10 +308,10 @@ fn prepare(tokens: &[&str], lists: &NameLists) -> Prepared {
                 })
         })
         .unzip();
-    let marks = longest_matches(&words, &stems, &lists.names, lists.longest);
+    let marks = longest_matches(&words, &stems, lists);
     let clusters = stems
         .iter()
-        .map(|s| lists.clusters.get(s.as_str()).cloned())
+        .map(|s| lists.clusters.get(s.as_str()).map(Vec::as_slice))
         .collect();
     let word_marks = words
         .iter()
@@ -305,15 +340,73 @@ fn prepare(tokens: &[&str], lists: &NameLists) -> Prepared {
     }
 }
 
+/// A feature's hash: FNV-1a over its parts, each followed by 0x1f.
 fn hash(parts: &[&str]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for part in parts {
-        for b in part.bytes().chain(std::iter::once(0x1f)) {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0000_0100_0000_01b3);
-        }
+    parts.iter().fold(H::new(), |h, part| h.part(part)).0
+}
+
+/// FNV-1a fed piece by piece, the same hash as [`hash`] without building the parts
+/// as strings: `H::new().part("pre").part(p).0 == hash(&["pre", p])`.
+#[derive(Clone, Copy)]
+struct H(u64);
+
+impl H {
+    #[inline]
+    fn new() -> H {
+        H(0xcbf2_9ce4_8422_2325)
     }
-    h
+
+    #[inline]
+    fn bytes(mut self, bytes: &[u8]) -> H {
+        for &b in bytes {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        self
+    }
+
+    /// The end of a part.
+    #[inline]
+    fn end(self) -> H {
+        self.bytes(&[0x1f])
+    }
+
+    #[inline]
+    fn part(self, s: &str) -> H {
+        self.bytes(s.as_bytes()).end()
+    }
+
+    /// A number as its decimal digits (what `n.to_string()` would give).
+    #[inline]
+    fn num(self, mut n: usize) -> H {
+        let mut digits = [0u8; 20];
+        let mut at = digits.len();
+        loop {
+            at -= 1;
+            digits[at] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        self.bytes(&digits[at..]).end()
+    }
+}
+
+/// The byte offsets at which the first `k` characters of `word` end, and at which its
+/// last `k` begin (k = 1..=4, as far as the word goes).
+fn char_cuts(word: &str) -> ([usize; 4], [usize; 4], usize) {
+    let mut heads = [0usize; 4];
+    let mut tails = [0usize; 4];
+    let mut n = 0;
+    for (k, (at, c)) in word.char_indices().take(4).enumerate() {
+        heads[k] = at + c.len_utf8();
+        n = k + 1;
+    }
+    for (k, (at, _)) in word.char_indices().rev().take(4).enumerate() {
+        tails[k] = at;
+    }
+    (heads, tails, n)
 }
 
 fn shape(word: &str) -> &'static str {
@@ -322,11 +415,13 @@ fn shape(word: &str) -> &'static str {
         None => "empty",
         Some(c) if c.is_ascii_digit() => "digit",
         Some(c) if c.is_ascii_alphabetic() => "latin",
-        Some(c) if c.is_alphabetic() => match word.chars().count() {
-            1..=2 => "short",
-            3..=5 => "mid",
-            _ => "long",
-        },
+        Some(c) if ('\u{0621}'..='\u{064A}').contains(&c) || c.is_alphabetic() => {
+            match word.chars().count() {
+                1..=2 => "short",
+                3..=5 => "mid",
+                _ => "long",
+            }
+        }
         Some(_) => "punct",
     }
 }
@@ -335,7 +430,8 @@ fn shape(word: &str) -> &'static str {
 fn base_features(p: &Prepared) -> Vec<Vec<u64>> {
     (0..p.words.len())
         .map(|i| {
-            let mut f = Vec::with_capacity(48);
+            // Room for the second pass's features too.
+            let mut f = Vec::with_capacity(96);
             features(p, i, &mut f);
             f
         })
@@ -361,19 +457,18 @@ fn features(p: &Prepared, i: usize, out: &mut Vec<u64>) {
     out.push(hash(&["ww+1", word, w(1)]));
     out.push(hash(&["shape", shape(word)]));
     out.push(hash(&["shape-1", shape(w(-1)), shape(word)]));
-    let chars: Vec<char> = word.chars().collect();
-    for k in 1..=4.min(chars.len()) {
-        let pre: String = chars[..k].iter().collect();
-        let suf: String = chars[chars.len() - k..].iter().collect();
-        out.push(hash(&["pre", &pre]));
-        out.push(hash(&["suf", &suf]));
+    let (heads, tails, n) = char_cuts(word);
+    let (pre, suf) = (H::new().part("pre"), H::new().part("suf"));
+    for k in 1..=n {
+        out.push(pre.part(&word[..heads[k - 1]]).0);
+        out.push(suf.part(&word[tails[k - 1]..]).0);
     }
-    let stem: Vec<char> = s(0).chars().collect();
-    for k in 2..=3.min(stem.len()) {
-        let pre: String = stem[..k].iter().collect();
-        let suf: String = stem[stem.len() - k..].iter().collect();
-        out.push(hash(&["spre", &pre]));
-        out.push(hash(&["ssuf", &suf]));
+    let stem = s(0);
+    let (heads, tails, n) = char_cuts(stem);
+    let (pre, suf) = (H::new().part("spre"), H::new().part("ssuf"));
+    for k in 2..=n.min(3) {
+        out.push(pre.part(&stem[..heads[k - 1]]).0);
+        out.push(suf.part(&stem[tails[k - 1]..]).0);
     }
     out.push(hash(&["w-1w+1", w(-1), w(1)]));
     out.push(hash(&["s-1s", s(-1), s(0)]));
@@ -387,8 +482,9 @@ fn features(p: &Prepared, i: usize, out: &mut Vec<u64>) {
     }
     for (k, name) in [(0isize, "c0"), (-1, "c-1"), (1, "c+1")] {
         if let Some(ids) = p_clusters(p, i, k) {
-            for (g, id) in ids.iter().enumerate() {
-                out.push(hash(&[name, &g.to_string(), &id.to_string()]));
+            let h = H::new().part(name);
+            for (g, &id) in ids.iter().enumerate() {
+                out.push(h.num(g).num(id as usize).0);
             }
         }
     }
@@ -402,7 +498,7 @@ fn features(p: &Prepared, i: usize, out: &mut Vec<u64>) {
         out.push(hash(&["pc", cl(0)]));
         out.push(hash(&["pc-1", cl(-1)]));
         if let Some(id) = p_clusters(p, i, 0).and_then(|ids| ids.get(1).or(ids.first())) {
-            out.push(hash(&["pc-c", cl(0), &id.to_string()]));
+            out.push(H::new().part("pc-c").part(cl(0)).num(*id as usize).0);
         }
         out.push(hash(&["pc-s-1", cl(0), s(-1)]));
     }
@@ -473,11 +569,270 @@ fn lexicon_class(c: &[u32; 5]) -> (&'static str, &'static str) {
 /// whose predictions over a document are features of the second pass.
 #[derive(Debug, Clone, Default)]
 pub struct Model {
-    weights: HashMap<u64, [f32; N], FnvBuild>,
+    weights: Table,
     transitions: [[f32; N]; N + 1],
     first: Option<Box<Model>>,
     /// A tagger trained on another corpus whose tags are features of the second pass.
     aux: Option<Box<Model>>,
+    /// A two-stage model's three weight tables in one, for tagging (see [`Joint`]).
+    joint: Option<Box<Joint>>,
+}
+
+/// Where a feature's weights are in a [`Joint`] table: `mask` has bit m set when model
+/// m (0 the first pass, 1 the other corpus's tagger, 2 the second pass) has the
+/// feature; its rows are `data[at..]`, one per set bit, in model order.
+#[derive(Debug, Clone, Copy, Default)]
+struct JointSlot {
+    key: u64,
+    at: u32,
+    mask: u8,
+}
+
+/// The weights of the three models of a two-stage tagger under one key look-up. All
+/// three read the same first-pass features, so that one probe (and the one or two
+/// cache lines of rows behind it) serves the three, instead of a cache miss in each of
+/// three tables. Sums are taken in the same order as the separate tables', so the
+/// scores are the same to the bit.
+#[derive(Debug, Clone, Default)]
+struct Joint {
+    slots: Vec<JointSlot>,
+    /// 64 − log2(slots).
+    shift: u32,
+    data: Vec<[f32; N]>,
+    /// The slot of the feature whose hash is 0 (0 marks an empty slot).
+    zero: Option<JointSlot>,
+}
+
+impl Joint {
+    fn new(models: [Option<&Table>; 3]) -> Joint {
+        let mut rows: Vec<(u64, usize, &[f32; N])> = Vec::new();
+        for (m, table) in models.iter().enumerate() {
+            if let Some(table) = table {
+                rows.extend(table.iter().map(|(k, w)| (k, m, w)));
+            }
+        }
+        // (key, model) pairs are unique: an unstable sort gives the one order.
+        rows.sort_unstable_by_key(|&(k, m, _)| (k, m));
+        let keys = rows.chunk_by(|a, b| a.0 == b.0).count();
+        let size = (keys * 8 / 5).next_power_of_two().max(16);
+        let mut joint = Joint {
+            slots: vec![JointSlot::default(); size],
+            shift: 64 - size.trailing_zeros(),
+            data: Vec::with_capacity(rows.len()),
+            zero: None,
+        };
+        for group in rows.chunk_by(|a, b| a.0 == b.0) {
+            let key = group[0].0;
+            let mut slot = JointSlot {
+                key,
+                at: joint.data.len() as u32,
+                mask: 0,
+            };
+            for &(_, m, w) in group {
+                slot.mask |= 1 << m;
+                joint.data.push(*w);
+            }
+            if key == 0 {
+                joint.zero = Some(slot);
+                continue;
+            }
+            let mut at = joint.home(key);
+            while joint.slots[at].key != 0 {
+                at = (at + 1) & (size - 1);
+            }
+            joint.slots[at] = slot;
+        }
+        joint
+    }
+
+    #[inline]
+    fn home(&self, key: u64) -> usize {
+        (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> self.shift) as usize
+    }
+
+    #[inline]
+    fn get(&self, key: u64) -> Option<JointSlot> {
+        if key == 0 {
+            return self.zero;
+        }
+        let mask = self.slots.len() - 1;
+        let mut at = self.home(key);
+        loop {
+            let slot = self.slots[at];
+            if slot.key == key {
+                return Some(slot);
+            }
+            if slot.key == 0 {
+                return None;
+            }
+            at = (at + 1) & mask;
+        }
+    }
+
+    /// The three models' sums over `feats`, each in the order of `feats`.
+    fn scores(&self, feats: &[u64]) -> [[f32; N]; 3] {
+        let mut s = [[0f32; N]; 3];
+        for &f in feats {
+            if let Some(slot) = self.get(f) {
+                let mut row = slot.at as usize;
+                for m in 0..3 {
+                    if slot.mask & (1 << m) != 0 {
+                        let w = &self.data[row];
+                        for k in 0..N {
+                            s[m][k] += w[k];
+                        }
+                        row += 1;
+                    }
+                }
+            }
+        }
+        s
+    }
+
+    /// Model `m`'s rows (0 the first pass, 1 the other corpus's tagger, 2 the second).
+    fn rows(&self, m: usize) -> Vec<(u64, [f32; N])> {
+        self.zero
+            .iter()
+            .chain(self.slots.iter().filter(|s| s.key != 0))
+            .filter(|s| s.mask & (1 << m) != 0)
+            .map(|s| {
+                let before = (s.mask & ((1 << m) - 1)).count_ones() as usize;
+                (s.key, self.data[s.at as usize + before])
+            })
+            .collect()
+    }
+
+    /// How many features model `m` has.
+    fn count(&self, m: usize) -> usize {
+        self.zero
+            .iter()
+            .chain(self.slots.iter().filter(|s| s.key != 0))
+            .filter(|s| s.mask & (1 << m) != 0)
+            .count()
+    }
+
+    /// Adds the second pass's weights of `feats` to `s`, in order.
+    fn add_second(&self, feats: &[u64], s: &mut [f32; N]) {
+        for &f in feats {
+            if let Some(slot) = self.get(f) {
+                if slot.mask & 4 != 0 {
+                    let row = slot.at as usize + (slot.mask & 3).count_ones() as usize;
+                    let w = &self.data[row];
+                    for k in 0..N {
+                        s[k] += w[k];
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// One feature's weights in a [`Table`]: the key beside its weights, so that a
+/// look-up that finds its feature reads one place of memory.
+#[derive(Debug, Clone, Copy)]
+struct Slot {
+    key: u64,
+    w: [f32; N],
+}
+
+/// Feature hash → nine weights: open addressing with linear probing over a flat array
+/// (keys are already hashes), at most 5/8 full so that a feature the model does not
+/// have (most of them) is known absent after a probe or two. Key 0 marks an empty slot;
+/// a feature whose hash is 0 is kept apart.
+#[derive(Debug, Clone, Default)]
+struct Table {
+    slots: Vec<Slot>,
+    /// 64 − log2(slots).
+    shift: u32,
+    len: usize,
+    zero: Option<[f32; N]>,
+}
+
+impl Table {
+    /// A table of `rows` (a key given twice keeps its first weights).
+    fn new(rows: Vec<(u64, [f32; N])>) -> Table {
+        let size = (rows.len() * 8 / 5).next_power_of_two().max(16);
+        let mut table = Table {
+            slots: vec![
+                Slot {
+                    key: 0,
+                    w: [0.0; N]
+                };
+                size
+            ],
+            shift: 64 - size.trailing_zeros(),
+            len: 0,
+            zero: None,
+        };
+        for (key, w) in rows {
+            if key == 0 {
+                if table.zero.is_none() {
+                    table.zero = Some(w);
+                    table.len += 1;
+                }
+                continue;
+            }
+            let mask = size - 1;
+            let mut at = table.home(key);
+            loop {
+                let slot = &mut table.slots[at];
+                if slot.key == key {
+                    break;
+                }
+                if slot.key == 0 {
+                    *slot = Slot { key, w };
+                    table.len += 1;
+                    break;
+                }
+                at = (at + 1) & mask;
+            }
+        }
+        table
+    }
+
+    #[inline]
+    fn home(&self, key: u64) -> usize {
+        (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> self.shift) as usize
+    }
+
+    #[inline]
+    fn get(&self, key: u64) -> Option<&[f32; N]> {
+        if key == 0 {
+            return self.zero.as_ref();
+        }
+        if self.slots.is_empty() {
+            return None;
+        }
+        let mask = self.slots.len() - 1;
+        let mut at = self.home(key);
+        loop {
+            let slot = &self.slots[at];
+            if slot.key == key {
+                return Some(&slot.w);
+            }
+            if slot.key == 0 {
+                return None;
+            }
+            at = (at + 1) & mask;
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.len
+    }
+
+    fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    fn iter(&self) -> impl Iterator<Item = (u64, &[f32; N])> {
+        self.zero.iter().map(|w| (0, w)).chain(
+            self.slots
+                .iter()
+                .filter(|s| s.key != 0)
+                .map(|s| (s.key, &s.w)),
+        )
+    }
 }
 
 /// Training settings.
@@ -610,7 +965,7 @@ impl Model {
     fn score(&self, feats: &[u64]) -> [f32; N] {
         let mut s = [0f32; N];
         for f in feats {
-            if let Some(w) = self.weights.get(f) {
+            if let Some(w) = self.weights.get(*f) {
                 for k in 0..N {
                     s[k] += w[k];
                 }
@@ -639,6 +994,9 @@ impl Model {
         let Some(first) = &self.first else {
             return base.iter().map(|f| self.decode(f)).collect();
         };
+        if let Some(joint) = &self.joint {
+            return self.tag_joint(joint, first, &prepared, &base);
+        }
         let first_tags: Vec<Vec<usize>> = base.iter().map(|f| first.decode(f)).collect();
         let aux_tags: Option<Vec<Vec<usize>>> = self
             .aux
@@ -657,6 +1015,94 @@ impl Model {
                     second_features(p, tags, aux, &votes, i, f);
                 }
                 self.decode(&feats)
+            })
+            .collect()
+    }
+
+    /// Builds the joint table of a two-stage model (after its parts are in place).
+    /// The three separate tables are emptied: the joint one holds their weights (and
+    /// gives them back for [`Model::to_bytes`], see [`Model::unjoined`]).
+    fn join(&mut self) {
+        let Some(first) = self.first.as_mut() else {
+            return;
+        };
+        let joint = Joint::new([
+            Some(&first.weights),
+            self.aux.as_ref().map(|a| &a.weights),
+            Some(&self.weights),
+        ]);
+        first.weights = Table::default();
+        if let Some(aux) = self.aux.as_mut() {
+            aux.weights = Table::default();
+        }
+        self.weights = Table::default();
+        self.joint = Some(Box::new(joint));
+    }
+
+    /// The model with its separate tables back from the joint one.
+    fn unjoined(&self) -> Model {
+        let mut model = self.clone();
+        if let Some(joint) = model.joint.take() {
+            model.weights = Table::new(joint.rows(2));
+            if let Some(first) = model.first.as_mut() {
+                first.weights = Table::new(joint.rows(0));
+            }
+            if let Some(aux) = model.aux.as_mut() {
+                aux.weights = Table::new(joint.rows(1));
+            }
+        }
+        model
+    }
+
+    /// [`Model::tag_document`]'s two passes over the joint table: one look-up per
+    /// first-pass feature gives the first pass's, the other corpus's tagger's and the
+    /// second pass's sums at once; the second pass then adds its own features.
+    fn tag_joint(
+        &self,
+        joint: &Joint,
+        first: &Model,
+        prepared: &[Prepared],
+        base: &[Vec<Vec<u64>>],
+    ) -> Vec<Vec<usize>> {
+        let sums: Vec<Vec<[[f32; N]; 3]>> = base
+            .iter()
+            .map(|sentence| sentence.iter().map(|f| joint.scores(f)).collect())
+            .collect();
+        let pick = |m: usize| -> Vec<Vec<[f32; N]>> {
+            sums.iter()
+                .map(|sentence| sentence.iter().map(|s| s[m]).collect())
+                .collect()
+        };
+        let first_tags: Vec<Vec<usize>> = pick(0)
+            .iter()
+            .map(|e| viterbi(e, &first.transitions))
+            .collect();
+        let aux_tags: Option<Vec<Vec<usize>>> = self.aux.as_ref().map(|aux| {
+            pick(1)
+                .iter()
+                .map(|e| viterbi(e, &aux.transitions))
+                .collect()
+        });
+        let refs: Vec<&Prepared> = prepared.iter().collect();
+        let votes = DocVotes::new(&refs, &first_tags);
+        let mut extra = Vec::with_capacity(32);
+        prepared
+            .iter()
+            .zip(&sums)
+            .zip(&first_tags)
+            .enumerate()
+            .map(|(s, ((p, sums), tags))| {
+                let aux = aux_tags.as_ref().map(|a| a[s].as_slice());
+                let emissions: Vec<[f32; N]> = (0..sums.len())
+                    .map(|i| {
+                        let mut e = sums[i][2];
+                        extra.clear();
+                        second_features(p, tags, aux, &votes, i, &mut extra);
+                        joint.add_second(&extra, &mut e);
+                        e
+                    })
+                    .collect();
+                viterbi(&emissions, &self.transitions)
             })
             .collect()
     }
@@ -738,6 +1184,7 @@ impl Model {
         let mut model = Model::train_features(&second_f, &all_g, options);
         model.first = Some(Box::new(first));
         model.aux = aux.map(Box::new);
+        model.join();
         model
     }
 
@@ -810,7 +1257,7 @@ impl Model {
             }
         }
         // Averaged weights: w - u / c.
-        let mut weights = HashMap::with_hasher(FnvBuild);
+        let mut weights = Vec::with_capacity(tr.w.len());
         for (h, w) in tr.w {
             let u = tr.u.get(&h).copied().unwrap_or([0.0; N]);
             let mut avg = [0f32; N];
@@ -820,7 +1267,7 @@ impl Model {
                 nonzero |= avg[k].abs() > 1e-6;
             }
             if nonzero {
-                weights.insert(h, avg);
+                weights.push((h, avg));
             }
         }
         let mut transitions = [[0f32; N]; N + 1];
@@ -830,20 +1277,27 @@ impl Model {
             }
         }
         Model {
-            weights,
+            weights: Table::new(weights),
             transitions,
             first: None,
             aux: None,
+            joint: None,
         }
     }
 
     /// Features with weights.
     pub fn len(&self) -> usize {
+        if let Some(joint) = &self.joint {
+            return joint.count(0) + joint.count(2);
+        }
         self.weights.len() + self.first.as_ref().map_or(0, |f| f.len())
     }
 
     pub fn is_empty(&self) -> bool {
-        self.weights.is_empty()
+        match &self.joint {
+            Some(joint) => joint.count(2) == 0,
+            None => self.weights.is_empty(),
+        }
     }
 
     /// The model as bytes: a magic line, the transitions, then (hash, weights) pairs
@@ -851,6 +1305,9 @@ impl Model {
     /// `MARSAD-NER-2`, the first pass's bytes behind their length, the other corpus's
     /// tagger's the same way (length 0 when there is none), then its own.
     pub fn to_bytes(&self) -> Vec<u8> {
+        if self.joint.is_some() {
+            return self.unjoined().to_bytes();
+        }
         let mut out = Vec::with_capacity(16 + self.weights.len() * (8 + 4 * N));
         if let Some(first) = &self.first {
             out.extend_from_slice(b"MARSAD-NER-2\n");
@@ -867,11 +1324,11 @@ impl Model {
                 out.extend_from_slice(&v.to_le_bytes());
             }
         }
-        let mut keys: Vec<&u64> = self.weights.keys().collect();
-        keys.sort();
-        for k in keys {
+        let mut rows: Vec<(u64, &[f32; N])> = self.weights.iter().collect();
+        rows.sort_by_key(|&(k, _)| k);
+        for (k, w) in rows {
             out.extend_from_slice(&k.to_le_bytes());
-            for v in &self.weights[k] {
+            for v in w {
                 out.extend_from_slice(&v.to_le_bytes());
             }
         }
@@ -899,6 +1356,7 @@ impl Model {
             let mut model = Model::from_bytes(rest)?;
             model.aux = parts.pop().flatten();
             model.first = parts.pop().flatten();
+            model.join();
             return Ok(model);
         }
         let rest = bytes
@@ -919,20 +1377,21 @@ impl Model {
                 *v = f32_at(take(4)?);
             }
         }
-        let mut weights = HashMap::with_capacity_and_hasher(count, FnvBuild);
+        let mut weights = Vec::with_capacity(count);
         for _ in 0..count {
             let key = u64::from_le_bytes(take(8)?.try_into().map_err(|_| "truncated model")?);
             let mut w = [0f32; N];
             for v in w.iter_mut() {
                 *v = f32_at(take(4)?);
             }
-            weights.insert(key, w);
+            weights.push((key, w));
         }
         Ok(Model {
-            weights,
+            weights: Table::new(weights),
             transitions,
             first: None,
             aux: None,
+            joint: None,
         })
     }
 }
@@ -942,19 +1401,31 @@ fn viterbi(emissions: &[[f32; N]], transitions: &[[f32; N]; N + 1]) -> Vec<usize
     if n == 0 {
         return Vec::new();
     }
+    let allowed = allowed_table();
     let mut score = vec![[f32::NEG_INFINITY; N]; n];
     let mut back = vec![[0usize; N]; n];
     for b in 0..N {
-        if allowed(None, b) {
+        if allowed[N][b] {
             score[0][b] = transitions[N][b] + emissions[0][b];
+        }
+    }
+    // The tags each tag may follow, in index order (ties go to the first).
+    let mut preds = [[0usize; N]; N];
+    let mut n_preds = [0usize; N];
+    for b in 0..N {
+        for a in 0..N {
+            if allowed[a][b] {
+                preds[b][n_preds[b]] = a;
+                n_preds[b] += 1;
+            }
         }
     }
     for i in 1..n {
         for b in 0..N {
             let mut best = f32::NEG_INFINITY;
             let mut arg = 0;
-            for a in 0..N {
-                if !allowed(Some(a), b) || score[i - 1][a] == f32::NEG_INFINITY {
+            for &a in &preds[b][..n_preds[b]] {
+                if score[i - 1][a] == f32::NEG_INFINITY {
                     continue;
                 }
                 let s = score[i - 1][a] + transitions[a][b];
@@ -1213,6 +1684,18 @@ mod tests {
         assert_eq!(TAGS[tagged[0][5]], "B-LOC", "{tagged:?}");
         let again = Model::from_bytes(&two.to_bytes()).unwrap();
         assert_eq!(again.tag_document(&[tokens.to_vec()], &lists), tagged);
+        // The joint table scores as the three tables apart do.
+        let apart = two.unjoined();
+        assert!(apart.joint.is_none() && apart.len() == two.len());
+        let docs: Vec<Vec<&str>> = data
+            .iter()
+            .map(|(t, _)| t.iter().map(String::as_str).collect())
+            .chain([tokens.to_vec()])
+            .collect();
+        assert_eq!(
+            apart.tag_document(&docs, &lists),
+            two.tag_document(&docs, &lists)
+        );
     }
 
     #[test]
@@ -1253,6 +1736,47 @@ mod tests {
         assert_eq!(p.lexicon[0], None, "التقى is not in the corpus");
         assert_eq!(lexicon_class(&[0, 0, 0, 2, 0]), ("LOC", "all"));
         assert!(lists.without_lexicon().lexicon.is_empty());
+    }
+
+    #[test]
+    fn incremental_hashes_are_the_joined_parts() {
+        assert_eq!(
+            H::new().part("c0").num(2).num(1017).0,
+            hash(&["c0", "2", "1017"])
+        );
+        assert_eq!(H::new().num(0).0, hash(&["0"]));
+        let (heads, tails, n) = char_cuts("بغداد");
+        assert_eq!(n, 4);
+        assert_eq!(&"بغداد"[..heads[1]], "بغ");
+        assert_eq!(&"بغداد"[tails[2]..], "داد");
+    }
+
+    #[test]
+    fn longest_match_prefers_the_longest_name() {
+        let mut lists = NameLists::default();
+        lists.add("جورج", "PERS");
+        lists.add("جورج بوش الابن", "PERS");
+        lists.add("بغداد", "LOC");
+        let p = prepare(
+            &["قال", "جورج", "بوش", "الابن", "في", "وبغداد", "جورج", "بوش"],
+            &lists,
+        );
+        let kinds: Vec<_> = p
+            .lists
+            .iter()
+            .map(|m| m.map(|(c, pos)| format!("{c}-{pos}")))
+            .collect();
+        let want = [
+            None,
+            Some("PERS-B"),
+            Some("PERS-I"),
+            Some("PERS-I"),
+            None,
+            Some("LOC-B"),
+            Some("PERS-B"),
+            None,
+        ];
+        assert_eq!(kinds, want.map(|w| w.map(String::from)));
     }
 
     #[test]
