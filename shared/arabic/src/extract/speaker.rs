@@ -903,12 +903,17 @@ pub(crate) fn finalize(cx: &Context, candidate: Option<Speaker>) -> Option<Speak
     // «وصرح الرئيس التركي في هذا الشأن»: the setting after في is not the subject.
     let text = {
         let words: Vec<&str> = text.split_whitespace().collect();
-        match (1..words.len().saturating_sub(1)).find(|&i| {
-            normalize_key(words[i]) == "في"
-                && has(
-                    &["هذا", "هذه", "ذلك", "تلك"],
-                    &normalize_key(words[i + 1]).as_str(),
-                )
+        // Also a channel (الصدر عبر حسابه) and an object in the accusative (القاضي
+        // أحكاما بالمؤبد). Not «وهو»: «كاتب سعودي معروف وهو عبد الرحمن الراشد» names him.
+        match (1..words.len()).find(|&i| {
+            let n = normalize_key(words[i]);
+            (n == "في"
+                && words.get(i + 1).is_some_and(|next| {
+                    has(&["هذا", "هذه", "ذلك", "تلك"], &normalize_key(next).as_str())
+                }))
+                || n == "عبر"
+                || words[i].ends_with("اً")
+                || words[i].ends_with("ًا")
         }) {
             Some(i) => words[..i].join(" "),
             None => text,
@@ -1356,6 +1361,13 @@ mod tests {
         // FR-middleEast-933 (blind-2): «في هذا الشأن» is where, not who.
         let text = "وصرح الرئيس التركي في هذا الشأن \"إذا كانوا يملكون هواتف الآي فون فهناك أجهزة سامسونغ\"";
         assert_eq!(speakers(text, &[])[0].as_deref(), Some("الرئيس التركي"));
+    }
+
+    #[test]
+    fn a_channel_or_an_object_after_the_subject_is_cut() {
+        // SK-middleEast-2249 (blind-3): «عبر حسابه» is the channel.
+        let text = "وقال الصدر عبر حسابه \"يجب كسر فوهة البندقية وإيقاف ضجيج الحرب\"";
+        assert_eq!(speakers(text, &[])[0].as_deref(), Some("الصدر"));
     }
 
     #[test]
