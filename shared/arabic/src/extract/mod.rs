@@ -18,6 +18,7 @@ pub mod events;
 pub mod hashtags;
 pub mod numbers;
 pub mod quotes;
+mod speaker;
 pub mod themes;
 
 use marsad_messages::{Count, DateMention, Entity, Event, Quote, Tone};

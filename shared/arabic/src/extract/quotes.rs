@@ -1548,6 +1548,7 @@ fn reporting_clauses(
     all: &[Word],
     spans: &[Span],
     index: &[Mentioned<'_>],
+    entities: &[Entity],
 ) -> Vec<(usize, Speaker)> {
     let mut out = Vec::new();
     let mut next_span = 0;
@@ -1576,7 +1577,20 @@ fn reporting_clauses(
             .map_or(para_end, |s| s.outer_start.min(para_end))
             .min(w.end + 160);
         match subject_after(chars, all, w.end, to, index) {
-            Subject::Named(speaker) => out.push((w.start, speaker)),
+            Subject::Named(speaker) => {
+                let cx = super::speaker::Context {
+                    chars,
+                    ws: all,
+                    entities,
+                    verb: Some((w.start, w.end)),
+                    limit: to,
+                    previous: out.last().map(|(_, s)| s),
+                    clause: true,
+                };
+                if let Some(speaker) = super::speaker::finalize(&cx, Some(speaker)) {
+                    out.push((w.start, speaker));
+                }
+            }
             Subject::BackTo { noun, literal } => {
                 let previous = out.last().map(|(_, s): &(usize, Speaker)| s);
                 let speaker = resolve_back(chars, all, index, &noun, w.start, previous);
@@ -1629,7 +1643,7 @@ pub(crate) fn extract_words(chars: &[char], ws: &[Word], entities: &[Entity]) ->
         .collect();
     spans.extend(colon_spans(chars, &paras, ws));
     spans.sort_by_key(|s| s.start);
-    let clauses = reporting_clauses(chars, &paras, ws, &spans, &index);
+    let clauses = reporting_clauses(chars, &paras, ws, &spans, &index, entities);
     let mut next_clause = 0;
 
     let mut quotes: Vec<Quote> = Vec::new();
@@ -1817,6 +1831,20 @@ pub(crate) fn extract_words(chars: &[char], ws: &[Word], entities: &[Entity]) ->
         // «…» وفقا لما نقله موقع … على لسان رئيس الكتلة عرفات كرم (CN-108): the words
         // are put "on the tongue" of whoever follows, whatever verb came before.
         let speaker = on_the_tongue_of(chars, ws, &index, span.outer_end, para_end).or(speaker);
+        let speaker = super::speaker::finalize(
+            &super::speaker::Context {
+                chars,
+                ws,
+                entities,
+                verb: verb.as_deref().and_then(|v| {
+                    super::speaker::locate_verb(chars, ws, v, span.outer_start, span.outer_end)
+                }),
+                limit: span.outer_start,
+                previous: previous.as_ref(),
+                clause: false,
+            },
+            speaker,
+        );
         if let Some(s) = &speaker {
             previous = Some(s.clone());
             previous_at = span.outer_start;

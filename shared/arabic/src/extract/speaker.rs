@@ -1,0 +1,1386 @@
+//! The last look at a quote's speaker, once [`super::quotes`] has read one off the
+//! reporting clause: a reader's checks on the words taken as the subject.
+//!
+//! - Words that cannot be a speaker are not one: a participle or an adverb after the
+//!   verb (وتابعت قائلة، قالت سابقا), a preposition's phrase (قال لها، قال للصحافيين:
+//!   the one spoken to), a complementizer's clause (وأكدت بأنها غادرت …), a sentence
+//!   of quoted text. The speaker is then the one the verb's hidden subject points to:
+//!   the name just before the verb (وكانت حكومة إقليم كردستان قالت سابقا), else the
+//!   speaker before.
+//! - A verb inside a relative clause (الفهداوي، الذي طالب المحتجون برحيله، "…") reports
+//!   nothing: the speaker is the one before.
+//! - A hyphen opens an aside: «وكتب البرادعي- الحائز على جائزة نوبل للسلام-» is
+//!   البرادعي.
+//! - A role phrase followed by a name is that name: «وقال المتحدث الرسمي لمجلس القضاء
+//!   الأعلى، عبد الستار بيرقدار، إن …»، «المستشار الأمني للحكومة العراقية هشام
+//!   الهاشمي قوله».
+//! - A definite role phrase alone points back to the person it named before (برئاسة
+//!   القاضي، فائق زيدان … ولفت القاضي إلى أن) or to the person who spoke before
+//!   (أنجلينا جولي … وقالت الممثلة الأمريكية: "…").
+//! - A statement speaks for the person its issuer's office names: «وأفاد بيان مقتضب صدر
+//!   عن مكتب رئيس مجلس النواب، سليم الجبوري، بأن …».
+
+use marsad_messages::{Entity, EntityType, Speaker};
+
+use crate::normalize::normalize_key;
+
+use super::{slice_chars, weekday_index, within, Word};
+
+/// What the speaker was read from.
+pub(crate) struct Context<'a> {
+    pub chars: &'a [char],
+    pub ws: &'a [Word],
+    pub entities: &'a [Entity],
+    /// The reporting word's character span, when there is one.
+    pub verb: Option<(usize, usize)>,
+    /// Where the words that can hold the subject end (the quote's opening mark, or the
+    /// end of a reporting clause).
+    pub limit: usize,
+    /// The speaker of the speech before, already finalized.
+    pub previous: Option<&'a Speaker>,
+    /// A reporting clause without a quote: a wrong subject is dropped, not replaced.
+    pub clause: bool,
+}
+
+/// The reporting word `verb` (as written) nearest before `quote_start`, or right after
+/// `quote_end` when the verb follows the quote.
+pub(crate) fn locate_verb(
+    chars: &[char],
+    ws: &[Word],
+    verb: &str,
+    quote_start: usize,
+    quote_end: usize,
+) -> Option<(usize, usize)> {
+    let same = |w: &&Word| slice_chars(chars, w.start, w.end) == verb;
+    let before = &ws[..ws.partition_point(|w| w.end <= quote_start)];
+    before
+        .iter()
+        .rev()
+        .take(40)
+        .find(same)
+        .or_else(|| {
+            ws[ws.partition_point(|w| w.start < quote_end)..]
+                .iter()
+                .take(4)
+                .find(same)
+        })
+        .map(|w| (w.start, w.end))
+}
+
+/// Participles and adverbs that follow a verb and are never its subject (normalized,
+/// without their feminine ending or tanween alif).
+const NOT_SUBJECTS: &[&str] = &[
+    "قائل",
+    "مضيف",
+    "مشير",
+    "مؤكد",
+    "موضح",
+    "لافت",
+    "مشدد",
+    "معتبر",
+    "متابع",
+    "مختتم",
+    "سابق",
+    "لاحق",
+    "مؤخر",
+    "ايض",
+    "حالي",
+    "مجدد",
+    "كذلك",
+    "امس",
+    "اليوم",
+    "بدوره",
+    "بدورها",
+    "بدورهم",
+    "من",
+    "عن",
+    "في",
+    "الي",
+    "مع",
+    "عبر",
+    "خلال",
+    "حول",
+    "بشان",
+    "ان",
+    "بان",
+    "انه",
+    "انها",
+    "بانه",
+    "بانها",
+    "انهم",
+    "بانهم",
+    "لها",
+    "له",
+    "لهم",
+    "لنا",
+    // Conjunctions and adverbs that open a sentence: «فيما أكد بأنه»، «كما تابع»، «هكذا».
+    "فيما",
+    "كما",
+    "بينما",
+    "حيث",
+    "ثم",
+    "هكذا",
+    "عندما",
+    "بعدما",
+    "لي",
+    "لك",
+    "هذا",
+    // The object of a verb that calls on people: «وطالب الجميع بإطاعة الأوامر».
+    "الجميع",
+    "هذه",
+    "ذلك",
+    "وهو",
+    "وهي",
+    "قد",
+    "لقد",
+    "ان",
+];
+
+/// Relative pronouns: a verb right after one heads a relative clause.
+const RELATIVES: &[&str] = &[
+    "الذي",
+    "التي",
+    "الذين",
+    "اللذين",
+    "اللتين",
+    "اللواتي",
+    "اللاتي",
+];
+
+/// Heads of a construct title (وزير الخارجية، رئيس لجنة …): with a name after them
+/// the name is the speaker.
+const TITLE_HEADS: &[&str] = &[
+    "وزير",
+    "رئيس",
+    "رئيسه",
+    "مدير",
+    "نائب",
+    "عضو",
+    "محافظ",
+    "امين",
+    "قائد",
+    "مستشار",
+    "متحدث",
+    "ناطق",
+    "سفير",
+    "ممثل",
+    "مبعوث",
+    "زعيم",
+    "مسؤول",
+    "قاضي",
+    "مرشد",
+    "مفوض",
+];
+
+/// Nouns of persons that, definite, point back to a person (الممثلة، الدبلوماسي،
+/// القاضي): normalized, masculine (the feminine ه is taken off).
+const PERSON_NOUNS: &[&str] = &[
+    "الممثل",
+    "الدبلوماسي",
+    "السياسي",
+    "القاضي",
+    "المستشار",
+    "المبعوث",
+    "الوزير",
+    "الرئيس",
+    "السفير",
+    "الخبير",
+    "المحلل",
+    "الكاتب",
+    "الباحث",
+    "النائب",
+    "الزعيم",
+    "المتحدث",
+    "الناطق",
+    "القيادي",
+    "الجنرال",
+    "الامين",
+    "المسؤول",
+    "الناشط",
+    "المحامي",
+    "الصحفي",
+    "الصحافي",
+    "الشيخ",
+    "المرشح",
+    "المدير",
+    "المحافظ",
+    "القائد",
+    "الممثله",
+];
+
+/// Words that close a name read after a title: the complementizers and the saying.
+const NAME_ENDS: &[&str] = &[
+    "ان",
+    "بان",
+    "انه",
+    "انها",
+    "بانه",
+    "بانها",
+    "قوله",
+    "قولها",
+    "بقوله",
+    "بقولها",
+    "في",
+    "خلال",
+    "الي",
+    "عن",
+    "من",
+    "على",
+    "علي",
+    "قد",
+    "امس",
+    "اليوم",
+    "يوم",
+];
+
+/// Nouns of a statement that speaks for its issuer.
+const STATEMENTS: &[&str] = &["بيان", "تصريح", "بلاغ", "رساله", "تغريده", "تدوينه"];
+
+/// Whether `norm` (a normalized word) is one of `list`'s words, normalized.
+fn has(list: &[&str], norm: &&str) -> bool {
+    list.iter().any(|w| normalize_key(w) == *norm)
+}
+
+fn strip_conjunction(norm: &str) -> &str {
+    norm.strip_prefix('و')
+        .or_else(|| norm.strip_prefix('ف'))
+        .filter(|rest| rest.chars().count() >= 2)
+        .unwrap_or(norm)
+}
+
+/// A word's stem for [`NOT_SUBJECTS`]: without و/ف and without a final ا or ه (the
+/// accusative alif of قائلا، سابقا and the feminine of قائلة).
+/// The word is read as written first: «فيما» is no «ف» + «يما».
+fn not_subject(norm: &str) -> bool {
+    [norm, strip_conjunction(norm)].iter().any(|&bare| {
+        let stem = bare
+            .strip_suffix('ا')
+            .or_else(|| bare.strip_suffix('ه'))
+            .unwrap_or(bare);
+        has(NOT_SUBJECTS, &bare) || (stem.chars().count() >= 3 && has(NOT_SUBJECTS, &stem))
+    })
+}
+
+fn person_noun(norm: &str) -> bool {
+    [norm, strip_conjunction(norm)].iter().any(|bare| {
+        has(PERSON_NOUNS, bare)
+            || bare
+                .strip_suffix('ه')
+                .is_some_and(|m| has(PERSON_NOUNS, &m))
+    })
+}
+
+/// Whether a subject's first word is a construct title (وزير، رئيس، رئيسة …). Its و is
+/// read as a letter first: «وزير» is no «و» + «زير».
+fn title_head(norm: &str) -> bool {
+    [norm, strip_conjunction(norm)].iter().any(|bare| {
+        has(TITLE_HEADS, bare) || bare.strip_suffix('ه').is_some_and(|m| has(TITLE_HEADS, &m))
+    })
+}
+
+fn mention_at(entities: &[Entity], start: usize) -> Option<Speaker> {
+    entities
+        .iter()
+        .filter(|e| matches!(e.entity_type, EntityType::Person | EntityType::Org))
+        .find(|e| e.mentions.iter().any(|m| m.start == start))
+        .map(|e| Speaker {
+            entity_id: Some(e.id.clone()),
+            text: e.name_ar.clone(),
+        })
+}
+
+fn person_at(entities: &[Entity], start: usize) -> Option<Speaker> {
+    mention_at(entities, start).filter(|s| {
+        entities
+            .iter()
+            .any(|e| e.entity_type == EntityType::Person && Some(&e.id) == s.entity_id.as_ref())
+    })
+}
+
+fn gap<'a>(chars: &'a [char], a: &Word, b: &Word) -> &'a [char] {
+    &chars[a.end.min(b.start)..b.start]
+}
+
+fn comma_between(chars: &[char], a: &Word, b: &Word) -> bool {
+    gap(chars, a, b).iter().any(|&c| c == '،' || c == ',')
+}
+
+/// Anything but spaces between two words (a comma, a hyphen, a quote mark …).
+fn marked_between(chars: &[char], a: &Word, b: &Word) -> bool {
+    gap(chars, a, b).iter().any(|c| !c.is_whitespace())
+}
+
+/// Whether a word can begin or continue a person's name read after a title.
+fn name_word(w: &Word) -> bool {
+    let n = w.norm.as_str();
+    !n.is_empty()
+        && !n.chars().any(|c| c.is_ascii_digit())
+        && !has(NAME_ENDS, &n)
+        && !not_subject(n)
+        && !has(RELATIVES, &n)
+        && weekday_index(strip_conjunction(n)).is_none()
+        && !has(TIMES, &strip_conjunction(n))
+}
+
+/// Times of day that stand after a subject: «وأضاف الصدر، مساء السبت، …».
+const TIMES: &[&str] = &["مساء", "صباح", "ظهر", "فجر", "ليله", "يوم", "عصر", "ضحى"];
+
+/// Words that close a name read without a comma before it: the complementizers and
+/// the saying (…هشام الهاشمي قوله إن).
+const CLOSERS: &[&str] = &[
+    "ان",
+    "إن",
+    "بأن",
+    "أنه",
+    "إنه",
+    "أنها",
+    "إنها",
+    "بأنه",
+    "بأنها",
+    "قوله",
+    "قولها",
+    "بقوله",
+    "بقولها",
+];
+
+/// A name right after `k` (exclusive) in `ws`: a person mention, or up to four name
+/// words that a comma, a complementizer or the limit closes. `after_comma` when a
+/// comma stands before it (then one word will do: «وقالت ماريانا،»).
+fn name_from(cx: &Context, ws: &[Word], k: usize, after_comma: bool) -> Option<Speaker> {
+    let first = ws.get(k)?;
+    if let Some(p) = person_at(cx.entities, first.start) {
+        return Some(p);
+    }
+    if strip_conjunction(&first.norm).starts_with("ال") || !name_word(first) {
+        return None;
+    }
+    let mut end = k + 1;
+    while end < ws.len() && end < k + 4 {
+        let w = &ws[end];
+        if marked_between(cx.chars, &ws[end - 1], w) || !name_word(w) {
+            break;
+        }
+        end += 1;
+    }
+    // The name must be closed: by a comma, a complementizer, the quote, or the saying.
+    let closed = match ws.get(end) {
+        None => true,
+        Some(next) => {
+            comma_between(cx.chars, &ws[end - 1], next)
+                || has(CLOSERS, &next.norm.as_str())
+                || (after_comma && has(NAME_ENDS, &next.norm.as_str()))
+                // The one spoken to: «رامي عبد الرحمن لوكالة فرانس برس».
+                || (next.norm.starts_with('ل') && next.norm.chars().count() > 3)
+                || weekday_index(strip_conjunction(&next.norm)).is_some()
+        }
+    };
+    let words = end - k;
+    if !closed || (words < 2 && !after_comma) {
+        return None;
+    }
+    Some(Speaker {
+        entity_id: None,
+        text: slice_chars(cx.chars, first.start, ws[end - 1].end),
+    })
+}
+
+/// Where a literal speaker's words are between the verb and the limit.
+fn literal_words<'a>(cx: &Context<'a>, speaker: &Speaker) -> Option<(usize, usize)> {
+    let (_, verb_end) = cx.verb?;
+    let region = within(cx.ws, verb_end, cx.limit);
+    let want: Vec<String> = speaker
+        .text
+        .split_whitespace()
+        .map(normalize_key)
+        .filter(|w| !w.is_empty())
+        .collect();
+    let first = want.first()?;
+    let base = cx.ws.partition_point(|w| w.start < verb_end);
+    region.iter().position(|w| &w.norm == first).map(|i| {
+        let n = want.len().min(region.len() - i);
+        (base + i, base + i + n)
+    })
+}
+
+/// The name after a role phrase `ws[from..to]`: past its complement (ل…، ال…، باسم …)
+/// and an optional comma.
+fn name_after_role(cx: &Context, from: usize, to: usize) -> Option<Speaker> {
+    let region_end = cx.ws.partition_point(|w| w.end <= cx.limit);
+    let ws = &cx.ws[..region_end];
+    let mut k = to;
+    let mut comma = false;
+    for _ in 0..10 {
+        let w = ws.get(k)?;
+        if k > from && comma_between(cx.chars, &ws[k - 1], w) {
+            comma = true;
+            break;
+        }
+        if k > from && marked_between(cx.chars, &ws[k - 1], w) {
+            return None;
+        }
+        if person_at(cx.entities, w.start).is_some() {
+            break;
+        }
+        let n = w.norm.as_str();
+        // «إلى» folds to الي: a preposition, not a definite word.
+        // «للتربية والعلوم والثقافة»: a conjunction inside the complement.
+        let definite = strip_conjunction(n);
+        let complement =
+            (definite.starts_with("ال") && definite.chars().count() > 3 && definite != "الي")
+                || (n.starts_with('ل') && n.chars().count() > 3)
+                || n == "باسم"
+                || (k > 0 && ws[k - 1].norm == "باسم");
+        if !complement {
+            break;
+        }
+        k += 1;
+    }
+    // Right after a construct title comes its genitive (رئيس مجلس …), not a name.
+    if !comma && k == from + 1 {
+        return person_at(cx.entities, ws.get(k)?.start);
+    }
+    name_from(cx, ws, k, comma)
+}
+
+/// The person a definite role phrase named earlier: the same words, then (past a comma
+/// or definite adjectives) a person mention or a name.
+fn earlier_holder(cx: &Context, phrase: &[String], before: usize) -> Option<Speaker> {
+    let n = phrase.len();
+    let ws = &cx.ws[..cx.ws.partition_point(|w| w.start < before)];
+    (0..ws.len().saturating_sub(n)).rev().find_map(|k| {
+        let same = (0..n).all(|j| strip_conjunction(&ws[k + j].norm) == phrase[j]);
+        if !same {
+            return None;
+        }
+        let mut j = k + n;
+        let mut comma = false;
+        for _ in 0..4 {
+            let w = ws.get(j)?;
+            if comma_between(cx.chars, &ws[j - 1], w) {
+                comma = true;
+                break;
+            }
+            if !w.norm.starts_with("ال")
+                || w.norm == "الي"
+                || person_at(cx.entities, w.start).is_some()
+            {
+                break;
+            }
+            j += 1;
+        }
+        let local = Context {
+            limit: before,
+            ..*cx
+        };
+        name_from(&local, ws, j, comma)
+    })
+}
+
+/// Whether a speaker already read names a person (not a body, a group or a role).
+fn person_like(entities: &[Entity], s: &Speaker) -> bool {
+    match &s.entity_id {
+        Some(id) => entities
+            .iter()
+            .any(|e| &e.id == id && e.entity_type == EntityType::Person),
+        None => {
+            let words: Vec<String> = s.text.split_whitespace().map(normalize_key).collect();
+            // A name has its definite words at the end or after عبد/أبو (عبد الستار
+            // بيرقدار، غانم العابد), not «عمليات تهريب الأسلحة الإيرانية».
+            let definite_inside = (1..words.len().saturating_sub(1)).any(|i| {
+                words[i].starts_with("ال") && !matches!(words[i - 1].as_str(), "عبد" | "ابو")
+            });
+            !words.is_empty()
+                && words.len() <= 4
+                && !definite_inside
+                && !words[0].starts_with("ال")
+                && !title_head(&words[0])
+                && !has(STATEMENTS, &words[0].as_str())
+        }
+    }
+}
+
+/// The speaker when the subject read is no speaker: a name ending just before the verb
+/// (its subject put first), else the speaker before.
+fn hidden_subject(cx: &Context) -> Option<Speaker> {
+    if cx.clause {
+        return None;
+    }
+    if let Some((verb_start, _)) = cx.verb {
+        let k = cx.ws.partition_point(|w| w.start < verb_start);
+        let from = cx.ws[k.saturating_sub(4)..k]
+            .first()
+            .map_or(verb_start, |w| w.start);
+        let same_paragraph = !cx.chars[from..verb_start].contains(&'\n');
+        if same_paragraph {
+            let found = cx
+                .entities
+                .iter()
+                .filter(|e| matches!(e.entity_type, EntityType::Person | EntityType::Org))
+                .flat_map(|e| e.mentions.iter().map(move |m| (m, e)))
+                .filter(|(m, _)| m.start >= from && m.end <= verb_start)
+                .max_by_key(|(m, _)| m.end);
+            if let Some((_, e)) = found {
+                return Some(Speaker {
+                    entity_id: Some(e.id.clone()),
+                    text: e.name_ar.clone(),
+                });
+            }
+        }
+    }
+    cx.previous.cloned()
+}
+
+/// Words that open a clause whose subject comes before its verb: «لكن المحمود أشار»،
+/// «كانت رئيسة لجنة نوبل … قد قالت».
+const OPENERS: &[&str] = &[
+    "لكن",
+    "ولكن",
+    "بينما",
+    "كان",
+    "كانت",
+    "وكان",
+    "وكانت",
+    "فكان",
+    "فكانت",
+];
+
+/// Words that say the verb has no subject after it: what was said, or where.
+const EMPTY_SLOT: &[&str] = &[
+    "ان",
+    "إن",
+    "بأن",
+    "أنه",
+    "إنه",
+    "أنها",
+    "إنها",
+    "بأنه",
+    "بأنها",
+    "إلى",
+    "خلال",
+    "في",
+];
+
+fn sentence_break(chars: &[char], a: &Word, b: &Word) -> bool {
+    gap(chars, a, b)
+        .iter()
+        .any(|c| matches!(c, '.' | '\n' | '؛' | ':' | '!' | '؟'))
+}
+
+/// The subject put before its verb, when nothing after the verb can be one: the words
+/// between a clause opener (لكن، كان …) or the sentence's start and the verb (قد
+/// aside). A verb with و or ف opens a clause of its own: what precedes it is another
+/// clause, never its subject.
+fn fronted_subject(cx: &Context) -> Option<Speaker> {
+    let (verb_start, verb_end) = cx.verb?;
+    let raw = slice_chars(cx.chars, verb_start, verb_end);
+    // Not a verb after the quote («"…" هكذا كتب البرادعي»), nor one with و or ف.
+    if verb_start >= cx.limit || raw.starts_with('و') || raw.starts_with('ف') {
+        return None;
+    }
+    let k = cx.ws.partition_point(|w| w.start < verb_start);
+    let verb = cx.ws.get(k)?;
+    // A participle (وتابعت قائلة:) continues the verb before it.
+    if not_subject(&verb.norm) {
+        return None;
+    }
+    let after = cx.ws.get(k + 1).filter(|w| w.end <= cx.limit);
+    let empty = after.is_none_or(|w| has(EMPTY_SLOT, &w.norm.as_str()));
+    if !empty {
+        return None;
+    }
+    let mut end = k;
+    if end > 0 && cx.ws[end - 1].norm == "قد" {
+        end -= 1;
+    }
+    let mut start = end;
+    let mut opened = false;
+    loop {
+        if start == 0 {
+            break;
+        }
+        let w = &cx.ws[start - 1];
+        let next = cx.ws.get(start).unwrap_or(verb);
+        if start < end && sentence_break(cx.chars, w, next) {
+            break;
+        }
+        if start == end && sentence_break(cx.chars, w, next) {
+            return None;
+        }
+        if has(OPENERS, &w.norm.as_str()) {
+            opened = true;
+            break;
+        }
+        if comma_between(cx.chars, w, next) || end - start >= 8 {
+            return None;
+        }
+        start -= 1;
+    }
+    if start == end {
+        return None;
+    }
+    let words = &cx.ws[start..end];
+    // From the sentence's start, only a short name (المحمود أشار).
+    if !opened && words.len() > 3 {
+        return None;
+    }
+    if words.iter().any(|w| not_subject(&w.norm))
+        || words.iter().any(|w| has(RELATIVES, &w.norm.as_str()))
+    {
+        return None;
+    }
+    let (from, to) = (words[0].start, words[words.len() - 1].end);
+    let mentions = || {
+        cx.entities
+            .iter()
+            .flat_map(|e| e.mentions.iter().map(move |m| (m, e)))
+            .filter(move |(m, _)| m.start >= from && m.end <= to)
+    };
+    let pick = |t: EntityType| {
+        mentions()
+            .find(|(_, e)| e.entity_type == t)
+            .map(|(_, e)| Speaker {
+                entity_id: Some(e.id.clone()),
+                text: e.name_ar.clone(),
+            })
+    };
+    pick(EntityType::Person)
+        .or_else(|| pick(EntityType::Org))
+        .or_else(|| {
+            Some(Speaker {
+                entity_id: None,
+                text: slice_chars(cx.chars, from, to),
+            })
+        })
+}
+
+/// A verb with و whose subject slot is empty continues its sentence's subject: «وسارع
+/// العبادي إلى الترحيب بخطبة السيستاني وقال في تغريدة "…"» is al-Abadi's, not the
+/// object's named just before the verb. The sentence's first person, when `candidate`
+/// is a mention ending right before the verb and another person opens the sentence.
+fn sentence_subject(cx: &Context, candidate: &Speaker) -> Option<Speaker> {
+    let (verb_start, verb_end) = cx.verb?;
+    let id = candidate.entity_id.as_ref()?;
+    if verb_start >= cx.limit || !slice_chars(cx.chars, verb_start, verb_end).starts_with('و') {
+        return None;
+    }
+    let k = cx.ws.partition_point(|w| w.start < verb_start);
+    let after = cx.ws.get(k + 1).filter(|w| w.end <= cx.limit);
+    if !after.is_none_or(|w| has(EMPTY_SLOT, &w.norm.as_str())) {
+        return None;
+    }
+    let near = cx.ws[k.saturating_sub(3)..k].first()?.start;
+    let adjacent = cx
+        .entities
+        .iter()
+        .filter(|e| &e.id == id)
+        .flat_map(|e| e.mentions.iter())
+        .any(|m| m.start >= near && m.end <= verb_start);
+    if !adjacent {
+        return None;
+    }
+    // The sentence's start: back to a full stop or a line break.
+    let mut start = k;
+    while start > 0 && !sentence_break(cx.chars, &cx.ws[start - 1], &cx.ws[start]) {
+        start -= 1;
+    }
+    let from = cx.ws[start].start;
+    cx.entities
+        .iter()
+        .filter(|e| e.entity_type == EntityType::Person && &e.id != id)
+        .flat_map(|e| e.mentions.iter().map(move |m| (m, e)))
+        .filter(|(m, _)| m.start >= from && m.end <= near)
+        .min_by_key(|(m, _)| m.start)
+        .map(|(_, e)| Speaker {
+            entity_id: Some(e.id.clone()),
+            text: e.name_ar.clone(),
+        })
+}
+
+/// Verbs that report or judge speech but are not reporting cues of their own, whose
+/// subject comes right after them (وأوصت اللجنة "…"، وندد نجله زياد، واتهم ثلاثة
+/// محامين …، وتساءل "…").
+const SUBJECT_FIRST: &[&str] = &[
+    "أوصى",
+    "أوصت",
+    "ندد",
+    "تساءل",
+    "اقترح",
+    "ردد",
+    "يدين",
+    "تدين",
+    "فسر",
+    "يفسر",
+    "اتهم",
+    "وصف",
+];
+
+/// Such verbs whose first noun is their object (وحث السلطات على "…"، وخير الأسد قوات
+/// … أو "…"): only a name mention after them is their subject.
+const OBJECT_FIRST: &[&str] = &["حث", "خير", "أمر", "ناشد"];
+
+/// The base of a verb form of [`SUBJECT_FIRST`] or [`OBJECT_FIRST`], and whether an
+/// object pronoun is on it (ووصفها: "and he described it").
+fn extra_verb(norm: &str) -> Option<(bool, bool)> {
+    for w in [norm, strip_conjunction(norm)] {
+        for suffix in ["", "ت", "وا", "ه", "ها", "هم", "ته", "تها"] {
+            let Some(base) = w.strip_suffix(suffix) else {
+                continue;
+            };
+            if base.chars().count() < 2 {
+                continue;
+            }
+            let pronoun = suffix.contains('ه');
+            if has(SUBJECT_FIRST, &base) {
+                return Some((true, pronoun));
+            }
+            if has(OBJECT_FIRST, &base) {
+                return Some((false, pronoun));
+            }
+        }
+    }
+    None
+}
+
+/// The speaker of a quote no reporting cue introduces: the subject of a verb that
+/// reports without being a cue, in the quote's sentence; else, when an earlier quote
+/// stands in the same sentence («…»، وذلك عبر «…»), the speaker before.
+fn cueless(cx: &Context) -> Option<Speaker> {
+    let qi = cx.ws.partition_point(|w| w.end <= cx.limit);
+    let mut start = qi;
+    while start > 0
+        && qi - start < 40
+        && (start == qi || !sentence_break(cx.chars, &cx.ws[start - 1], &cx.ws[start]))
+    {
+        start -= 1;
+    }
+    let mut reported = false;
+    for v in (start..qi).rev() {
+        // «ونقلت وكالة فرانس برس عنه قوله»: words passed on from the one before.
+        if matches!(cx.ws[v].norm.as_str(), "عنه" | "عنها" | "عنهم")
+            && cx
+                .ws
+                .get(v + 1)
+                .is_some_and(|w| matches!(w.norm.as_str(), "قوله" | "قولها" | "قولهم"))
+        {
+            return cx.previous.cloned();
+        }
+        let Some((subject_first, pronoun)) = extra_verb(&cx.ws[v].norm) else {
+            continue;
+        };
+        reported = true;
+        let Some(next) = cx.ws.get(v + 1).filter(|w| w.end <= cx.limit) else {
+            continue;
+        };
+        if marked_between(cx.chars, &cx.ws[v], next) {
+            continue;
+        }
+        if let Some(m) = mention_at(cx.entities, next.start) {
+            return Some(m);
+        }
+        if !subject_first || pronoun {
+            continue;
+        }
+        // The literal subject: up to a comma or what was said; after a definite word
+        // only its definite adjectives (المتظاهرون، not «المتظاهرون هتافات»).
+        let mut end = v + 1;
+        while end < qi && end < v + 5 {
+            let w = &cx.ws[end];
+            if end > v + 1 && marked_between(cx.chars, &cx.ws[end - 1], w) {
+                break;
+            }
+            let definite_before = end > v + 1 && cx.ws[end - 1].norm.starts_with("ال");
+            if !name_word(w)
+                || has(EMPTY_SLOT, &w.norm.as_str())
+                || (definite_before && !w.norm.starts_with("ال"))
+            {
+                break;
+            }
+            end += 1;
+        }
+        if end > v + 1 {
+            return Some(Speaker {
+                entity_id: None,
+                text: slice_chars(cx.chars, cx.ws[v + 1].start, cx.ws[end - 1].end),
+            });
+        }
+    }
+    // An earlier quote of speech in the same sentence: three words or more between
+    // marks, not a title after its naming word (كان عنوانه "…") nor a name ("تلغرام").
+    let from = cx.ws.get(start).map_or(cx.limit, |w| w.start).min(cx.limit);
+    let marks: Vec<usize> = (from..cx.limit)
+        .filter(|&i| matches!(cx.chars[i], '«' | '»' | '“' | '”' | '"'))
+        .collect();
+    let earlier_quote = marks.chunks_exact(2).any(|pair| {
+        let inside = within(cx.ws, pair[0], pair[1]);
+        let before = &cx.ws[..cx.ws.partition_point(|w| w.end <= pair[0])];
+        let named = before
+            .last()
+            .is_some_and(|w| has(LABELS, &strip_conjunction(&w.norm)));
+        inside.len() >= 3 && !named
+    });
+    // Carried over a quote mark only as a name: a role or a body read literally
+    // (الرئيس التركي، المرجعية) is too loose a guess to pass on.
+    let named = cx
+        .previous
+        .is_some_and(|p| p.entity_id.is_some() || person_like(cx.entities, p));
+    if reported || (earlier_quote && named) {
+        return cx.previous.cloned();
+    }
+    None
+}
+
+/// Words that name what follows in quote marks: a title, not speech.
+const LABELS: &[&str] = &[
+    "عنوان",
+    "عنوانه",
+    "بعنوان",
+    "يسمى",
+    "تسمى",
+    "تعرف",
+    "يعرف",
+    "اسم",
+    "باسم",
+    "سماه",
+];
+
+/// The speaker to keep for a quote (or a reporting clause), given the one read.
+pub(crate) fn finalize(cx: &Context, candidate: Option<Speaker>) -> Option<Speaker> {
+    if !cx.clause {
+        if let Some(fronted) = fronted_subject(cx) {
+            return Some(fronted);
+        }
+    }
+    if candidate.is_none() && cx.verb.is_none() && !cx.clause {
+        return cueless(cx);
+    }
+    let candidate = candidate?;
+    // A verb heading a relative clause reports nothing of the quote's.
+    if let Some((verb_start, _)) = cx.verb {
+        let k = cx.ws.partition_point(|w| w.start < verb_start);
+        if k > 0 && has(RELATIVES, &cx.ws[k - 1].norm.as_str()) {
+            return hidden_subject(cx);
+        }
+    }
+    if candidate.entity_id.is_some() {
+        // A body inside a role's complement is not the speaker the role names:
+        // «وصفت المبعوثة الخاصة لمفوضية الأمم المتحدة …، أنجلينا جولي، …».
+        if let Some((_, verb_end)) = cx.verb {
+            let k = cx.ws.partition_point(|w| w.start < verb_end);
+            let role = cx
+                .ws
+                .get(k)
+                .filter(|w| w.end <= cx.limit)
+                .is_some_and(|w| person_noun(&w.norm) || title_head(&w.norm));
+            let org = !person_like(cx.entities, &candidate);
+            // «ونقلت وكالة فرانس برس عنه قوله»: the channel passes on the words of the
+            // one «عنه» points back to.
+            let region = within(cx.ws, verb_end, cx.limit);
+            let passed_on = region.windows(2).any(|p| {
+                matches!(p[0].norm.as_str(), "عنه" | "عنها" | "عنهم")
+                    && matches!(p[1].norm.as_str(), "قوله" | "قولها" | "قولهم")
+            });
+            if org && passed_on {
+                return hidden_subject(cx);
+            }
+            if role && org {
+                if let Some(name) = name_after_role(cx, k, k + 1) {
+                    return Some(name);
+                }
+            }
+        }
+        if !cx.clause {
+            if let Some(subject) = sentence_subject(cx, &candidate) {
+                return Some(subject);
+            }
+        }
+        return Some(candidate);
+    }
+    // A hyphen glued to a word opens an aside: «البرادعي- الحائز على …».
+    let text = match candidate.text.find(['-', '–', '—']) {
+        Some(i) if !candidate.text[..i].trim().is_empty() => candidate.text[..i].trim().to_string(),
+        _ => candidate.text.clone(),
+    };
+    // «وصرح الرئيس التركي في هذا الشأن»: the setting after في is not the subject.
+    let text = {
+        let words: Vec<&str> = text.split_whitespace().collect();
+        // Also a channel (الصدر عبر حسابه) and an object in the accusative (القاضي
+        // أحكاما بالمؤبد). Not «وهو»: «كاتب سعودي معروف وهو عبد الرحمن الراشد» names him.
+        match (1..words.len()).find(|&i| {
+            let n = normalize_key(words[i]);
+            (n == "في"
+                && words.get(i + 1).is_some_and(|next| {
+                    has(&["هذا", "هذه", "ذلك", "تلك"], &normalize_key(next).as_str())
+                }))
+                || n == "عبر"
+                || words[i].ends_with("اً")
+                || words[i].ends_with("ًا")
+        }) {
+            Some(i) => words[..i].join(" "),
+            None => text,
+        }
+    };
+    let candidate = Speaker {
+        entity_id: None,
+        text,
+    };
+    let norms: Vec<String> = candidate
+        .text
+        .split_whitespace()
+        .map(normalize_key)
+        .filter(|w| !w.is_empty())
+        .collect();
+    let Some(head) = norms.first() else {
+        return hidden_subject(cx);
+    };
+    // Not a subject: a participle, an adverb, a preposition's or a complementizer's
+    // phrase, a sentence of the quote.
+    let sentence = candidate
+        .text
+        .chars()
+        .any(|c| matches!(c, '.' | '؟' | '?' | '!' | ':' | '\n'));
+    let addressee = head.starts_with("لل") && head.chars().count() > 4;
+    if not_subject(head) || sentence || addressee {
+        return hidden_subject(cx);
+    }
+    let position = literal_words(cx, &candidate);
+    // A statement speaks for the person named with its issuer.
+    if has(STATEMENTS, &strip_conjunction(head)) {
+        if let Some((from, _)) = position {
+            let region_end = cx.ws.partition_point(|w| w.end <= cx.limit);
+            let ws = &cx.ws[from..region_end];
+            if let Some(k) = ws.iter().take(5).position(|w| w.norm == "عن") {
+                if let Some(p) = ws[k + 1..]
+                    .iter()
+                    .take(10)
+                    .find_map(|w| person_at(cx.entities, w.start))
+                {
+                    return Some(p);
+                }
+            }
+        }
+        return Some(candidate);
+    }
+    // A definite head that is a person's role (not a body's: المرجعية؛ nor a family
+    // name: الصدر، الحكيم).
+    let role = person_noun(head) || title_head(head);
+    if !role {
+        return Some(candidate);
+    }
+    if let Some((from, to)) = position {
+        // The role is the head and what describes it; the name comes after them.
+        if let Some(name) = name_after_role(cx, from, from + 1) {
+            return Some(name);
+        }
+        // A role with its own complement (المديرة العامة لمنظمة …) is a speaker of its
+        // own, not a pointer back.
+        let region_end = cx.ws.partition_point(|w| w.end <= cx.limit);
+        if let Some(next) = cx.ws[..region_end].get(to) {
+            if !comma_between(cx.chars, &cx.ws[to - 1], next)
+                && next.norm.starts_with('ل')
+                && next.norm.chars().count() > 3
+            {
+                return Some(candidate);
+            }
+        }
+    }
+    // A definite role alone points back: «القاضي»، «الممثلة الأمريكية»، and a construct
+    // title with a definite complement, «وزير الخارجية».
+    let definite = norms[1..]
+        .iter()
+        .all(|w| strip_conjunction(w).starts_with("ال"));
+    let role_alone = (person_noun(head) && strip_conjunction(head).starts_with("ال"))
+        || (title_head(head) && norms.len() >= 2);
+    if definite && norms.len() <= 3 && role_alone && !cx.clause {
+        let phrase: Vec<String> = norms
+            .iter()
+            .map(|w| strip_conjunction(w).to_string())
+            .collect();
+        let at = cx.verb.map_or(cx.limit, |(s, _)| s);
+        if let Some(p) = earlier_holder(cx, &phrase, at) {
+            return Some(p);
+        }
+        if let Some(p) = cx.previous.filter(|p| person_like(cx.entities, p)) {
+            return Some(p.clone());
+        }
+    }
+    Some(candidate)
+}
+
+#[cfg(test)]
+mod tests {
+    use marsad_messages::{Entity, EntityType, Mention};
+
+    fn person(id: &str, name: &str, text: &str, at: &[&str]) -> Entity {
+        let chars: Vec<char> = text.chars().collect();
+        let mut mentions = Vec::new();
+        for form in at {
+            let f: Vec<char> = form.chars().collect();
+            for i in 0..chars.len().saturating_sub(f.len() - 1) {
+                if chars[i..i + f.len()] == f[..] {
+                    mentions.push(Mention {
+                        start: i,
+                        end: i + f.len(),
+                        text: form.to_string(),
+                    });
+                }
+            }
+        }
+        Entity {
+            id: id.to_string(),
+            entity_type: if id.starts_with("person:") {
+                EntityType::Person
+            } else {
+                EntityType::Org
+            },
+            name_ar: name.to_string(),
+            name_en: None,
+            mentions,
+            geo: None,
+            salience: 1.0,
+        }
+    }
+
+    fn speakers(text: &str, entities: &[Entity]) -> Vec<Option<String>> {
+        super::super::quotes::extract(text, entities)
+            .into_iter()
+            .map(|q| q.speaker.map(|s| s.text))
+            .collect()
+    }
+
+    #[test]
+    fn a_participle_after_the_verb_is_not_its_subject() {
+        // CN-middleEast-687 (blind-5): «وتابعت قائلة:» — قائلة says how she went on;
+        // the speaker is the woman who spoke before.
+        let text = "وقالت انتظار أحمد جاسم إن \"الجميع يعرفني والمقربون مني ايضا\"\nوتابعت قائلة: \"الكل يعرف عائلتي ويعرف زوجي\"";
+        let got = speakers(text, &[]);
+        assert_eq!(got[1].as_deref(), Some("انتظار أحمد جاسم"), "{got:?}");
+    }
+
+    #[test]
+    fn an_adverb_after_the_verb_leaves_the_subject_before_it() {
+        // SK-middleEast-3885 (blind-5): «وكانت حكومة إقليم كردستان قالت سابقا إن …»:
+        // سابقا is "earlier"; the subject came before the verb.
+        let text =
+            "وكانت حكومة إقليم كردستان قالت سابقا إن إيران \"غيرت مجرى نهر الكارون بالكامل\"";
+        let krg = person(
+            "org:kurdistan-regional-government",
+            "حكومة إقليم كردستان",
+            text,
+            &["حكومة إقليم كردستان"],
+        );
+        let got = speakers(text, &[krg]);
+        assert_eq!(got[0].as_deref(), Some("حكومة إقليم كردستان"), "{got:?}");
+    }
+
+    #[test]
+    fn a_complementizer_clause_is_not_a_subject() {
+        // FR-middleEast-306 (blind-5): «وأكدت بأنها غادرت فرنسا مع زوجها "…"»: بأنها
+        // opens what she said; the speaker is the defendant named before.
+        let text = "وقالت بوطوطعو إنها \"اعتنقت الإسلام بعد أن كانت مسيحية\".\nوأكدت بأنها غادرت فرنسا مع زوجها \"الذي كان مغني موسيقى الراب\".";
+        let got = speakers(text, &[]);
+        assert_eq!(got[1].as_deref(), Some("بوطوطعو"), "{got:?}");
+    }
+
+    #[test]
+    fn the_one_spoken_to_is_not_the_speaker() {
+        // SK-middleEast-1319 (blind-3): «قال لها إن "…"» — لها is "to her".
+        let text = "وقالت ماريانا، التي كانت ترتدي عباءة، إنها ذهبت إلى تركيا، لكن زوجها قال لها إن \"المعيشة مكلفة في تركيا فانتقلنا\"";
+        let got = speakers(text, &[]);
+        assert_eq!(got[0].as_deref(), Some("ماريانا"), "{got:?}");
+    }
+
+    #[test]
+    fn a_verb_in_a_relative_clause_reports_nothing() {
+        // BB-middleEast-810 (blind-5): the protesters demanded his dismissal; the words
+        // in quotes are al-Abadi's.
+        let text = "وقال العبادي في بيان إنه أوقف الفهداوي، الذي طالب المحتجون برحيله، \"بسبب تدهور قطاع الكهرباء\".";
+        let abadi = person("person:haider-al-abadi", "حيدر العبادي", text, &["العبادي"]);
+        let got = speakers(text, &[abadi]);
+        assert_eq!(got[0].as_deref(), Some("حيدر العبادي"), "{got:?}");
+    }
+
+    #[test]
+    fn a_hyphen_opens_an_aside() {
+        // CN-middleEast-1415 (blind-5).
+        let text = "وكتب البرادعي- الحائز على جائزة نوبل للسلام- رسالة في حسابه على موقع \"تويتر\": \"لا أظن يا نادية أن هناك أي شيء\"";
+        let got = speakers(text, &[]);
+        assert_eq!(
+            got.last().cloned().flatten().as_deref(),
+            Some("البرادعي"),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn a_role_followed_by_a_name_is_the_name() {
+        // SK-middleEast-2283 (blind-5): the spokesman's name after his office's body.
+        let text = "وقال المتحدث الرسمي لمجلس القضاء الأعلى، عبد الستار بيرقدار، إن \"جلسة المجلس شهدت تسمية القضاة\"";
+        let council = person(
+            "org:supreme-judicial-council",
+            "مجلس القضاء الأعلى",
+            text,
+            &["مجلس القضاء الأعلى"],
+        );
+        let got = speakers(text, &[council]);
+        assert_eq!(got[0].as_deref(), Some("عبد الستار بيرقدار"), "{got:?}");
+        // SK-middleEast-1600 (blind-4): no comma, the name closed by قوله.
+        let text = "ونقلت صحيفة واشنطن بوست الأميركية عن المستشار الأمني للحكومة العراقية هشام الهاشمي قوله إن \"هذه هي العملية التي كسرت جمجمة داعش\".";
+        let government = person(
+            "org:iraqi-council-of-ministers",
+            "مجلس الوزراء العراقي",
+            text,
+            &["لحكومة العراقية"],
+        );
+        let got = speakers(text, &[government]);
+        assert_eq!(got[0].as_deref(), Some("هشام الهاشمي"), "{got:?}");
+    }
+
+    #[test]
+    fn a_definite_role_points_back_to_its_holder() {
+        // SK-middleEast-2283 (blind-5): «برئاسة القاضي، فائق زيدان … ولفت القاضي».
+        let text = "وأوضح بيرقدار أن المجلس عقد جلسته برئاسة القاضي، فائق زيدان، وبحضور جميع أعضائه.\nولفت القاضي إلى أن \"استضافة بعض مسؤولي المفوضية جاءت للاطلاع\"";
+        let zaidan = person("person:faiq-zaidan", "فائق زيدان", text, &["فائق زيدان"]);
+        let got = speakers(text, &[zaidan]);
+        assert_eq!(got[0].as_deref(), Some("فائق زيدان"), "{got:?}");
+        // BB-middleEast-626 (blind-5): the actress named in the clause before, past
+        // the UN body in her title's complement.
+        let text = "وصفت المبعوثة الخاصة لمفوضية الأمم المتحدة السامية لشؤون اللاجئين، أنجلينا جولي، الأوضاع في الموصل بأنها مروعة.\nوقالت الممثلة الأمريكية، من أمام أنقاض الجامع، السبت: \"هذا هو أسوأ دمار شهدته خلال سنوات عملي\"";
+        let un = person(
+            "org:united-nations",
+            "الأمم المتحدة",
+            text,
+            &["الأمم المتحدة"],
+        );
+        let got = speakers(text, &[un]);
+        assert_eq!(got[0].as_deref(), Some("أنجلينا جولي"), "{got:?}");
+    }
+
+    #[test]
+    fn a_name_in_quote_marks_inside_the_subject_keeps_it() {
+        // SK-middleEast-3600 (blind-4): the coalition's name in quote marks is part of
+        // the subject, not a sentence of speech.
+        let text = "وقال المتحدث باسم تحالف \"سائرون\" النائب حسن العاقولي في مجلس النواب \"نطالب رئيس الوزراء والكابينة الوزارية بالحضور\"";
+        let got = speakers(text, &[]);
+        assert!(
+            got[0].as_deref().is_some_and(|s| s.contains("العاقولي")),
+            "{got:?}"
+        );
+        // SK-middleEast-1444 (blind-2): the analyst, then the channel he spoke to.
+        let text = "وقال المحلل السياسي العراقي، فهران الصديد، لموقع \"سكاي نيوز عربية\" إن رسالة السيستاني \"فهمت على الفور بأنها تستهدف\"";
+        let sky = person(
+            "org:sky-news-arabia",
+            "سكاي نيوز عربية",
+            text,
+            &["سكاي نيوز عربية"],
+        );
+        let sistani = person(
+            "person:ali-al-sistani",
+            "علي السيستاني",
+            text,
+            &["السيستاني"],
+        );
+        let got = speakers(text, &[sky, sistani]);
+        assert_eq!(got[0].as_deref(), Some("فهران الصديد"), "{got:?}");
+    }
+
+    #[test]
+    fn a_preposition_after_a_body_is_not_a_name() {
+        // SK-middleEast-1444 (blind-2): «إلى» folds to الي but is no definite word;
+        // «تفادي الوقوع» after it is what she called for, not a name.
+        let text = "ودعت المرجعية إلى تفادي الوقوع في شباك \"المخادعين من الفاشلين والفاسدين من المجربين\"";
+        let got = speakers(text, &[]);
+        assert_eq!(got[0].as_deref(), Some("المرجعية"), "{got:?}");
+    }
+
+    #[test]
+    fn a_role_with_its_own_complement_is_a_new_speaker() {
+        // BB-middleEast-401 (blind-4): «المديرة العامة لمنظمة …» is described in full;
+        // it does not point back to the prime minister quoted before.
+        let text = "وقال العبادي إن \"الشراكة ستعيد بناء المدينة القديمة\".\nوقالت المديرة العامة لمنظمة الأمم المتحدة للتربية والعلوم والثقافة يوم الاثنين إن الشراكة \"خطوة غير مسبوقة من التعاون\"";
+        let abadi = person("person:haider-al-abadi", "حيدر العبادي", text, &["العبادي"]);
+        let un = person(
+            "org:united-nations",
+            "الأمم المتحدة",
+            text,
+            &["منظمة الأمم المتحدة"],
+        );
+        let got = speakers(text, &[abadi, un]);
+        assert!(
+            got[1]
+                .as_deref()
+                .is_some_and(|s| s.starts_with("المديرة العامة")),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn a_family_name_or_a_genitive_is_not_a_role() {
+        // SK-middleEast-1837 (blind-3): الصدر is a name, مساء a time, not a name after it.
+        let text = "وأضاف الصدر، مساء السبت، بعد محادثاته مع رئيس الوزراء إن الاجتماع يبعث برسالة، قائلا: \"حكومتكم ستهتم بكم وستكون شاملة\"";
+        let got = speakers(text, &[]);
+        assert_eq!(got[0].as_deref(), Some("الصدر"), "{got:?}");
+        // BB-middleEast-966 (blind-2): «مجلس حقوق الإنسان» is the title's genitive.
+        let text = "وقال رئيس مجلس حقوق الإنسان في البصرة، مهدي التميمي، إن \"ستة محتجين قتلوا، وجرح أكثر من عشرين\"";
+        let got = speakers(text, &[]);
+        assert!(
+            got[0]
+                .as_deref()
+                .is_some_and(|s| s.contains("مهدي التميمي")),
+            "{got:?}"
+        );
+        // CN-middleEast-289 (blind-4): the object after a family name is no name.
+        let text = "وطالب الحكيم دول المنطقة بتجاوز \"عقد وترسبات الماضي، وأن تنخرط في حوارات\"";
+        let got = speakers(text, &[]);
+        assert!(
+            got[0].as_deref().is_some_and(|s| s.starts_with("الحكيم")),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn a_title_beginning_with_waw_is_a_title() {
+        // SK-middleEast-2122 (blind-4): «وزير» is a title, not و + «زير»; the name after
+        // the comma is the minister's.
+        let text = "وقال وزير الموارد المائية العراقي، حسن الجنابي، إن \"دخول سد إليسو حيز الملء عقد أزمة المياه\"";
+        let got = speakers(text, &[]);
+        assert_eq!(got[0].as_deref(), Some("حسن الجنابي"), "{got:?}");
+        // CN-middleEast-1279 (blind-3): the minister's name is a person mention.
+        let text = "أعلن وزير الخارجية الروسية، سيرغي لافروف، الإثنين، أن \"نظام إطلاق النار في سوريا يتم انتهاكه يوميا\"";
+        let lavrov = person(
+            "person:sergey-lavrov",
+            "سيرغي لافروف",
+            text,
+            &["سيرغي لافروف"],
+        );
+        let got = speakers(text, &[lavrov]);
+        assert_eq!(got[0].as_deref(), Some("سيرغي لافروف"), "{got:?}");
+    }
+
+    #[test]
+    fn a_subject_before_its_verb_is_the_speaker() {
+        // SK-middleEast-2512 (blind-5): «لكن المحمود أشار إلى أن …» — the court spoke
+        // before, but this verb's subject stands before it.
+        let text = "وقالت المحكمة الاتحادية إن ذلك \"هدر للأصوات ومصادرة لإرادة الناخبين\".\nلكن المحمود أشار إلى أن النتائج التي \"شابتها المخالفات كالتزوير وغيره والتي رفعت\"";
+        let court = person(
+            "org:federal-supreme-court",
+            "المحكمة الاتحادية العليا",
+            text,
+            &["المحكمة الاتحادية"],
+        );
+        let got = speakers(text, &[court]);
+        assert_eq!(got[1].as_deref(), Some("المحمود"), "{got:?}");
+        // CN-middleEast-1415 (blind-5): «كانت رئيسة لجنة نوبل … قد قالت خلال …».
+        let text = "وكتب البرادعي رسالة: \"لا أظن يا نادية أن هناك أي شيء\"\nكانت رئيسة لجنة نوبل للسلام بيريت ريس أندرسون قد قالت خلال الإعلان عن الفائزين، إن نادية مراد أظهرت \"شجاعة غير عادية في التحدث عن معاناتها\"";
+        let got = speakers(text, &[]);
+        assert!(
+            got[1]
+                .as_deref()
+                .is_some_and(|s| s.contains("بيريت ريس أندرسون")),
+            "{got:?}"
+        );
+        // A verb with و opens its own clause: «… بخطبة السيستاني وقال …» is not his.
+        // facts 001: «فيما أكّد بأنه: «…»» — فيما is a conjunction, not a subject.
+        let text = "وقال الكاظمي: «أنهينا وجود ما يسمى ولاية دجلة خلال عملية السيل الجارف».\n\nفيما أكّد بأنه: «تم قتل ثاني أكبر شخص في التنظيم»";
+        let kadhimi = person(
+            "person:mustafa-al-kadhimi",
+            "مصطفى الكاظمي",
+            text,
+            &["الكاظمي"],
+        );
+        let got = speakers(text, &[kadhimi]);
+        assert_eq!(got[1].as_deref(), Some("مصطفى الكاظمي"), "{got:?}");
+        // SK-middleEast-1439 (blind-5).
+        let text = "وسارع العبادي إلى الترحيب بخطبة السيستاني وقال في تغريدة \"نعرب عن تأييدنا التام لموقف وتوجيهات المرجعية\"";
+        let abadi = person("person:haider-al-abadi", "حيدر العبادي", text, &["العبادي"]);
+        let sistani = person(
+            "person:ali-al-sistani",
+            "علي السيستاني",
+            text,
+            &["السيستاني"],
+        );
+        let got = speakers(text, &[abadi, sistani]);
+        assert_eq!(got[0].as_deref(), Some("حيدر العبادي"), "{got:?}");
+    }
+
+    #[test]
+    fn a_construct_title_alone_points_back_to_its_holder() {
+        // SK-middleEast-2825 (blind-3): «وأوضح وزير الخارجية "…"» after «أكد وزير الخارجية
+        // الأميركي، مايك بومبيو، …»; the speaker before (a misread clause) is no person.
+        let text = "أكد وزير الخارجية الأميركي، مايك بومبيو، في لقاء خاص أن الإدارة ماضية.\nوكشف عمليات تهريب الأسلحة الإيرانية إلى المنطقة.\nوأوضح وزير الخارجية \"هي سلسلة واسعة من العقوبات التي لا تستهدف الشعب\"";
+        let pompeo = person("person:mike-pompeo", "مايك بومبيو", text, &["مايك بومبيو"]);
+        let got = speakers(text, &[pompeo]);
+        assert_eq!(got[0].as_deref(), Some("مايك بومبيو"), "{got:?}");
+    }
+
+    #[test]
+    fn a_quote_without_a_cue_has_the_subject_of_its_sentence() {
+        // BB-middleEast-135 (blind-5): «وندد نجله زياد …، ووصفها بأنها … "…"» — ندد and
+        // وصفها are no cues; the subject of ندد says it. Then «ونقلت وكالة فرانس برس عنه
+        // قوله "…"» passes on his words, and «وتساءل "…"» is his too.
+        let text = "وندد نجله زياد، الذي يعيش في الأردن، بالقائمة، ووصفها بأنها لا تعدو أن تكون \"حيلة لكسب أصوات الناخبين\" في الانتخابات.\nونقلت وكالة فرانس برس عنه قوله، قبل الإعلان الأحد \"إننا نتعرض لضغط وظلم على مدى 15 عاما\".\nوتساءل \"متى ستنتهي هذه الحكومة؟\".";
+        let afp = person("org:afp", "وكالة فرانس برس", text, &["وكالة فرانس برس"]);
+        let got = speakers(text, &[afp]);
+        assert_eq!(
+            got,
+            vec![
+                Some("نجله زياد".to_string()),
+                Some("نجله زياد".to_string()),
+                Some("نجله زياد".to_string())
+            ]
+        );
+        // FR-middleEast-572 (blind-5): the three lawyers, by name of their number.
+        let text = "واتهم ثلاثة محامين، في رسالة وجهها فريق الدفاع، لودريان \"بتجاوز خطير لعدة مبادئ أساسية\"";
+        assert_eq!(speakers(text, &[])[0].as_deref(), Some("ثلاثة محامين"));
+        // BB-middleEast-966 (blind-2): حث takes its object first; the speaker is the one
+        // before.
+        let text = "وطالب جان كوبيش في بيان السلطات \"بتجنب استخدام القوة المفرطة ضد المتظاهرين\".\nوحث السلطات أيضا على \"التحقيق في الأمر ومحاسبة المسؤولين\".";
+        let got = speakers(text, &[]);
+        assert_eq!(got[1], got[0], "{got:?}");
+        assert!(got[1].is_some());
+        // BB-middleEast-1021 (blind-2): a title in quote marks is no earlier speech.
+        let text = "وتقول اللجنة الدولية للصليب الأحمر إن \"بالعراق أعلى نسبة من المفقودين في العالم\".\nواعتمد التقرير، الذي كان عنوانه \"حياة بلا أب لا معنى لها\"، على \"بحوث نشرتها حول الإخفاءات القسرية\".";
+        assert_eq!(speakers(text, &[])[1], None);
+        // SK-middleEast-2315 (blind-3): a second quote in the same sentence, no cue.
+        let text = "قال الرئيس التركي رجب طيب أردوغان، الاثنين، إن تركيا \"ستجفف مستنقع الإرهاب\" في منطقة قنديل شمالي العراق، \"تماما كما فعلت في عفرين بسوريا\"";
+        let erdogan = person(
+            "person:recep-tayyip-erdogan",
+            "رجب طيب أردوغان",
+            text,
+            &["رجب طيب أردوغان"],
+        );
+        let got = speakers(text, &[erdogan]);
+        assert_eq!(got[1].as_deref(), Some("رجب طيب أردوغان"), "{got:?}");
+        // SK-middleEast-1444 (blind-2): a body read literally is not carried over.
+        let text = "ودعت المرجعية إلى تفادي الوقوع في شباك \"المخادعين من الفاشلين والفاسدين\"، وذلك عبر \"الاطلاع على المسيرة العملية للمرشحين\".";
+        let got = speakers(text, &[]);
+        assert_eq!(got[1], None, "{got:?}");
+    }
+
+    #[test]
+    fn a_setting_after_the_subject_is_cut() {
+        // FR-middleEast-933 (blind-2): «في هذا الشأن» is where, not who.
+        let text = "وصرح الرئيس التركي في هذا الشأن \"إذا كانوا يملكون هواتف الآي فون فهناك أجهزة سامسونغ\"";
+        assert_eq!(speakers(text, &[])[0].as_deref(), Some("الرئيس التركي"));
+    }
+
+    #[test]
+    fn a_channel_or_an_object_after_the_subject_is_cut() {
+        // SK-middleEast-2249 (blind-3): «عبر حسابه» is the channel.
+        let text = "وقال الصدر عبر حسابه \"يجب كسر فوهة البندقية وإيقاف ضجيج الحرب\"";
+        assert_eq!(speakers(text, &[])[0].as_deref(), Some("الصدر"));
+    }
+
+    #[test]
+    fn a_statement_speaks_for_the_person_its_issuer_names() {
+        // SK-middleEast-155 (blind-5).
+        let text = "وأفاد بيان مقتضب صدر عن مكتب رئيس مجلس النواب، سليم الجبوري، بأن الأخير وجه الشكر \"لجميع الدول التي وقفت مع العراق\"";
+        let jabouri = person(
+            "person:salim-al-jabouri",
+            "سليم الجبوري",
+            text,
+            &["سليم الجبوري"],
+        );
+        let got = speakers(text, &[jabouri]);
+        assert_eq!(got[0].as_deref(), Some("سليم الجبوري"), "{got:?}");
+    }
+}
