@@ -1406,7 +1406,17 @@ fn name_after_title(chars: &[char], subject: &[Word], titled: bool) -> Option<(u
 /// The person a surname alone names (الصدر، المحمود): a person named before whose last
 /// word it is, among the speakers so far and the PERSON mentions before `at`.
 fn surname_of(w: &Word, known: &[Speaker], index: &[Mentioned<'_>], at: usize) -> Option<Speaker> {
-    let word = strip_conjunction(&w.norm);
+    surname_norm_of(&w.norm, known, index, at)
+}
+
+/// As [`surname_of`], for a word's normalized form.
+fn surname_norm_of(
+    norm: &str,
+    known: &[Speaker],
+    index: &[Mentioned<'_>],
+    at: usize,
+) -> Option<Speaker> {
+    let word = strip_conjunction(norm);
     if !word.starts_with("ال") || word.chars().count() < 4 {
         return None;
     }
@@ -1845,6 +1855,17 @@ pub(crate) fn extract_words(chars: &[char], ws: &[Word], entities: &[Entity]) ->
             },
             speaker,
         );
+        // A surname alone that the last look kept as written (لكن المحمود أشار) is the
+        // person named in full before, when there is one.
+        let speaker = speaker.map(|s| {
+            let key = normalize_key(&s.text);
+            match s.entity_id {
+                None if !key.contains(' ') => {
+                    surname_norm_of(&key, &known, &index, span.outer_start).unwrap_or(s)
+                }
+                _ => s,
+            }
+        });
         if let Some(s) = &speaker {
             previous = Some(s.clone());
             previous_at = span.outer_start;
