@@ -758,7 +758,12 @@ fn sentence_before_quote(cx: &Context) -> (usize, usize) {
 /// one «عنه» points back to, whoever passes them on (a channel or a person).
 fn passes_on(cx: &Context) -> bool {
     let (start, qi) = sentence_before_quote(cx);
-    cx.ws[start..qi].windows(2).any(|p| {
+    hands_on(&cx.ws[start..qi])
+}
+
+/// Whether `words` hold «عنه قوله» (or عنها/عنهم … قولها/قولهم): words passed on.
+fn hands_on(words: &[Word]) -> bool {
+    words.windows(2).any(|p| {
         matches!(p[0].norm.as_str(), "عنه" | "عنها" | "عنهم")
             && matches!(p[1].norm.as_str(), "قوله" | "قولها" | "قولهم")
     })
@@ -894,12 +899,7 @@ pub(crate) fn finalize(cx: &Context, candidate: Option<Speaker>) -> Option<Speak
             let org = !person_like(cx.entities, &candidate);
             // «ونقلت وكالة فرانس برس عنه قوله»: the channel passes on the words of the
             // one «عنه» points back to.
-            let region = within(cx.ws, verb_end, cx.limit);
-            let passed_on = region.windows(2).any(|p| {
-                matches!(p[0].norm.as_str(), "عنه" | "عنها" | "عنهم")
-                    && matches!(p[1].norm.as_str(), "قوله" | "قولها" | "قولهم")
-            });
-            if org && passed_on {
+            if org && hands_on(within(cx.ws, verb_end, cx.limit)) {
                 return hidden_subject(cx);
             }
             if role && org {
