@@ -1488,6 +1488,29 @@ pub(crate) fn extract_words(chars: &[char], ws: &[Word]) -> Vec<Count> {
                 && chars[c.end..w.start].iter().all(|c| c.is_whitespace())
         })
     });
+    // A total that mixes kinds is no count of either: «ارتفاع حصيلة ضحايا تظاهرات
+    // الجمعة … إلى 47 قتيلا وجريحا» (SK-3023, blind-6; GUIDELINES.md: its breakdown is
+    // counted, the total is not). The figure's noun is joined by و to a noun of another
+    // kind with no figure of its own («مقتل 3 وجرح 14» keeps both figures).
+    out.retain(|c| {
+        let at = ws.partition_point(|w| w.end <= c.end);
+        let Some(w) = ws.get(at) else { return true };
+        // Both nouns name their kind (قتيلا، جريحا); a verbal noun after و is a new
+        // clause: «مقتل 14 شخصا وإصابة آخرين».
+        let own_noun = ws[..at].last().and_then(|n| kind_after(&n.norm));
+        let other = w
+            .norm
+            .strip_prefix('و')
+            .filter(|n| kind_before(n).is_none());
+        let (Some(_), Some(other)) = (own_noun, other.and_then(kind_after)) else {
+            return true;
+        };
+        let joined = chars[c.end..w.start].iter().all(|c| c.is_whitespace());
+        let own_figure = ws
+            .get(at + 1)
+            .is_some_and(|_| quantity(ws, at + 1).is_some());
+        !(joined && other != c.kind && !own_figure)
+    });
     // A threat is hypothetical (يهدد فيه عناصر من التنظيم بإعدام 6 أشخاص) for what would
     // happen; the forces and crowds it is made against exist («يتوعّد قادتها … بتصعيد
     // الهجمات ضد 2500 عسكري أميركي», seed 002: TROOPS 2500).
@@ -2026,6 +2049,22 @@ mod tests {
         assert_eq!(
             counts("وكانت السلطات التركية تحتجز 19 من المتهمين قبل جلسة الحكم الخميس."),
             vec![("ARRESTED".into(), 19, false)]
+        );
+    }
+
+    #[test]
+    fn counts_of_the_sixth_and_seventh_blind_sets() {
+        // Sentences of data/gold/blind-6.jsonl and blind-7.jsonl (ANT corpus), one per
+        // rule added after reading their misses (issue 5).
+        // SK-middleEast-3023: a total mixing the killed and the wounded is no count.
+        assert_eq!(
+            counts("أعلنت وزارة الصحة العراقية عن ارتفاع حصيلة ضحايا تظاهرات الجمعة في عدد من المحافظات إلى 47 قتيلا وجريحا."),
+            vec![]
+        );
+        // SK-middleEast-3193: a verbal noun after و opens a new clause; the toll stays.
+        assert_eq!(
+            counts("وامتدت إلى عدة مدن إلى مقتل 14 شخصا وإصابة آخرين"),
+            vec![("KILLED".into(), 14, false)]
         );
     }
 }
