@@ -649,13 +649,26 @@ fn range_kind(chars: &[char], ws: &[Word], i: usize, last: usize) -> Option<(&'s
     digits_value(rest).or_else(|| word_value(rest).map(|(v, _)| v))?;
     let second = &ws[second_at];
     let last = second_at - 1;
-    let window = &ws[(i - 1).saturating_sub(6)..i - 1];
-    let kind = window
+    // «عدد القتلى من المدنيين في الموصل ما بين 1066 و1579» (BB-433, blind-6): the
+    // tallied noun may stand up to eight words back, a place between.
+    let window = &ws[(i - 1).saturating_sub(8)..i - 1];
+    let tallied = window
         .windows(2)
         .find(|p| {
             matches!(p[0].norm.as_str(), "عدد" | "حصيله") && tallied_kind(&p[1].norm).is_some()
         })
-        .and_then(|p| tallied_kind(&p[1].norm))?;
+        .and_then(|p| tallied_kind(&p[1].norm));
+    // Without a tally, the noun after the range names the kind: «ما بين 20000 و30000
+    // مسلح» (BB-887, blind-7: MILITANTS 20000, the lower bound). Years and other bare
+    // ranges («ما بين 1993 و 2003») have no such noun and are no count.
+    let named = || {
+        let noun = ws.get(second_at + 1).filter(|n| spaced(chars, second, n))?;
+        match noun.norm.as_str() {
+            "مسلح" => Some("MILITANTS"),
+            n => kind_after(n),
+        }
+    };
+    let kind = tallied.or_else(named)?;
     let end = ws
         .get(last + 2)
         .filter(|n| {
@@ -1301,7 +1314,12 @@ pub(crate) fn extract_words(chars: &[char], ws: &[Word]) -> Vec<Count> {
                 let noun_at = noun.map(|_| last + 1);
                 // A range whose number is told: «وتراوح عدد المتجمعين بين 600 و700 فرد».
                 if let Some((kind, end)) = range_kind(chars, ws, i, last) {
-                    let start = ws[i - 1].start;
+                    // «ما بين»: the range's span starts at ما.
+                    let start = if i >= 2 && ws[i - 2].norm == "ما" {
+                        ws[i - 2].start
+                    } else {
+                        ws[i - 1].start
+                    };
                     out.push(Count {
                         start,
                         end: ws[end].end,
@@ -2065,6 +2083,18 @@ mod tests {
         assert_eq!(
             counts("وامتدت إلى عدة مدن إلى مقتل 14 شخصا وإصابة آخرين"),
             vec![("KILLED".into(), 14, false)]
+        );
+        // BB-middleEast-433: a range, its tally eight words back: the lower bound.
+        assert_eq!(
+            spans("إنه من المرجح أن يكون عدد القتلى من المدنيين في الموصل ما بين 1066 و1579 جراء القتال في الموصل."),
+            vec![span("ما بين 1066 و1579 جراء", "KILLED", 1066, true)]
+        );
+        // BB-middleEast-887: a range whose noun names the kind.
+        assert_eq!(
+            counts(
+                "لا يزال في سوريا والعراق ما بين 20000 و30000 مسلح من مسلحي تنظيم الدولة الإسلامية"
+            ),
+            vec![("MILITANTS".into(), 20000, true)]
         );
     }
 }
