@@ -476,6 +476,55 @@ fn earlier_holder(cx: &Context, phrase: &[String], before: usize) -> Option<Spea
     })
 }
 
+/// Head nouns of bodies whose definite form alone (المجموعة، المنظمة) points back to
+/// the body named in full before.
+const BODY_HEADS: &[&str] = &[
+    "مجموعه",
+    "منظمه",
+    "هيئه",
+    "لجنه",
+    "مفوضيه",
+    "رابطه",
+    "جمعيه",
+    "شبكه",
+    "مؤسسه",
+];
+
+/// The body «المجموعة» (head `head`, normalized) points back to: the latest «مجموعة»
+/// before `before` followed by its definite complements (مجموعة الأزمات الدولية), as a
+/// known entity when one is mentioned there.
+fn body_named_before(cx: &Context, head: &str, before: usize) -> Option<Speaker> {
+    let bare = strip_conjunction(head).strip_prefix("ال")?;
+    if !BODY_HEADS.contains(&bare) {
+        return None;
+    }
+    let ws = &cx.ws[..cx.ws.partition_point(|w| w.end <= before)];
+    let k = (0..ws.len()).rev().find(|&k| {
+        strip_conjunction(&ws[k].norm) == bare
+            && ws.get(k + 1).is_some_and(|n| n.norm.starts_with("ال"))
+    })?;
+    let mut end = k;
+    while end + 1 < ws.len()
+        && end < k + 3
+        && ws[end + 1].norm.starts_with("ال")
+        && ws[end + 1].norm != "الي"
+        && !comma_between(cx.chars, &ws[end], &ws[end + 1])
+    {
+        end += 1;
+    }
+    // A leading conjunction و is not part of the name.
+    let start = ws[k].start + usize::from(strip_conjunction(&ws[k].norm) != ws[k].norm);
+    if let Some(known) =
+        mention_at(cx.entities, start).or_else(|| mention_at(cx.entities, ws[k].start))
+    {
+        return Some(known);
+    }
+    Some(Speaker {
+        entity_id: None,
+        text: slice_chars(cx.chars, start, ws[end].end),
+    })
+}
+
 /// Whether a speaker already read names a person (not a body, a group or a role).
 fn person_like(entities: &[Entity], s: &Speaker) -> bool {
     match &s.entity_id {
@@ -980,6 +1029,14 @@ pub(crate) fn finalize(cx: &Context, candidate: Option<Speaker>) -> Option<Speak
         }
         return Some(candidate);
     }
+    // A body's short definite name stands for the body named before in full:
+    // «وأضافت المجموعة» after «دعت "مجموعة الأزمات الدولية"» (FR-511, blind-7).
+    if norms.len() == 1 {
+        let at = cx.verb.map_or(cx.limit, |(s, _)| s);
+        if let Some(full) = body_named_before(cx, head, at) {
+            return Some(full);
+        }
+    }
     // A definite head that is a person's role (not a body's: المرجعية؛ nor a family
     // name: الصدر، الحكيم).
     let role = person_noun(head) || title_head(head);
@@ -1408,5 +1465,14 @@ mod tests {
         );
         let got = speakers(text, &[jabouri]);
         assert_eq!(got[0].as_deref(), Some("سليم الجبوري"), "{got:?}");
+    }
+
+    #[test]
+    fn a_bodys_short_name_points_back_to_the_body() {
+        // FR-middleEast-511 (blind-7): «وأضافت المجموعة» speaks for the International
+        // Crisis Group named in full in the sentence before.
+        let text = "دعت \"مجموعة الأزمات الدولية\" في تقرير السعودية إلى \"مقاومة إغراء تحويل العراق إلى ساحة قتال جديدة في حربها الباردة مع طهران\". وأضافت المجموعة بأن الإمكانيات المادية للمملكة \"تمنحها القوة ولكن ليس بما فيه الكفاية لفرض آرائها\".";
+        let got = speakers(text, &[]);
+        assert_eq!(got[1].as_deref(), Some("مجموعة الأزمات الدولية"), "{got:?}");
     }
 }
