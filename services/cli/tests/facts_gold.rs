@@ -200,7 +200,7 @@ fn the_seventh_blind_set_does_not_get_worse() {
         30,
         Bars {
             quotes: (0.85, 0.99),
-            speakers: (0.63, 0.59),
+            speakers: (0.65, 0.60),
             dates: (0.85, 0.85),
             counts: (0.84, 0.62),
             events: (0.76, 0.76),

@@ -525,6 +525,56 @@ fn body_named_before(cx: &Context, head: &str, before: usize) -> Option<Speaker>
     })
 }
 
+/// The issuer «التقرير» stands for: the latest «تقرير لـX» / «تقرير X» before `before`
+/// whose X is a body («بحسب تقرير للأمم المتحدة. ويقول التقرير إن …», BB-887, blind-7:
+/// the report speaks for the United Nations, as a statement for its issuer).
+fn report_issuer(cx: &Context, head: &str, before: usize) -> Option<Speaker> {
+    if strip_conjunction(head) != "التقرير" {
+        return None;
+    }
+    let ws = &cx.ws[..cx.ws.partition_point(|w| w.end <= before)];
+    let k = (0..ws.len().saturating_sub(1))
+        .rev()
+        .find(|&k| strip_conjunction(&ws[k].norm) == "تقرير")?;
+    let x = &ws[k + 1];
+    if comma_between(cx.chars, &ws[k], x) {
+        return None;
+    }
+    // «للأمم» is ل + «الأمم»; «لمنظمة» is ل + «منظمة».
+    let (prefix, skip) = if x.norm.starts_with("لل") {
+        ("ال", 2)
+    } else if x.norm.starts_with('ل') && x.norm.chars().count() > 3 {
+        ("", 1)
+    } else if x.norm.starts_with("ال") {
+        ("", 0)
+    } else {
+        return None;
+    };
+    if let Some(known) = (x.start..=x.start + skip).find_map(|at| mention_at(cx.entities, at)) {
+        return Some(known);
+    }
+    // Without a known entity only a body's head (منظمة …) or a definite pair is taken.
+    let mut end = k + 1;
+    while end + 1 < ws.len()
+        && end < k + 3
+        && ws[end + 1].norm.starts_with("ال")
+        && ws[end + 1].norm != "الي"
+        && !comma_between(cx.chars, &ws[end], &ws[end + 1])
+    {
+        end += 1;
+    }
+    if end == k + 1 {
+        return None;
+    }
+    Some(Speaker {
+        entity_id: None,
+        text: format!(
+            "{prefix}{}",
+            slice_chars(cx.chars, x.start + skip, ws[end].end)
+        ),
+    })
+}
+
 /// Whether a speaker already read names a person (not a body, a group or a role).
 fn person_like(entities: &[Entity], s: &Speaker) -> bool {
     match &s.entity_id {
@@ -1036,6 +1086,9 @@ pub(crate) fn finalize(cx: &Context, candidate: Option<Speaker>) -> Option<Speak
         if let Some(full) = body_named_before(cx, head, at) {
             return Some(full);
         }
+        if let Some(issuer) = report_issuer(cx, head, at) {
+            return Some(issuer);
+        }
     }
     // A definite head that is a person's role (not a body's: المرجعية؛ nor a family
     // name: الصدر، الحكيم).
@@ -1474,5 +1527,17 @@ mod tests {
         let text = "دعت \"مجموعة الأزمات الدولية\" في تقرير السعودية إلى \"مقاومة إغراء تحويل العراق إلى ساحة قتال جديدة في حربها الباردة مع طهران\". وأضافت المجموعة بأن الإمكانيات المادية للمملكة \"تمنحها القوة ولكن ليس بما فيه الكفاية لفرض آرائها\".";
         let got = speakers(text, &[]);
         assert_eq!(got[1].as_deref(), Some("مجموعة الأزمات الدولية"), "{got:?}");
+    }
+
+    #[test]
+    fn a_report_speaks_for_its_issuer() {
+        // BB-middleEast-887 (blind-7): «بحسب تقرير للأمم المتحدة … ويحذر التقرير».
+        let text = "لا يزال في سوريا والعراق ما بين 20000 و30000 مسلح من مسلحي تنظيم الدولة الإسلامية، بالرغم من الخسائر التي مني بها التنظيم، بحسب تقرير للأمم المتحدة.\nومن بين هؤلاء \"جزء مهم يتكون من عدة آلاف من الإرهابيين المسلحين الأجانب\"، بحسب التقرير.\nويحذر التقرير من احتمال بقاء \"صيغة أخرى مصغرة\" على قيد الحياة";
+        let got = speakers(text, &[]);
+        assert_eq!(
+            got.last().cloned().flatten().as_deref(),
+            Some("الأمم المتحدة"),
+            "{got:?}"
+        );
     }
 }
