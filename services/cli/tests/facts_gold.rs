@@ -88,7 +88,7 @@ fn the_gold_articles_meet_the_facts_issues_bar() {
         Bars {
             quotes: (0.95, 0.97),
             speakers: (0.99, 0.98),
-            dates: (0.95, 0.95),
+            dates: (0.96, 0.96),
             counts: (0.99, 0.98),
             events: (0.97, 0.97),
         },
@@ -122,7 +122,7 @@ fn the_blind_set_does_not_get_worse() {
             // right) when speakers revision 3 (branch facts2) gave a speaker to quotes
             // with no verb of their own: the floor is lowered to 0.91 for that trade.
             speakers: (0.92, 0.90),
-            dates: (0.91, 0.90),
+            dates: (0.92, 0.93),
             counts: (0.99, 0.96),
             events: (0.87, 0.87),
         },
@@ -152,7 +152,7 @@ fn the_fourth_blind_set_does_not_get_worse() {
         Bars {
             quotes: (0.95, 0.99),
             speakers: (0.95, 0.95),
-            dates: (0.96, 0.87),
+            dates: (0.97, 0.88),
             counts: (0.90, 0.99),
             events: (0.91, 0.91),
         },
@@ -176,16 +176,16 @@ fn the_fifth_blind_set_does_not_get_worse() {
 
 #[test]
 fn the_sixth_blind_set_does_not_get_worse() {
-    // Labelled blind on 2026-12-05 and never read to write a rule: these bars are what
-    // the rules of that day (facts2, counts2, speakers2) do on unseen articles.
+    // Labelled blind on 2026-12-05; its misses were read by rev4 (issue 5) to write
+    // general rules, so it is tuned on from then; blind-8 is the held-out measure.
     assert_bars(
         "data/gold/blind-6.jsonl",
         30,
         Bars {
             quotes: (0.98, 0.98),
             speakers: (0.66, 0.63),
-            dates: (0.93, 0.91),
-            counts: (0.91, 0.67),
+            dates: (0.95, 0.95),
+            counts: (0.95, 0.77),
             events: (0.73, 0.73),
         },
     );
@@ -193,16 +193,16 @@ fn the_sixth_blind_set_does_not_get_worse() {
 
 #[test]
 fn the_seventh_blind_set_does_not_get_worse() {
-    // Labelled blind on 2026-12-05 after every rule change of that day was written, and
-    // never read to write a rule.
+    // Labelled blind on 2026-12-05 after every rule change of that day was written; its
+    // misses were read by rev4 (issue 5), so it is tuned on from then.
     assert_bars(
         "data/gold/blind-7.jsonl",
         30,
         Bars {
             quotes: (0.85, 0.99),
-            speakers: (0.58, 0.54),
-            dates: (0.84, 0.83),
-            counts: (0.84, 0.59),
+            speakers: (0.65, 0.60),
+            dates: (0.85, 0.85),
+            counts: (0.84, 0.62),
             events: (0.76, 0.76),
         },
     );

@@ -268,6 +268,13 @@ fn date_at(
         return None;
     }
 
+    // A day of a month named after «من», or of the current month: «الثاني من يوليو
+    // الحالي», «الثامن من يوليو», «العاشر من الشهر الجاري», «12 من الشهر الماضي», «15
+    // الجاري» (GUIDELINES.md: day, the month fixed by publication).
+    if let Some(found) = day_of_month_at(chars, ws, i, ctx) {
+        return Some(found);
+    }
+
     // Day month [year] and month [/month] year.
     let (day, month_index) = match number(w) {
         Some(d)
@@ -395,6 +402,128 @@ fn date_at(
     }
 
     relative_at(chars, ws, i, ctx)
+}
+
+/// The day an ordinal word names (الأول … العاشر, الحادي عشر … التاسع عشر, العشرين,
+/// الحادي والعشرين … الحادي والثلاثين), with the index of its last word.
+fn ordinal_day(ws: &[Word], i: usize) -> Option<(u32, usize)> {
+    const UNITS: &[&str] = &[
+        "الاول",
+        "الثاني",
+        "الثالث",
+        "الرابع",
+        "الخامس",
+        "السادس",
+        "السابع",
+        "الثامن",
+        "التاسع",
+        "العاشر",
+    ];
+    let unit = |norm: &str| -> Option<u32> {
+        let norm = if norm == "الحادي" {
+            "الاول"
+        } else {
+            norm
+        };
+        UNITS.iter().position(|u| *u == norm).map(|p| p as u32 + 1)
+    };
+    let w = ws.get(i)?.norm.as_str();
+    match w {
+        "العشرين" => return Some((20, i)),
+        "الثلاثين" => return Some((30, i)),
+        _ => {}
+    }
+    let u = unit(w)?;
+    let next = ws.get(i + 1).map(|x| x.norm.as_str());
+    match next {
+        Some("عشر") if u < 10 => Some((10 + u, i + 1)),
+        Some("والعشرين") if u < 10 => Some((20 + u, i + 1)),
+        Some("والثلاثين") if u == 1 => Some((31, i + 1)),
+        _ if w != "الحادي" => Some((u, i)),
+        _ => None,
+    }
+}
+
+/// «الثاني من يوليو الحالي», «الأول من شهر تشرين الثاني / نوفمبر المقبل», «الثامن من
+/// يوليو», «العاشر من الشهر الجاري», «12 من الشهر الماضي», «15 الجاري»: a day, written
+/// as a figure or an ordinal word, of a month named after «من» or placed by publication.
+/// Ordinal days are how Arabic news often writes dates; without this rule only the month
+/// was read (or nothing).
+fn day_of_month_at(
+    chars: &[char],
+    ws: &[Word],
+    i: usize,
+    ctx: &ArticleContext,
+) -> Option<(DateMention, usize)> {
+    let w = &ws[i];
+    // «تشرين الثاني من العام»: the ordinal belongs to the month's name.
+    if i > 0
+        && matches!(
+            ws[i - 1].norm.as_str(),
+            "تشرين" | "كانون" | "ربيع" | "جمادي"
+        )
+    {
+        return None;
+    }
+    let (day, last_day) = match number(w) {
+        Some(d) if (1..=31).contains(&d) && w.norm.len() <= 2 => (d, i),
+        _ => ordinal_day(ws, i)?,
+    };
+    let figure = last_day == i && number(w).is_some();
+    let published = ctx.published;
+    let at = |k: usize| ws.get(k).filter(|x| adjacent(chars, &ws[k - 1], x));
+    let placed = |q: i32| {
+        published.map(|(y, m, _)| {
+            let months = i64::from(y) * 12 + i64::from(m) - 1 + i64::from(q);
+            (
+                months.div_euclid(12) as i32,
+                (months.rem_euclid(12) + 1) as u8,
+            )
+        })
+    };
+    let day_value = |ym: Option<(i32, u8)>| {
+        ym.and_then(|(y, m)| valid_day(y, m, day).then(|| format!("{y:04}-{m:02}-{day:02}")))
+    };
+    // «15 الجاري»: a figure, then the current month's qualifier.
+    if figure {
+        if let Some(q) = at(i + 1).filter(|x| matches!(x.norm.as_str(), "الجاري" | "الحالي"))
+        {
+            let value = day_value(placed(0));
+            return Some((mention(chars, w.start, q.end, value, "day"), i + 2));
+        }
+    }
+    at(last_day + 1).filter(|x| x.norm == "من")?;
+    let mut k = last_day + 2;
+    // «من الشهر الجاري / الماضي / المقبل».
+    if at(k).is_some_and(|x| x.norm == "الشهر") {
+        let q = at(k + 1).and_then(month_qualifier)?;
+        let value = day_value(placed(q));
+        return Some((mention(chars, w.start, ws[k + 1].end, value, "day"), k + 2));
+    }
+    // «من شهر تشرين الثاني»: the word شهر before the month's name.
+    if at(k).is_some_and(|x| x.norm == "شهر") {
+        k += 1;
+    }
+    at(k)?;
+    let (month, _) = month_at(ws, k)?;
+    // The month as its own date (qualifier, second system, year), else the latest such
+    // month up to publication.
+    let (ym, end, next) = match date_at(chars, ws, k, ctx) {
+        Some((m, next)) if m.resolution == "month" => {
+            let ym = m.value.as_deref().and_then(|v| {
+                let (y, mm) = v.split_once('-')?;
+                Some((y.parse().ok()?, mm.parse().ok()?))
+            });
+            (ym, m.end, next)
+        }
+        Some(_) => return None,
+        None => {
+            let (_, len) = month_at(ws, k)?;
+            let y = published.map(|p| placed_year(month, None, p));
+            (y.map(|y| (y, month)), ws[k + len - 1].end, k + len)
+        }
+    };
+    Some((mention(chars, w.start, end, day_value(ym), "day"), next))
 }
 
 /// اليوم، أمس، ليلة أمس، أمس الأول، قبل يومين، قبل N أيام، الأسبوع/الشهر/العام الماضي.
@@ -983,6 +1112,59 @@ mod tests {
         assert_eq!(
             (got[0].0.as_str(), got[0].1.as_deref()),
             ("منتصف نيسان/أبريل الماضي", Some("2018-04"))
+        );
+    }
+
+    #[test]
+    fn ordinal_days_and_days_of_the_current_month() {
+        // SK-middleEast-2758 (blind-6, 2018-07-04): an ordinal day before a placed month.
+        assert_eq!(
+            dates(
+                "في غارة روسية في الثاني من يوليو الحالي، وهو ما يختلف",
+                Some((2018, 7, 4))
+            ),
+            vec![one("الثاني من يوليو الحالي", "2018-07-02", "day")]
+        );
+        // SK-middleEast-3193 (blind-6, 2018-07-31): the month alone, the latest July.
+        assert_eq!(
+            dates(
+                "المظاهرت التي بدأت في الجنوب في الثامن من يوليو وامتدت",
+                Some((2018, 7, 31))
+            ),
+            vec![one("الثامن من يوليو", "2018-07-08", "day")]
+        );
+        // BB-middleEast-1077 (blind-7, 2018-10-09): شهر, two systems, المقبل.
+        assert_eq!(
+            dates(
+                "بحلول الأول من شهر تشرين الثاني / نوفمبر المقبل. ويتيح",
+                Some((2018, 10, 9))
+            ),
+            vec![one(
+                "الأول من شهر تشرين الثاني / نوفمبر المقبل",
+                "2018-11-01",
+                "day"
+            )]
+        );
+        // BB-middleEast-592 (blind-6, 2018-06-06): a figure of last month.
+        assert_eq!(
+            dates(
+                "الانتخابات العراقية التي جرت في 12 من الشهر الماضي. وجاءت",
+                Some((2018, 6, 6))
+            ),
+            vec![one("12 من الشهر الماضي", "2018-05-12", "day")]
+        );
+        // SK-middleEast-3542 (blind-6, 2018-09-06): a figure of the current month.
+        assert_eq!(
+            dates(
+                "وكان مجلس النواب الجديد أرجأ جلسته إلى 15 الجاري، بعد فشله",
+                Some((2018, 9, 6))
+            ),
+            vec![one("15 الجاري", "2018-09-15", "day")]
+        );
+        // The ordinal of a month's own name is no day: «تشرين الثاني من العام الماضي».
+        assert_eq!(
+            dates("في تشرين الثاني من العام الماضي", Some((2018, 9, 6))).len(),
+            1
         );
     }
 }

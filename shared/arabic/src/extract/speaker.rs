@@ -476,6 +476,105 @@ fn earlier_holder(cx: &Context, phrase: &[String], before: usize) -> Option<Spea
     })
 }
 
+/// Head nouns of bodies whose definite form alone (المجموعة، المنظمة) points back to
+/// the body named in full before.
+const BODY_HEADS: &[&str] = &[
+    "مجموعه",
+    "منظمه",
+    "هيئه",
+    "لجنه",
+    "مفوضيه",
+    "رابطه",
+    "جمعيه",
+    "شبكه",
+    "مؤسسه",
+];
+
+/// The body «المجموعة» (head `head`, normalized) points back to: the latest «مجموعة»
+/// before `before` followed by its definite complements (مجموعة الأزمات الدولية), as a
+/// known entity when one is mentioned there.
+fn body_named_before(cx: &Context, head: &str, before: usize) -> Option<Speaker> {
+    let bare = strip_conjunction(head).strip_prefix("ال")?;
+    if !BODY_HEADS.contains(&bare) {
+        return None;
+    }
+    let ws = &cx.ws[..cx.ws.partition_point(|w| w.end <= before)];
+    let k = (0..ws.len()).rev().find(|&k| {
+        strip_conjunction(&ws[k].norm) == bare
+            && ws.get(k + 1).is_some_and(|n| n.norm.starts_with("ال"))
+    })?;
+    let mut end = k;
+    while end + 1 < ws.len()
+        && end < k + 3
+        && ws[end + 1].norm.starts_with("ال")
+        && ws[end + 1].norm != "الي"
+        && !comma_between(cx.chars, &ws[end], &ws[end + 1])
+    {
+        end += 1;
+    }
+    // A leading conjunction و is not part of the name.
+    let start = ws[k].start + usize::from(strip_conjunction(&ws[k].norm) != ws[k].norm);
+    if let Some(known) =
+        mention_at(cx.entities, start).or_else(|| mention_at(cx.entities, ws[k].start))
+    {
+        return Some(known);
+    }
+    Some(Speaker {
+        entity_id: None,
+        text: slice_chars(cx.chars, start, ws[end].end),
+    })
+}
+
+/// The issuer «التقرير» stands for: the latest «تقرير لـX» / «تقرير X» before `before`
+/// whose X is a body («بحسب تقرير للأمم المتحدة. ويقول التقرير إن …», BB-887, blind-7:
+/// the report speaks for the United Nations, as a statement for its issuer).
+fn report_issuer(cx: &Context, head: &str, before: usize) -> Option<Speaker> {
+    if strip_conjunction(head) != "التقرير" {
+        return None;
+    }
+    let ws = &cx.ws[..cx.ws.partition_point(|w| w.end <= before)];
+    let k = (0..ws.len().saturating_sub(1))
+        .rev()
+        .find(|&k| strip_conjunction(&ws[k].norm) == "تقرير")?;
+    let x = &ws[k + 1];
+    if comma_between(cx.chars, &ws[k], x) {
+        return None;
+    }
+    // «للأمم» is ل + «الأمم»; «لمنظمة» is ل + «منظمة».
+    let (prefix, skip) = if x.norm.starts_with("لل") {
+        ("ال", 2)
+    } else if x.norm.starts_with('ل') && x.norm.chars().count() > 3 {
+        ("", 1)
+    } else if x.norm.starts_with("ال") {
+        ("", 0)
+    } else {
+        return None;
+    };
+    if let Some(known) = (x.start..=x.start + skip).find_map(|at| mention_at(cx.entities, at)) {
+        return Some(known);
+    }
+    // Without a known entity only a body's head (منظمة …) or a definite pair is taken.
+    let mut end = k + 1;
+    while end + 1 < ws.len()
+        && end < k + 3
+        && ws[end + 1].norm.starts_with("ال")
+        && ws[end + 1].norm != "الي"
+        && !comma_between(cx.chars, &ws[end], &ws[end + 1])
+    {
+        end += 1;
+    }
+    if end == k + 1 {
+        return None;
+    }
+    Some(Speaker {
+        entity_id: None,
+        text: format!(
+            "{prefix}{}",
+            slice_chars(cx.chars, x.start + skip, ws[end].end)
+        ),
+    })
+}
+
 /// Whether a speaker already read names a person (not a body, a group or a role).
 fn person_like(entities: &[Entity], s: &Speaker) -> bool {
     match &s.entity_id {
@@ -980,6 +1079,17 @@ pub(crate) fn finalize(cx: &Context, candidate: Option<Speaker>) -> Option<Speak
         }
         return Some(candidate);
     }
+    // A body's short definite name stands for the body named before in full:
+    // «وأضافت المجموعة» after «دعت "مجموعة الأزمات الدولية"» (FR-511, blind-7).
+    if norms.len() == 1 {
+        let at = cx.verb.map_or(cx.limit, |(s, _)| s);
+        if let Some(full) = body_named_before(cx, head, at) {
+            return Some(full);
+        }
+        if let Some(issuer) = report_issuer(cx, head, at) {
+            return Some(issuer);
+        }
+    }
     // A definite head that is a person's role (not a body's: المرجعية؛ nor a family
     // name: الصدر، الحكيم).
     let role = person_noun(head) || title_head(head);
@@ -1408,5 +1518,26 @@ mod tests {
         );
         let got = speakers(text, &[jabouri]);
         assert_eq!(got[0].as_deref(), Some("سليم الجبوري"), "{got:?}");
+    }
+
+    #[test]
+    fn a_bodys_short_name_points_back_to_the_body() {
+        // FR-middleEast-511 (blind-7): «وأضافت المجموعة» speaks for the International
+        // Crisis Group named in full in the sentence before.
+        let text = "دعت \"مجموعة الأزمات الدولية\" في تقرير السعودية إلى \"مقاومة إغراء تحويل العراق إلى ساحة قتال جديدة في حربها الباردة مع طهران\". وأضافت المجموعة بأن الإمكانيات المادية للمملكة \"تمنحها القوة ولكن ليس بما فيه الكفاية لفرض آرائها\".";
+        let got = speakers(text, &[]);
+        assert_eq!(got[1].as_deref(), Some("مجموعة الأزمات الدولية"), "{got:?}");
+    }
+
+    #[test]
+    fn a_report_speaks_for_its_issuer() {
+        // BB-middleEast-887 (blind-7): «بحسب تقرير للأمم المتحدة … ويحذر التقرير».
+        let text = "لا يزال في سوريا والعراق ما بين 20000 و30000 مسلح من مسلحي تنظيم الدولة الإسلامية، بالرغم من الخسائر التي مني بها التنظيم، بحسب تقرير للأمم المتحدة.\nومن بين هؤلاء \"جزء مهم يتكون من عدة آلاف من الإرهابيين المسلحين الأجانب\"، بحسب التقرير.\nويحذر التقرير من احتمال بقاء \"صيغة أخرى مصغرة\" على قيد الحياة";
+        let got = speakers(text, &[]);
+        assert_eq!(
+            got.last().cloned().flatten().as_deref(),
+            Some("الأمم المتحدة"),
+            "{got:?}"
+        );
     }
 }
