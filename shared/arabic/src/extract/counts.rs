@@ -429,6 +429,13 @@ const DUAL_AFTER: &[(&str, &str)] = &[
     ("هجومين", "ATTACKS"),
     // ومسلحان أحدهما ملثم "two gunmen" (مسلحين is dual or plural: not here).
     ("مسلحان", "MILITANTS"),
+    // The dead and the wounded: their plurals are broken (قتلى، جرحى), so قتيلين and
+    // جريحين can only be two — «ارتفعت إلى قتيلين أحدهما في الديوانية» (SK-3023,
+    // blind-6: KILLED 2). The definite القتيلين refers back and is not matched.
+    ("قتيلان", "KILLED"),
+    ("قتيلين", "KILLED"),
+    ("جريحان", "WOUNDED"),
+    ("جريحين", "WOUNDED"),
 ];
 
 /// Nouns that give a kind only with the adjective after them: 10 عمليات انتحارية
@@ -451,6 +458,11 @@ const NOUN_ADJECTIVE: &[(&str, &[&str], &str)] = &[
     ("ضربات", &["جويه"], "AIRSTRIKES"),
     ("ضربه", &["جويه"], "AIRSTRIKES"),
     ("احزمه", &["ناسفه"], "EXPLOSIVES"),
+    // Mortar shells are missiles (GUIDELINES.md, blind-8: «بسقوط 3 قذائف هاون» →
+    // MISSILES 3); a shell without its mortar may be anything fired. (Normalized: ئ is
+    // written ي.)
+    ("قذايف", &["هاون"], "MISSILES"),
+    ("قذيفه", &["هاون"], "MISSILES"),
 ];
 
 fn noun_adjective_kind(ws: &[Word], at: usize) -> Option<&'static str> {
@@ -1634,6 +1646,18 @@ mod tests {
         assert_eq!(
             counts("وفي تطور جديد، استهدف صاروخان ليلة أمس مطار بغداد"),
             vec![("MISSILES".into(), 2, false)]
+        );
+        // SK-3023 (blind-6): قتيلين has a broken plural (قتلى), so it is the dual, two
+        // dead; the definite القتيلين refers back to them and is no new count.
+        assert_eq!(
+            counts("وقالت إن حصيلة ضحايا التظاهرات ارتفعت إلى قتيلين أحدهما في الديوانية"),
+            vec![("KILLED".into(), 2, false)]
+        );
+        assert_eq!(counts("أن القتيلين هما من تنظيم الدولة"), vec![]);
+        // SK-3533 (blind-8): mortar shells are missiles, the mortar in the span.
+        assert_eq!(
+            spans("أفاد بيان لمركز الإعلام الأمني العراقي بسقوط 3 قذائف هاون على أرض خالية"),
+            vec![span("3 قذائف هاون", "MISSILES", 3, false)]
         );
         assert_eq!(
             counts("ضد 2500 عسكري أميركي"),

@@ -60,6 +60,12 @@ const UNREAL_BEFORE: &[&str] = &[
     "يهدد",
     "هدد",
     "تهديد",
+    // Threats by a crowd: «هددوا باقتحام الحقل النفطي» (BB-910), «مهددين بالسيطرة».
+    "هددوا",
+    "يهددون",
+    "مهددين",
+    // A precaution names what did not happen: «تحسبا لوقوع اشتباكات» (SK-3014).
+    "تحسبا",
     "يحذر",
     "تحذر",
     "حذر",
@@ -143,6 +149,14 @@ const REACTION_VERBS: &[&str] = &[
     "دانت",
     "حذر",
     "حذرت",
+    // A pledge answers the incident it names: «العبادي يتعهد بمكافحة الفساد إثر احتجاجات
+    // اجتاحت جنوب البلاد» (FR-781). Following a case up or discussing it is not
+    // reporting it: «قالت وزارة الخارجية العراقية إنها تتابع مع السلطات التركية ما تردد
+    // عن اختطاف …» (SK-1893).
+    "تعهد",
+    "تعهدت",
+    "تتابع",
+    "يتابع",
 ];
 
 /// Verbs of an official decision or visit (normalized, with the feminine ت): a lead they
@@ -193,6 +207,23 @@ const REACTION_VERBS_PRESENT: &[&str] = &[
     "تطالب",
     "ينتقد",
     "تنتقد",
+    // «العبادي يتعهد بمكافحة الفساد» (FR-781), «العراق يبحث مع تركيا اختطاف الكعود»
+    // (SK-1893): a pledge, a case discussed.
+    "يتعهد",
+    "تتعهد",
+    "يبحث",
+    "تبحث",
+];
+
+/// Measures announced in a lead (GUIDELINES.md: "airspace, airport and curfew measures →
+/// STATEMENT"): a curfew imposed or lifted, measures taken — «رفعت السلطات العراقية حظرا
+/// للتجول في مدينة البصرة … التي عصفت بها احتجاجات» (BB-980), «أعلنت الحكومية العراقية …
+/// اتخاذ إجراءات تنموية لاحتواء الاحتجاجات» (SK-2901). Each verb (or its verbal noun)
+/// counts with the object it takes within the next six words (a subject and a day may
+/// come between: «رفعت السلطات الأمنية العراقية، الثلاثاء، حظر التجوال», SK-2935).
+const MEASURES: &[(&[&str], &str)] = &[
+    (&["رفع", "رفعت", "فرض", "فرضت"], "حظر"),
+    (&["اتخاذ", "اتخذت", "اتخذ"], "اجراءات"),
 ];
 
 /// Relative pronouns right before a cue: the clause describes someone or something
@@ -225,6 +256,29 @@ fn reaction_heads_lead(ws: &[Word], lead: Option<&Span>) -> Option<usize> {
                     .is_some_and(|n| VISITORS.contains(&n.norm.as_str())))
     });
     reaction.or(decision.map(|w| w.start))
+}
+
+/// Where, among the first eight words of the lead, a measure is announced ([`MEASURES`]).
+fn measure_in_lead(ws: &[Word], lead: Option<&Span>) -> Option<usize> {
+    let lead = lead?;
+    let from = ws.partition_point(|w| w.start < lead.start);
+    let lead_words: Vec<&Word> = ws[from..]
+        .iter()
+        .take_while(|w| w.start < lead.end)
+        .collect();
+    lead_words.iter().take(8).enumerate().find_map(|(k, w)| {
+        let bare = w.norm.strip_prefix('و').unwrap_or(&w.norm);
+        MEASURES
+            .iter()
+            .any(|(verbs, object)| {
+                verbs.contains(&bare)
+                    && lead_words[k + 1..]
+                        .iter()
+                        .take(6)
+                        .any(|o| o.norm.starts_with(object))
+            })
+            .then_some(w.start)
+    })
 }
 
 /// Whether a present-tense reaction verb heads the headline's news part (its first
@@ -290,6 +344,8 @@ struct Cue {
     sentence: Option<usize>,
     /// In the headline's news part (after a colon, or the whole headline).
     title_news: bool,
+    /// Denied, threatened or hypothetical ([`mood`] ×0.2).
+    unreal: bool,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -330,7 +386,11 @@ pub(crate) fn extract(
             };
             let weight = if news { 3.0 } else { 1.0 };
             let mood = mood(&title_words, start, end);
+            let from = cues.len();
             push_cues(&mut cues, labels, start, end, place, weight * mood);
+            for c in &mut cues[from..] {
+                c.unreal = mood < 0.5;
+            }
         }
     }
     let quoted = |start: usize| {
@@ -368,10 +428,9 @@ pub(crate) fn extract(
                 Place::Sentence(index),
                 factor,
             );
-            if setting > 1.0 {
-                if let Some(c) = cues.last_mut() {
-                    c.setting = true;
-                }
+            if let Some(c) = cues.last_mut() {
+                c.setting = setting > 1.0;
+                c.unreal = mood < 0.5;
             }
         }
     }
@@ -383,7 +442,28 @@ pub(crate) fn extract(
             .filter(|c| c.sentence == Some(0) && INCIDENT_TYPES.contains(&c.event_type.as_str()))
             .all(|c| c.start > at)
     });
-    let main_type = main_type(&cues, reaction.is_some() || reaction_heads_title(title));
+    // A measure announced in the lead before its incident cues: a statement unless the
+    // headline names an incident (main_type).
+    let measure = measure_in_lead(text_words, sentences.first()).is_some_and(|at| {
+        cues.iter()
+            .filter(|c| c.sentence == Some(0) && INCIDENT_TYPES.contains(&c.event_type.as_str()))
+            .all(|c| c.start > at)
+    });
+    // Violence named in the body (after the first three sentences): a protest article whose
+    // body tells of burning, storming or clashes reports a riot — «وقد تعرض المبنى الحكومي
+    // لاحتراق جزئي» (BB-955), «أحرقوا مقار أحزاب» far down (SK-3525).
+    let body_violence: f64 = cues
+        .iter()
+        .filter(|c| c.sentence.is_some_and(|i| i > 2))
+        .filter(|c| matches!(c.event_type.as_str(), "RIOTS" | "BATTLES"))
+        .map(|c| c.weight)
+        .sum();
+    let main_type = main_type(
+        &cues,
+        reaction.is_some() || reaction_heads_title(title),
+        measure,
+        body_violence,
+    );
     let mut events = Vec::new();
     let main_cue = best_cue(
         cues.iter()
@@ -469,19 +549,35 @@ pub(crate) fn extract(
 
 /// The factor of the cue at `start..end` for how it is said: ×0.2 when denied,
 /// threatened, hypothetical or an accusation, ×0.5 when background, else ×1.
+///
+/// The three words before are read without their conjunction (و، ف): «وهدد المحتجون
+/// باقتحام المنشأة» (BB-910) is a threat as «هدد» is. A relative pronoun among them puts
+/// the cue in a clause that describes something named in the news: «مدينة البصرة التي
+/// عصفت بها احتجاجات» (BB-980).
 fn mood(ws: &[Word], start: usize, end: usize) -> f64 {
     let i = ws.partition_point(|w| w.start < start);
     let before = &ws[i.saturating_sub(3)..i];
-    let unreal_before = before
-        .iter()
-        .any(|w| UNREAL_BEFORE.contains(&w.norm.as_str()) || NEGATIONS.contains(&w.norm.as_str()));
+    let bare = |w: &Word| -> String {
+        let n = w.norm.as_str();
+        match n.strip_prefix('و').or_else(|| n.strip_prefix('ف')) {
+            Some(rest) if rest.chars().count() >= 2 => rest.to_string(),
+            _ => n.to_string(),
+        }
+    };
+    let unreal_before = before.iter().enumerate().any(|(k, w)| {
+        let b = bare(w);
+        UNREAL_BEFORE.contains(&w.norm.as_str())
+            || UNREAL_BEFORE.contains(&b.as_str())
+            || NEGATIONS.contains(&w.norm.as_str())
+            || (w.norm == "قد" && modal_qad(ws, i - before.len() + k))
+    });
     let j = ws.partition_point(|w| w.start < end);
     let unreal_after = ws
         .get(j)
         .is_some_and(|w| UNREAL_AFTER.contains(&w.norm.as_str()));
     let relative = before
-        .last()
-        .is_some_and(|w| RELATIVES.contains(&w.norm.strip_prefix('و').unwrap_or(&w.norm)));
+        .iter()
+        .any(|w| RELATIVES.contains(&bare(w).as_str()) || RELATIVES.contains(&w.norm.as_str()));
     if unreal_before || unreal_after {
         0.2
     } else if relative
@@ -493,6 +589,26 @@ fn mood(ws: &[Word], start: usize, end: usize) -> f64 {
     } else {
         1.0
     }
+}
+
+/// Whether «قد» at `at` is the modal "may" (before an imperfect verb: «أن بلاده قد تنفذ
+/// عمليات عسكرية», CN-231) rather than the perfect's particle («وكان … قد أعلن»,
+/// «كانوا قد هددوا»): the next word opens with the imperfect's prefix (ي، ت، ن) and no
+/// كان-form comes among the six words before, which would make it a pluperfect.
+fn modal_qad(ws: &[Word], at: usize) -> bool {
+    let Some(next) = ws.get(at + 1) else {
+        return false;
+    };
+    let imperfect = next.norm.chars().count() >= 3
+        && matches!(next.norm.chars().next(), Some('ي' | 'ت' | 'ن'))
+        && !matches!(next.norm.as_str(), "تم" | "تمت");
+    let pluperfect = ws[at.saturating_sub(6)..at].iter().any(|w| {
+        matches!(
+            w.norm.strip_prefix('و').unwrap_or(&w.norm),
+            "كان" | "كانت" | "كانوا" | "كانا"
+        )
+    });
+    imperfect && !pluperfect
 }
 
 /// A sentence's weight by where it stands: the lead ×2, the next two ×1, the rest ×0.5.
@@ -527,6 +643,7 @@ fn push_cues(
                 _ => None,
             },
             title_news: matches!(place, Place::TitleNews),
+            unreal: false,
         });
     }
 }
@@ -548,7 +665,12 @@ fn best_type<'t>(cues: &[Cue], types: &[&'t str]) -> Option<(&'t str, f64)> {
 }
 
 /// The main event's type, from the headline and the first three sentences.
-fn main_type(cues: &[Cue], reaction_lead: bool) -> &'static str {
+fn main_type(
+    cues: &[Cue],
+    reaction_lead: bool,
+    measure_lead: bool,
+    body_violence: f64,
+) -> &'static str {
     let mut scope: Vec<Cue> = cues
         .iter()
         .filter(|c| c.sentence.is_none_or(|i| i <= 2))
@@ -577,9 +699,10 @@ fn main_type(cues: &[Cue], reaction_lead: bool) -> &'static str {
     // headline (BB-906) reports a ruling, not a trial.
     // Deaths and clashes at a protest make it a riot (below), weight 1 included
     // («عدد قتلى الاحتجاجات», FR-809, SK-3054): counted before the company rule.
+    // (Violence that did not happen does not count: «تحسبا لوقوع اشتباكات», SK-3014.)
     let violence: f64 = scope
         .iter()
-        .filter(|c| matches!(c.event_type.as_str(), "RIOTS" | "BATTLES"))
+        .filter(|c| matches!(c.event_type.as_str(), "RIOTS" | "BATTLES") && !c.unreal)
         .map(|c| c.weight)
         .sum();
     // (A riot's burning has a protest for company: حرق المقار in a demonstration.)
@@ -647,11 +770,21 @@ fn main_type(cues: &[Cue], reaction_lead: bool) -> &'static str {
         .sum::<f64>()
         + score("RIOTS")
         + generic;
+    // A measure in the lead is the news unless the headline names an incident: «إعادة
+    // فرض حظر التجول بعد مقتل متظاهر» (BB-955) is the killing's.
+    let title_incident = named
+        .iter()
+        .any(|t| INCIDENT_TYPES.contains(t) || *t == "ATTACK");
+    let measure_stands = measure_lead && !title_incident;
     if incidents >= INCIDENT_SCORE
         && !reaction_lead
+        && !measure_stands
         && (named.is_empty() || INCIDENT_TYPES.iter().any(|t| candidate(t)))
     {
         return match best(&INCIDENT_TYPES) {
+            // A protest whose body names violence reaching the incident score is a riot
+            // (ACLED: a demonstration with violence), wherever the violence is told.
+            Some(("PROTESTS", _)) if body_violence >= INCIDENT_SCORE => "RIOTS",
             Some((t, _)) => t,
             None => "BATTLES",
         };
@@ -731,4 +864,74 @@ fn killed(counts: &[Count], scope: &[Span]) -> Option<u64> {
         })
         .map(|c| c.value)
         .max()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The mood of the first occurrence of `cue` in `text`.
+    fn mood_of(text: &str, cue: &str) -> f64 {
+        let chars: Vec<char> = text.chars().collect();
+        let ws = words(&chars, 0, chars.len());
+        let w = ws.iter().find(|w| w.norm == cue).expect("the cue");
+        mood(&ws, w.start, w.end)
+    }
+
+    #[test]
+    fn a_threat_is_read_behind_its_conjunction_and_in_the_plural() {
+        // BB-910 (blind-3): the protesters threatened to storm the oil facility; they did
+        // not storm it. «وهدد» is هدد behind و, «هددوا» its plural.
+        let text = "وهدد المحتجون باقتحام المنشأة النفطية إذا لم تستحب السلطات لمطالبهم";
+        assert_eq!(mood_of(text, "باقتحام"), 0.2);
+        let text = "وكان عشرات المحتجين قد هددوا باقتحام الحقل النفطي";
+        assert_eq!(mood_of(text, "باقتحام"), 0.2);
+        // SK-3014 (blind-8): a precaution against clashes.
+        let text = "فرضت السلطات الأمنية إجراءات أمنية مشددة، تحسبا لوقوع اشتباكات";
+        assert_eq!(mood_of(text, "اشتباكات"), 0.2);
+    }
+
+    #[test]
+    fn a_relative_clause_among_the_three_words_before_is_background() {
+        // BB-980 (blind-5): the protests describe the city where the curfew was lifted.
+        let text = "رفعت السلطات العراقية حظرا للتجول في مدينة البصرة، جنوبي العراق، التي عصفت بها احتجاجات شابتها أعمال عنف";
+        assert_eq!(mood_of(text, "احتجاجات"), 0.5);
+    }
+
+    #[test]
+    fn qad_before_an_imperfect_is_may_but_not_in_a_pluperfect() {
+        // CN-231 (held-out): «أن بلاده قد تنفذ عمليات عسكرية» — may carry out.
+        let text = "أعلن رئيس الوزراء التركي أن بلاده قد تنفذ عمليات عسكرية شمال العراق";
+        assert_eq!(mood_of(text, "عمليات"), 0.2);
+        // A pluperfect with كانت before: «had reported» the explosion, which happened.
+        let text = "وكانت وسائل إعلام عراقية قد تناقلت خبر انفجار";
+        assert_eq!(mood_of(text, "انفجار"), 1.0);
+        // The perfect's قد before a past verb is no modal: «قد قتل» (has killed).
+        let chars: Vec<char> = "المسلحون قد قتلوا ثلاثة".chars().collect();
+        let ws = words(&chars, 0, chars.len());
+        assert!(!modal_qad(&ws, 1));
+    }
+
+    #[test]
+    fn a_measure_is_found_with_its_object_among_the_lead_words() {
+        // SK-2935 (blind-7): verb, subject, day, then the curfew.
+        let text =
+            "رفعت السلطات الأمنية العراقية، الثلاثاء، حظر التجوال عن حركة المركبات في محافظة البصرة";
+        let chars: Vec<char> = text.chars().collect();
+        let ws = words(&chars, 0, chars.len());
+        let lead = Span {
+            start: 0,
+            end: chars.len(),
+        };
+        assert_eq!(measure_in_lead(&ws, Some(&lead)), Some(0));
+        // «رفع المتظاهرون شعارات» (raised slogans) is no measure.
+        let text = "رفع المتظاهرون شعارات منددة بالأحزاب الفاسدة أمام مبنى المحافظة";
+        let chars: Vec<char> = text.chars().collect();
+        let ws = words(&chars, 0, chars.len());
+        let lead = Span {
+            start: 0,
+            end: chars.len(),
+        };
+        assert_eq!(measure_in_lead(&ws, Some(&lead)), None);
+    }
 }
