@@ -1,5 +1,5 @@
 //! Near-duplicates in a corpus, found the way ingest finds them (MinHash bands claimed
-//! create-if-absent, here in a map standing for the KV bucket, in corpus order):
+//! create-if-absent, here in a map standing for the bands stream, in corpus order):
 //!
 //! ```sh
 //! cargo run --release -p marsad-cli --example near_duplicates -- ../shared/data/corpus/ant-middleeast.jsonl [threshold]
@@ -24,7 +24,7 @@ fn main() {
     let settings = marsad_ingest::Settings::load_with(None, Vec::new()).unwrap();
     let inputs = marsad_cli::inputs::read(std::path::Path::new(&path)).unwrap();
     let meta = HeaderMeta::default();
-    let mut bucket: HashMap<String, Bytes> = HashMap::new();
+    let mut bucket: HashMap<u64, Bytes> = HashMap::new();
     let mut titles: HashMap<String, String> = HashMap::new();
     let (mut articles, mut signed, mut copies) = (0, 0, 0);
     let mut pairs = Vec::new();
@@ -49,9 +49,10 @@ fn main() {
         signing += t.elapsed();
         let Some(signature) = signature else { continue };
         signed += 1;
-        let held: Vec<Bytes> = neardup::claims(&article.id, &signature)
+        let (keys, value) = neardup::claims(&article.id, &signature);
+        let held: Vec<Bytes> = keys
             .into_iter()
-            .map(|(key, value)| bucket.entry(key).or_insert(value).clone())
+            .map(|key| bucket.entry(key).or_insert_with(|| value.clone()).clone())
             .collect();
         if let Some(original) = neardup::original_of(&article.id, &signature, &held, threshold) {
             copies += 1;

@@ -39,9 +39,12 @@ pub struct IngestConfig {
     pub near_duplicate_threshold: f64,
     /// Articles shorter than this (in words) are not compared.
     pub near_duplicate_min_words: usize,
-    /// How long an article's bands stay in the bucket: copies further apart are not
-    /// found (bounded storage).
+    /// How long an article's bands count: copies further apart are not found
+    /// (bounded storage).
     pub near_duplicate_ttl_hours: u64,
+    /// How many articles' bands count (each ingest replica holds them in memory, about
+    /// 0.7 KB each): a copy more than this many articles after the first is not found.
+    pub near_duplicate_max_claims: u64,
 }
 
 impl Default for IngestConfig {
@@ -56,6 +59,7 @@ impl Default for IngestConfig {
             near_duplicate_threshold: 0.8,
             near_duplicate_min_words: 40,
             near_duplicate_ttl_hours: 168,
+            near_duplicate_max_claims: 100_000,
         }
     }
 }
@@ -567,11 +571,13 @@ impl Handler for IngestHandler {
                 let Some(signature) = signature else {
                     return Ok(Outcome::Publish(vec![output(subject, &article)?]));
                 };
-                // Whether it is a copy is known once the bands are claimed in the bucket.
-                let keys = neardup::claims(&article.id, &signature);
+                // Whether it is a copy is known once the bands are claimed.
+                let (keys, value) = neardup::claims(&article.id, &signature);
                 let counter = self.near_duplicates.clone();
                 Ok(Outcome::Claim(Box::new(Claim {
+                    id: article.id.clone(),
                     keys,
+                    value,
                     then: Box::new(move |held| {
                         article.duplicate_of =
                             neardup::original_of(&article.id, &signature, held, threshold);

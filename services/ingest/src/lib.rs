@@ -11,6 +11,7 @@ pub mod html;
 pub mod neardup;
 
 use marsad_messages::Stream;
+use marsad_runtime::claims::ClaimSpec;
 use marsad_runtime::service::{self, Running, StageSpec};
 use marsad_runtime::settings::{
     common_defaults, AdminSettings, BusSettings, ConsumerSettings, Layered, LogSettings,
@@ -37,7 +38,7 @@ pub struct Settings {
 pub fn default_settings() -> String {
     let d = IngestConfig::default();
     format!(
-        "{}\n[ingest]\nmax_body_bytes = {}\nrejection_keep_bytes = {}\nmin_arabic_ratio = {}\nmax_id_len = {}\nlearn_boilerplate_after = {}\nlearn_boilerplate_capacity = {}\nnear_duplicate_threshold = {:?}\nnear_duplicate_min_words = {}\nnear_duplicate_ttl_hours = {}\n",
+        "{}\n[ingest]\nmax_body_bytes = {}\nrejection_keep_bytes = {}\nmin_arabic_ratio = {}\nmax_id_len = {}\nlearn_boilerplate_after = {}\nlearn_boilerplate_capacity = {}\nnear_duplicate_threshold = {:?}\nnear_duplicate_min_words = {}\nnear_duplicate_ttl_hours = {}\nnear_duplicate_max_claims = {}\n",
         common_defaults("ingest", 9101),
         d.max_body_bytes,
         d.rejection_keep_bytes,
@@ -47,7 +48,8 @@ pub fn default_settings() -> String {
         d.learn_boilerplate_capacity,
         d.near_duplicate_threshold,
         d.near_duplicate_min_words,
-        d.near_duplicate_ttl_hours
+        d.near_duplicate_ttl_hours,
+        d.near_duplicate_max_claims
     )
 }
 
@@ -67,11 +69,11 @@ pub async fn start(settings: Settings, shutdown: Shutdown) -> anyhow::Result<Run
     )?;
     registry.register(Box::new(near_duplicates.clone()))?;
     let subjects = marsad_messages::Subjects::new(&settings.bus.prefix);
-    let claims = (config.near_duplicate_threshold > 0.0).then(|| {
-        (
-            subjects.bands_bucket(),
-            std::time::Duration::from_secs(config.near_duplicate_ttl_hours.max(1) * 3600),
-        )
+    let claims = (config.near_duplicate_threshold > 0.0).then(|| ClaimSpec {
+        stream: subjects.bands_stream(),
+        subject: subjects.bands(),
+        ttl: std::time::Duration::from_secs(config.near_duplicate_ttl_hours.max(1) * 3600),
+        max_claims: config.near_duplicate_max_claims.max(1),
     });
     let spec = StageSpec {
         nats: settings.nats,

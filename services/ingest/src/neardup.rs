@@ -1,29 +1,29 @@
 //! Near-duplicates (syndicated wire copies, lightly edited reposts) found with MinHash
-//! and locality-sensitive hashing, agreed on by every ingest replica through a KV
-//! bucket.
+//! and locality-sensitive hashing, agreed on by every ingest replica through the bands
+//! stream (`marsad_runtime::claims`).
 //!
 //! An article's text is normalized (diacritics, tatweel, alef and digit forms, as for
 //! its id), cut into overlapping 4-word shingles, and summarized by a signature of
 //! [`HASHES`] minimum hashes: two signatures agree at a position with probability
 //! equal to the Jaccard similarity of the two shingle sets. The signature is cut into
-//! [`BANDS`] bands of [`ROWS`] hashes; each band becomes a key in the bands bucket,
-//! created only if absent, whose value is the id and signature of the first article
-//! that had it. Two articles with Jaccard similarity 0.9 share at least one band with
+//! [`BANDS`] bands of [`ROWS`] hashes; each band becomes a key, and an article claims
+//! its eight keys in one message on the bands stream, with its id and signature as the
+//! value: a key is held by the earliest claim of it in the stream. Two articles with Jaccard similarity 0.9 share at least one band with
 //! probability 0.99 (0.77 at 0.8, 0.03 at 0.5), and the signatures in the values then
 //! estimate the similarity itself, compared with the threshold.
 //!
-//! Which of two near-duplicates is the original is decided from the bucket alone, so
-//! both replicas that handle them agree even when they run at the same moment: the one
-//! that holds every band the two share is the original; if each holds some (a race),
-//! the smaller id is. A redelivered article finds its own values and is not its own
-//! duplicate.
+//! Which of two near-duplicates is the original is decided from the stream's order
+//! alone, so every replica that handles them agrees even when they run at the same
+//! moment: the one that holds every band the two share (the earlier claim) is the
+//! original; should each hold some, the smaller id would be. A redelivered article
+//! finds its own claim and is not its own duplicate.
 
 use bytes::Bytes;
 use marsad_arabic::normalize;
 
 /// Minimum hashes in a signature.
 pub const HASHES: usize = BANDS * ROWS;
-/// Bands (keys in the bucket per article).
+/// Bands (keys claimed per article).
 pub const BANDS: usize = 8;
 /// Hashes per band.
 pub const ROWS: usize = 8;
@@ -94,28 +94,18 @@ impl Signature {
         same as f64 / HASHES as f64
     }
 
-    /// The key of band `band` (`b<band>.<16 hex digits>`).
-    pub fn band_key(&self, band: usize) -> String {
-        let mut h = FNV_OFFSET;
+    /// The key of band `band`: its hashes and the band's number, hashed.
+    pub fn band_key(&self, band: usize) -> u64 {
+        let mut h = fnv(FNV_OFFSET, &(band as u32).to_le_bytes());
         for v in &self.0[band * ROWS..(band + 1) * ROWS] {
             h = fnv(h, &v.to_le_bytes());
         }
-        format!("b{band}.{h:016x}")
+        mix(h)
     }
 
-    fn to_hex(&self) -> String {
-        self.0.iter().map(|v| format!("{v:08x}")).collect()
-    }
-
-    fn from_hex(hex: &str) -> Option<Signature> {
-        if hex.len() != HASHES * 8 || !hex.is_ascii() {
-            return None;
-        }
-        let mut signature = [0u32; HASHES];
-        for (i, s) in signature.iter_mut().enumerate() {
-            *s = u32::from_str_radix(&hex[i * 8..i * 8 + 8], 16).ok()?;
-        }
-        Some(Signature(signature))
+    /// The keys of all bands, in band order.
+    pub fn band_keys(&self) -> Vec<u64> {
+        (0..BANDS).map(|band| self.band_key(band)).collect()
     }
 }
 
@@ -127,30 +117,37 @@ pub struct Holder {
 }
 
 impl Holder {
+    /// The signature's hashes (u32 LE), then the id.
     pub fn encode(&self) -> Bytes {
-        format!("{}\n{}", self.id, self.signature.to_hex()).into()
+        let mut out = Vec::with_capacity(HASHES * 4 + self.id.len());
+        for v in &self.signature.0 {
+            out.extend_from_slice(&v.to_le_bytes());
+        }
+        out.extend_from_slice(self.id.as_bytes());
+        out.into()
     }
 
     pub fn decode(value: &[u8]) -> Option<Holder> {
-        let text = std::str::from_utf8(value).ok()?;
-        let (id, hex) = text.split_once('\n')?;
+        let (hashes, id) = (value.get(..HASHES * 4)?, value.get(HASHES * 4..)?);
+        let mut signature = [0u32; HASHES];
+        for (s, c) in signature.iter_mut().zip(hashes.chunks_exact(4)) {
+            *s = u32::from_le_bytes(c.try_into().ok()?);
+        }
         Some(Holder {
-            id: id.to_string(),
-            signature: Signature::from_hex(hex)?,
+            id: std::str::from_utf8(id).ok()?.to_string(),
+            signature: Signature(signature),
         })
     }
 }
 
-/// The keys an article claims, with the value it claims them with.
-pub fn claims(id: &str, signature: &Signature) -> Vec<(String, Bytes)> {
+/// The keys an article claims (in band order) and the value it claims them with.
+pub fn claims(id: &str, signature: &Signature) -> (Vec<u64>, Bytes) {
     let value = Holder {
         id: id.to_string(),
         signature: signature.clone(),
     }
     .encode();
-    (0..BANDS)
-        .map(|band| (signature.band_key(band), value.clone()))
-        .collect()
+    (signature.band_keys(), value)
 }
 
 /// The article `id` is a near-duplicate of, given what each of its band keys holds
@@ -241,7 +238,7 @@ const fn mix(mut z: u64) -> u64 {
 }
 
 /// Fixed, so that every replica and every release computes the same signatures (the
-/// bucket outlives a deploy).
+/// claims stream outlives a deploy).
 const DENSIFY_SALT: u64 = 0x9e37_79b9_7f4a_7c15;
 
 #[cfg(test)]
@@ -291,14 +288,14 @@ mod tests {
         let held_for_b: Vec<Bytes> = (0..BANDS)
             .map(|band| {
                 if a.band_key(band) == b.band_key(band) {
-                    a_claims[band].1.clone()
+                    a_claims.1.clone()
                 } else {
-                    b_claims[band].1.clone()
+                    b_claims.1.clone()
                 }
             })
             .collect();
         assert_eq!(original_of("b", &b, &held_for_b, 0.8).as_deref(), Some("a"));
-        let held_for_a: Vec<Bytes> = a_claims.iter().map(|(_, v)| v.clone()).collect();
+        let held_for_a: Vec<Bytes> = vec![a_claims.1.clone(); BANDS];
         assert_eq!(original_of("a", &a, &held_for_a, 0.8), None);
         // Above the similarity actually there, nothing is a duplicate.
         assert_eq!(original_of("b", &b, &held_for_b, 0.99), None);
@@ -308,15 +305,21 @@ mod tests {
     fn a_race_that_splits_the_bands_is_decided_the_same_way_on_both_sides() {
         let a = Signature::of(WIRE, 30).unwrap();
         let b = Signature::of(WIRE, 30).unwrap();
-        // Identical texts share all bands; "z" won the even ones, "y" the odd ones.
+        // Identical texts share all bands; were "z" to hold the even ones and "y" the
+        // odd ones (a race of the KV bucket this replaced; the claims stream orders
+        // every claim, so it no longer happens), both sides would still agree.
         let held: Vec<Bytes> = (0..BANDS)
             .map(|band| {
                 let id = if band % 2 == 0 { "z" } else { "y" };
-                claims(id, &a)[band].1.clone()
+                claims(id, &a).1
             })
             .collect();
         assert_eq!(original_of("z", &a, &held, 0.8).as_deref(), Some("y"));
         assert_eq!(original_of("y", &b, &held, 0.8), None);
+    }
+
+    fn holder_bytes(signature: &Signature) -> Vec<u8> {
+        signature.0.iter().flat_map(|v| v.to_le_bytes()).collect()
     }
 
     #[test]
@@ -327,8 +330,10 @@ mod tests {
             signature: a.clone(),
         };
         assert_eq!(Holder::decode(&holder.encode()), Some(holder));
-        assert_eq!(Holder::decode(b"no newline"), None);
-        assert_eq!(Holder::decode(b"id\nzz"), None);
+        assert_eq!(Holder::decode(b"too short"), None);
+        let mut not_utf8 = holder_bytes(&a);
+        not_utf8.push(0xff);
+        assert_eq!(Holder::decode(&not_utf8), None);
         let held = vec![Bytes::from_static(b"\xff\xfe"); BANDS];
         assert_eq!(original_of("a", &a, &held, 0.8), None);
     }

@@ -76,10 +76,19 @@ impl Subjects {
         format!("{}_leases", self.stream_base_lower())
     }
 
-    /// The KV bucket of MinHash/LSH band keys ingest uses to find near-duplicates
-    /// across replicas (create-if-absent; the first article to claim a band wins).
-    pub fn bands_bucket(&self) -> String {
-        format!("{}_bands", self.stream_base_lower())
+    /// The subject of ingest's near-duplicate band claims (one message per article with
+    /// its MinHash/LSH band keys; the earliest claim of a band holds it).
+    pub fn bands(&self) -> String {
+        format!("{}.ingest.bands", self.prefix)
+    }
+
+    /// The stream of [`Subjects::bands`], which every ingest replica follows.
+    pub fn bands_stream(&self) -> String {
+        format!("{}_BANDS", self.stream_base_upper())
+    }
+
+    fn stream_base_upper(&self) -> String {
+        self.stream_base_lower().to_ascii_uppercase()
     }
 
     fn stream_base_lower(&self) -> String {
@@ -132,7 +141,8 @@ mod tests {
         assert_eq!(s.stream(Stream::Enriched), "MARSAD_ENRICHED");
         assert_eq!(s.aggregates_bucket(), "marsad_aggregates");
         assert_eq!(s.leases_bucket(), "marsad_leases");
-        assert_eq!(s.bands_bucket(), "marsad_bands");
+        assert_eq!(s.bands(), "marsad.ingest.bands");
+        assert_eq!(s.bands_stream(), "MARSAD_BANDS");
         assert_eq!(s.alerts("trending"), "marsad.alerts.trending");
     }
 

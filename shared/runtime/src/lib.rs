@@ -6,12 +6,15 @@
 //! - [`telemetry`]: tracing, human-readable or JSON.
 //! - [`admin`]: the admin HTTP server with `/metrics`, `/healthz` and `/readyz`.
 //! - [`bus`]: NATS connection (auth, TLS, reconnects) and JetStream provisioning.
+//! - [`claims`]: "the first to claim a key holds it", agreed by every replica through
+//!   one stream followed into memory (ingest's near-duplicate bands).
 //! - [`pipeline`]: the consume → handle → publish → ack loop with retries, poison
 //!   handling and graceful drain, written once for every stateless stage.
 //! - [`shutdown`]: one cancellation token, tripped by Ctrl-C / SIGTERM.
 
 pub mod admin;
 pub mod bus;
+pub mod claims;
 pub mod local_nats;
 pub mod pipeline;
 pub mod service;

@@ -122,14 +122,18 @@ pub enum Outcome {
     Claim(Box<Claim>),
 }
 
-/// Keys a handler claims in the stage's key-value bucket before its outputs are known,
-/// so that several replicas of a stage agree (ingest's near-duplicate bands). Each key
-/// is created with its value unless it exists (compare-and-set on revision 0); the loop
-/// then calls `then` with the value each key holds: the handler's own where it won or
-/// had already won on an earlier delivery, another message's where that one was first.
-/// A bucket error retries the message, like an unacknowledged publish.
+/// Keys a handler claims before its outputs are known, so that several replicas of a
+/// stage agree (ingest's near-duplicate bands): one message on the stage's claims
+/// stream (see [`crate::claims`]), after which the loop calls `then` with the value each
+/// key holds for this claim: the handler's own where it is the earliest live claim of
+/// the key (or its own earlier claim, on a redelivery), another message's where that
+/// one came first. A failure of the bus retries the message, like an unacknowledged
+/// publish.
 pub struct Claim {
-    pub keys: Vec<(String, Bytes)>,
+    /// The claim's `Nats-Msg-Id` (the article id): a retry gets the first one's place.
+    pub id: String,
+    pub keys: Vec<u64>,
+    pub value: Bytes,
     pub then: Continuation,
 }
 
@@ -139,130 +143,10 @@ pub type Continuation = Box<dyn FnOnce(&[Bytes]) -> Result<Vec<Output>, HandlerE
 impl std::fmt::Debug for Claim {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Claim")
-            .field(
-                "keys",
-                &self.keys.iter().map(|(k, _)| k).collect::<Vec<_>>(),
-            )
+            .field("id", &self.id)
+            .field("keys", &self.keys)
             .finish_non_exhaustive()
     }
-}
-
-/// The values of keys claimed recently (by this loop or read from the bucket), by the
-/// stream sequence of the message that holds them. A key's holder never changes while
-/// it lives (claims only create; the bucket denies deletes), and the message at a
-/// sequence is the same forever, so when a claim is refused with "wrong last sequence:
-/// N" — the key's holder is message N — and N is here for that key, its value is known
-/// without reading the bucket: a held key costs one round trip instead of two.
-pub struct ClaimCache {
-    values: std::collections::HashMap<u64, (String, Bytes)>,
-    order: std::collections::VecDeque<u64>,
-    capacity: usize,
-}
-
-impl ClaimCache {
-    /// Keeps at most `capacity` keys (the oldest go first); 0 keeps none.
-    pub fn new(capacity: usize) -> ClaimCache {
-        ClaimCache {
-            values: Default::default(),
-            order: Default::default(),
-            capacity,
-        }
-    }
-
-    fn insert(&mut self, sequence: u64, key: &str, value: &Bytes) {
-        if self.capacity == 0 || self.values.contains_key(&sequence) {
-            return;
-        }
-        while self.order.len() >= self.capacity {
-            if let Some(old) = self.order.pop_front() {
-                self.values.remove(&old);
-            }
-        }
-        self.values
-            .insert(sequence, (key.to_string(), value.clone()));
-        self.order.push_back(sequence);
-    }
-
-    fn get(&self, sequence: u64, key: &str) -> Option<Bytes> {
-        self.values
-            .get(&sequence)
-            .filter(|(k, _)| k == key)
-            .map(|(_, v)| v.clone())
-    }
-}
-
-/// Keys [`ClaimCache`] keeps by default: 8 bands of 8,192 articles, about 10 MB.
-pub const CLAIM_CACHE_KEYS: usize = 65_536;
-
-/// The sequence of the message a refused compare-and-set found instead (the server's
-/// "wrong last sequence: N"), when the error says it.
-fn held_sequence(error: &impl std::fmt::Display) -> Option<u64> {
-    const SAID: &str = "wrong last sequence: ";
-    let text = error.to_string();
-    let at = text.rfind(SAID)? + SAID.len();
-    let digits: String = text[at..]
-        .chars()
-        .take_while(char::is_ascii_digit)
-        .collect();
-    digits.parse().ok().filter(|&n| n > 0)
-}
-
-/// Claims every key (concurrently) and returns the value each holds afterwards.
-///
-/// Each key is one compare-and-set on revision 0 (what `kv::Store::create` starts
-/// with) and, only when another message holds it and `cache` does not know that
-/// message, one read of the holder's value: at most two round trips for a held key
-/// instead of the three of `create` (which reads the entry to tell an existing key
-/// from a deleted one) followed by a `get`.
-async fn claim_all(
-    store: &jetstream::kv::Store,
-    keys: &[(String, Bytes)],
-    cache: &std::sync::Mutex<ClaimCache>,
-) -> Result<Vec<Bytes>, String> {
-    use jetstream::kv::{Operation, UpdateErrorKind};
-    let remember = |sequence: u64, key: &str, value: &Bytes| {
-        if let Ok(mut cache) = cache.lock() {
-            cache.insert(sequence, key, value);
-        }
-    };
-    let one = |key: &str, value: &Bytes| {
-        let (key, value) = (key.to_string(), value.clone());
-        async move {
-            // Revision 0: the key must not exist yet.
-            let mut expected = 0;
-            // Twice: a key that expires between our create and our read is created again.
-            for _ in 0..2 {
-                match store.update(&key, value.clone(), expected).await {
-                    Ok(sequence) => {
-                        remember(sequence, &key, &value);
-                        return Ok(value);
-                    }
-                    Err(e) if e.kind() == UpdateErrorKind::WrongLastRevision => {
-                        let known = held_sequence(&e).and_then(|sequence| {
-                            cache.lock().ok().and_then(|c| c.get(sequence, &key))
-                        });
-                        if let Some(held) = known {
-                            return Ok(held);
-                        }
-                        match store.entry(&key).await {
-                            Ok(Some(held)) if held.operation == Operation::Put => {
-                                remember(held.revision, &key, &held.value);
-                                return Ok(held.value);
-                            }
-                            // A delete or purge marker: the key is free, claimed over
-                            // the marker's revision (as `create` does).
-                            Ok(Some(marker)) => expected = marker.revision,
-                            Ok(None) => expected = 0,
-                            Err(e) => return Err(format!("read claim {key}: {e}")),
-                        }
-                    }
-                    Err(e) => return Err(format!("claim {key}: {e}")),
-                }
-            }
-            Err(format!("claim {key}: it keeps expiring"))
-        }
-    };
-    futures::future::try_join_all(keys.iter().map(|(k, v)| one(k, v))).await
 }
 
 /// A failure that may pass on retry (or that marks a poison message).
@@ -383,8 +267,8 @@ pub struct StageContext {
     pub metrics: StageMetrics,
     /// Bytes of an original payload kept in a rejection (the rest is cut, and said).
     pub rejection_keep_bytes: usize,
-    /// Where [`Outcome::Claim`] keys live (stages that never claim have none).
-    pub claims: Option<jetstream::kv::Store>,
+    /// Where [`Outcome::Claim`]s go (stages that never claim have none).
+    pub claims: Option<crate::claims::ClaimLog>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -442,13 +326,6 @@ pub async fn run<H: Handler>(
     // round trips go on while this loop pulls and handles the next messages.
     let mut inflight = tokio::task::JoinSet::new();
     let max_inflight = ctx.consumer.max_inflight.max(1);
-    let claimed = std::sync::Arc::new(std::sync::Mutex::new(ClaimCache::new(
-        if ctx.claims.is_some() {
-            CLAIM_CACHE_KEYS
-        } else {
-            0
-        },
-    )));
     tracing::info!(stage, stream = %ctx.source.stream, durable = %ctx.consumer.durable, "consuming");
 
     while !shutdown.is_cancelled() {
@@ -490,7 +367,7 @@ pub async fn run<H: Handler>(
                         None => break,
                         Some(Ok(message)) => {
                             let task =
-                                process(&ctx, &mut handler, message, &shutdown, &claimed);
+                                process(&ctx, &mut handler, message, &shutdown);
                             inflight.spawn(task);
                             ctx.metrics.inflight.set(inflight.len() as i64);
                         }
@@ -515,7 +392,6 @@ fn process<H: Handler>(
     handler: &mut H,
     message: jetstream::Message,
     shutdown: &Shutdown,
-    claimed: &std::sync::Arc<std::sync::Mutex<ClaimCache>>,
 ) -> impl std::future::Future<Output = ()> + Send + 'static {
     let stage = handler.stage();
     let (delivered, stream_sequence, pending) = match message.info() {
@@ -603,7 +479,6 @@ fn process<H: Handler>(
     let keep_bytes = ctx.rejection_keep_bytes;
     let source_stream = ctx.source.stream.clone();
     let claims = ctx.claims.clone();
-    let claimed = claimed.clone();
     let source = format!("{}:{stream_sequence}", ctx.source.stream);
     let shutdown = shutdown.clone();
     // While the work takes long (a loaded bus, a slow bucket), the server is told it is
@@ -615,10 +490,10 @@ fn process<H: Handler>(
             let step = match step {
                 Step::Claim(claim) => {
                     let claimed = match &claims {
-                        Some(store) => {
+                        Some(log) => {
                             let mut attempt = 0;
                             loop {
-                                match claim_all(store, &claim.keys, &claimed).await {
+                                match log.claim(&claim.id, &claim.keys, claim.value.clone()).await {
                                     Ok(held) => break Ok(held),
                                     Err(error) => {
                                         if !wait_for_bus(
@@ -637,7 +512,7 @@ fn process<H: Handler>(
                                 }
                             }
                         }
-                        None => Err(format!("{stage} claims keys but has no bucket")),
+                        None => Err(format!("{stage} claims keys but has no claims stream")),
                     };
                     match claimed.and_then(|held| (claim.then)(&held).map_err(|e| e.0)) {
                         Ok(outputs) => Step::Publish(outputs),
@@ -975,35 +850,3 @@ fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
 
 /// `Nats-Msg-Id` as a header constant, re-exported for publishers.
 pub const MSG_ID_HEADER: &str = headers::NATS_MSG_ID;
-
-#[cfg(test)]
-mod claim_cache_tests {
-    use super::*;
-
-    #[test]
-    fn the_holders_sequence_is_read_from_the_servers_refusal() {
-        // async-nats shows the whole chain of a refused compare-and-set like this.
-        let said = "wrong last revision: wrong last sequence: wrong last sequence: 4127 (code 400, error code 10071)";
-        assert_eq!(held_sequence(&said), Some(4127));
-        assert_eq!(held_sequence(&"wrong last sequence: x"), None);
-        assert_eq!(held_sequence(&"timed out"), None);
-    }
-
-    #[test]
-    fn the_cache_answers_only_for_the_same_key_at_the_same_sequence_and_forgets_the_oldest() {
-        let mut cache = ClaimCache::new(2);
-        let (a, b, c) = (Bytes::from("a"), Bytes::from("b"), Bytes::from("c"));
-        cache.insert(10, "band.0.x", &a);
-        cache.insert(11, "band.1.y", &b);
-        assert_eq!(cache.get(10, "band.0.x"), Some(a.clone()));
-        // Another key at that sequence (a bucket made again) is not an answer.
-        assert_eq!(cache.get(10, "band.1.y"), None);
-        cache.insert(12, "band.2.z", &c);
-        assert_eq!(cache.get(10, "band.0.x"), None);
-        assert_eq!(cache.get(11, "band.1.y"), Some(b));
-        assert_eq!(cache.get(12, "band.2.z"), Some(c));
-        let mut none = ClaimCache::new(0);
-        none.insert(1, "k", &a);
-        assert_eq!(none.get(1, "k"), None);
-    }
-}

@@ -8,6 +8,7 @@ use prometheus::Registry;
 
 use crate::admin::{self, Readiness};
 use crate::bus;
+use crate::claims::ClaimLog;
 use crate::pipeline::{self, Handler, Source, StageContext, StageMetrics};
 use crate::settings::{AdminSettings, BusSettings, ConsumerSettings, NatsSettings};
 use crate::Shutdown;
@@ -22,8 +23,8 @@ pub struct StageSpec {
     pub input: Stream,
     pub outputs: Vec<Stream>,
     pub rejection_keep_bytes: usize,
-    /// The key-value bucket for [`pipeline::Claim`]s, with the time its keys live.
-    pub claims: Option<(String, std::time::Duration)>,
+    /// The claims stream for [`pipeline::Claim`]s (see [`crate::claims`]).
+    pub claims: Option<crate::claims::ClaimSpec>,
 }
 
 /// A stage that is running.
@@ -70,10 +71,8 @@ where
             Stream::Rejected => subjects.rejected(),
             Stream::Alerts => subjects.alerts_all(),
         };
-        let claims = match &spec.claims {
-            Some((bucket, ttl)) => {
-                Some(bus::ensure_bucket_with_ttl(&js, &spec.bus, bucket, *ttl).await?)
-            }
+        let claims = match spec.claims.clone() {
+            Some(claims) => Some(ClaimLog::start(js.clone(), &spec.bus, claims).await?),
             None => None,
         };
         let ctx = StageContext {
