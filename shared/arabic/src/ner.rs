@@ -232,15 +232,22 @@ impl NameLists {
         self.names.is_empty()
     }
 
-    /// Reads word clusters: `stem<TAB>id<TAB>id…` per line.
+    /// Reads word clusters: `stem<TAB>id<TAB>id…` per line, one id per granularity;
+    /// `-` where a word has no cluster at that granularity (files of two clusterings side
+    /// by side, each over its own vocabulary).
     pub fn load_clusters(&mut self, tsv: &str) {
         for line in tsv.lines() {
             let mut parts = line.split('\t');
             let Some(word) = parts.next().filter(|w| !w.is_empty()) else {
                 continue;
             };
-            let ids: Vec<u32> = parts.filter_map(|p| p.parse().ok()).collect();
-            if !ids.is_empty() {
+            let ids: Vec<u32> = parts
+                .filter_map(|p| match p {
+                    "-" => Some(NO_CLUSTER),
+                    p => p.parse().ok(),
+                })
+                .collect();
+            if ids.iter().any(|&id| id != NO_CLUSTER) {
                 self.clusters.insert(word.to_string(), ids);
             }
         }
@@ -250,6 +257,9 @@ impl NameLists {
         self.names.contains_key(key)
     }
 }
+
+/// A granularity at which a word has no cluster (`-` in the clusters file).
+const NO_CLUSTER: u32 = u32::MAX;
 
 /// The item `k` places from `i` (before the sentence when negative), if there is one.
 fn near<T>(items: &[T], i: usize, k: isize) -> Option<&T> {
@@ -532,7 +542,9 @@ fn features(p: &Prepared, i: usize, out: &mut Vec<u64>) {
         if let Some(ids) = p_clusters(p, i, k) {
             let h = H::new().part(name);
             for (g, &id) in ids.iter().enumerate() {
-                out.push(h.num(g).num(id as usize).0);
+                if id != NO_CLUSTER {
+                    out.push(h.num(g).num(id as usize).0);
+                }
             }
         }
     }
@@ -545,7 +557,10 @@ fn features(p: &Prepared, i: usize, out: &mut Vec<u64>) {
         let cl = |k: isize| near(&p.clitics, i, k).map_or("<s>", String::as_str);
         out.push(hash(&["pc", cl(0)]));
         out.push(hash(&["pc-1", cl(-1)]));
-        if let Some(id) = p_clusters(p, i, 0).and_then(|ids| ids.get(1).or(ids.first())) {
+        if let Some(id) = p_clusters(p, i, 0)
+            .and_then(|ids| ids.get(1).or(ids.first()))
+            .filter(|&&id| id != NO_CLUSTER)
+        {
             out.push(H::new().part("pc-c").part(cl(0)).num(*id as usize).0);
         }
         out.push(hash(&["pc-s-1", cl(0), s(-1)]));
@@ -889,6 +904,9 @@ pub struct TrainOptions {
     pub epochs: usize,
     /// Shuffle seed (the order of sentences changes between epochs).
     pub seed: u64,
+    /// Features seen on fewer tokens of the training data are left out (1 keeps all):
+    /// a smaller table, fewer look-ups that find something.
+    pub min_count: usize,
 }
 
 impl Default for TrainOptions {
@@ -896,6 +914,7 @@ impl Default for TrainOptions {
         TrainOptions {
             epochs: 12,
             seed: 7,
+            min_count: 1,
         }
     }
 }
@@ -1244,6 +1263,17 @@ impl Model {
         golds: &[&Vec<usize>],
         options: TrainOptions,
     ) -> Model {
+        if options.min_count > 1 {
+            let kept = frequent_features(feats, options.min_count);
+            return Model::train_features(
+                &kept,
+                golds,
+                TrainOptions {
+                    min_count: 1,
+                    ..options
+                },
+            );
+        }
         let mut tr = Trainer {
             w: HashMap::with_hasher(FnvBuild),
             u: HashMap::with_hasher(FnvBuild),
@@ -1444,6 +1474,29 @@ impl Model {
             joint: None,
         })
     }
+}
+
+/// `feats` without the features seen on fewer than `min_count` tokens.
+fn frequent_features(feats: &[Vec<Vec<u64>>], min_count: usize) -> Vec<Vec<Vec<u64>>> {
+    let mut counts: HashMap<u64, u32, FnvBuild> = HashMap::with_hasher(FnvBuild);
+    for f in feats.iter().flatten().flatten() {
+        *counts.entry(*f).or_default() += 1;
+    }
+    feats
+        .iter()
+        .map(|sentence| {
+            sentence
+                .iter()
+                .map(|token| {
+                    token
+                        .iter()
+                        .copied()
+                        .filter(|f| counts[f] as usize >= min_count)
+                        .collect()
+                })
+                .collect()
+        })
+        .collect()
 }
 
 fn viterbi(emissions: &[[f32; N]], transitions: &[[f32; N]; N + 1]) -> Vec<usize> {
@@ -1748,6 +1801,43 @@ mod tests {
         e[1][at("E-PERS")] = 1.0;
         let path = viterbi(&e, &[[0f32; N]; N + 1]);
         assert_eq!(l(&path), ["B-PERS", "E-PERS"]);
+    }
+
+    #[test]
+    fn clusters_files_side_by_side_mark_missing_granularities() {
+        let mut lists = NameLists::default();
+        lists.load_clusters("بغداد\t3\t-\t7\nزيد\t-\t-\nعمرو\t1\t2\t5\n");
+        assert_eq!(lists.clusters["بغداد"], vec![3, NO_CLUSTER, 7]);
+        assert!(!lists.clusters.contains_key("زيد"), "no cluster at all");
+        let p = prepare(&["بغداد"], &lists);
+        let mut f = Vec::new();
+        features(&p, 0, &mut f);
+        let h = H::new().part("c0");
+        assert!(f.contains(&h.num(0).num(3).0) && f.contains(&h.num(2).num(7).0));
+        assert!(!f.contains(&h.num(1).num(NO_CLUSTER as usize).0));
+    }
+
+    #[test]
+    fn rare_features_are_left_out() {
+        let feats = vec![vec![vec![1u64, 2, 3], vec![1, 2]], vec![vec![1, 4]]];
+        assert_eq!(
+            frequent_features(&feats, 2),
+            vec![vec![vec![1u64, 2], vec![1, 2]], vec![vec![1]]]
+        );
+        assert_eq!(frequent_features(&feats, 1), feats);
+        let text = "قال O\nالرئيس O\nمصطفى B-PERS\nالكاظمي I-PERS\n\nقال O\nالرئيس O\nجو B-PERS\n";
+        let data = read_conll(text).unwrap();
+        let lists = NameLists::default();
+        let all = Model::train(&data, &lists, TrainOptions::default());
+        let pruned = Model::train(
+            &data,
+            &lists,
+            TrainOptions {
+                min_count: 2,
+                ..Default::default()
+            },
+        );
+        assert!(pruned.len() < all.len(), "{} {}", pruned.len(), all.len());
     }
 
     #[test]
