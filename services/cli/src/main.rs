@@ -139,6 +139,10 @@ enum TrainWhat {
         /// Most words clustered (the most frequent).
         #[arg(long, default_value_t = 60_000)]
         vocabulary: usize,
+        /// Instead of clustering: write the stems, one sentence a line, to this file (the
+        /// text for word vectors trained elsewhere, see tools/ner_embeddings.py).
+        #[arg(long)]
+        dump_stems: Option<PathBuf>,
     },
     /// The tagger's lexicon: how often WikiFANE (mapped to the four classes) has each
     /// stem outside any entity and inside each entity type.
@@ -184,12 +188,17 @@ struct NerTraining {
     /// Without that corpus's tagger.
     #[arg(long)]
     no_aux: bool,
+    /// Leave out features seen on fewer tokens of the training data (1 keeps all; 2
+    /// scored best by 5-fold CV, see BENCHMARKS.md).
+    #[arg(long, default_value_t = 2)]
+    min_count: usize,
 }
 
 impl NerTraining {
     fn options(&self) -> marsad_arabic::ner::TrainOptions {
         marsad_arabic::ner::TrainOptions {
             epochs: self.epochs,
+            min_count: self.min_count,
             ..Default::default()
         }
     }
@@ -438,6 +447,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     tokens,
                     min_count,
                     vocabulary,
+                    dump_stems,
                 },
         } => {
             let started = std::time::Instant::now();
@@ -464,6 +474,16 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                         .collect();
                     sentences.extend(marsad_cli::clusters::stems(&words.join(" "), &gazetteer));
                 }
+            }
+            if let Some(path) = dump_stems {
+                let mut text = String::new();
+                for sentence in sentences.iter().filter(|s| !s.is_empty()) {
+                    text.push_str(&sentence.join(" "));
+                    text.push('\n');
+                }
+                std::fs::write(&path, text)?;
+                println!("{} sentences → {}", sentences.len(), path.display());
+                return Ok(ExitCode::SUCCESS);
             }
             let options = marsad_cli::clusters::ClusterOptions {
                 min_count,

@@ -1,7 +1,8 @@
 //! A statistical named-entity tagger: PERSON, ORG, LOC and MISC in BIO tags.
 //!
-//! A first-order structured perceptron (Collins 2002) with weight averaging, decoded
-//! with Viterbi. Features of a token come from the text core: the normalized word and
+//! A first-order structured perceptron (Collins 2002) with weight averaging over BIOES
+//! labels (a name's first, inner and last word and a one-word name apart), decoded
+//! with Viterbi and given back as BIO. Features of a token come from the text core: the normalized word and
 //! its neighbours, the stem the clitic analyser gives (بالعراق → العراق), prefixes and
 //! suffixes, the word's shape, name lists (which list a word or a stretch of words
 //! belongs to, and where in it; which listed names a word is part of), and a lexicon of
@@ -25,7 +26,48 @@ use crate::normalize::normalize_key;
 pub const TAGS: [&str; 9] = [
     "O", "B-PERS", "I-PERS", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC",
 ];
-const N: usize = TAGS.len();
+
+/// The labels the tagger learns and decodes (BIOES: a name's first, inner and last word
+/// and a one-word name are told apart; Ratinov & Roth 2009). Its outputs are BIO
+/// ([`TAGS`]); weights are stored in this order.
+const LABELS: [&str; 17] = [
+    "O", "B-PERS", "I-PERS", "E-PERS", "S-PERS", "B-ORG", "I-ORG", "E-ORG", "S-ORG", "B-LOC",
+    "I-LOC", "E-LOC", "S-LOC", "B-MISC", "I-MISC", "E-MISC", "S-MISC",
+];
+const N: usize = LABELS.len();
+
+/// BIO tags as BIOES labels (spans read by CoNLL rules, as [`spans`] does).
+fn to_labels(tags: &[usize]) -> Vec<usize> {
+    let mut out = vec![0; tags.len()];
+    for (start, end, kind) in spans(tags) {
+        let base = 1 + 4 * KINDS[1..].iter().position(|k| *k == kind).unwrap_or(3);
+        if end - start == 1 {
+            out[start] = base + 3;
+        } else {
+            out[start] = base;
+            for x in &mut out[start + 1..end - 1] {
+                *x = base + 1;
+            }
+            out[end - 1] = base + 2;
+        }
+    }
+    out
+}
+
+/// BIOES labels as BIO tags (E is I, S is B).
+fn to_bio(labels: &[usize]) -> Vec<usize> {
+    labels
+        .iter()
+        .map(|&l| match l {
+            0 => 0,
+            l => {
+                let kind = (l - 1) / 4;
+                let first = matches!((l - 1) % 4, 0 | 3);
+                1 + 2 * kind + usize::from(!first)
+            }
+        })
+        .collect()
+}
 
 /// The index of a tag name (`B-PER` and `B-PERSON` are read as `B-PERS`).
 pub fn tag_index(tag: &str) -> Option<usize> {
@@ -49,17 +91,23 @@ fn allowed_table() -> [[bool; N]; N + 1] {
     table
 }
 
-/// Whether tag `b` may follow tag `a` (an I- continues its own type only).
+/// Whether label `b` may follow label `a` (`None`: the start of a sentence): I- and E-
+/// continue a B- or I- of their own type, anything else follows O, E- or S-.
 fn allowed(a: Option<usize>, b: usize) -> bool {
-    let tb = TAGS[b];
-    if let Some(kind) = tb.strip_prefix("I-") {
-        match a {
-            None => false,
-            Some(a) => TAGS[a].get(2..) == Some(kind),
-        }
-    } else {
-        true
+    let (pb, kb) = LABELS[b].split_once('-').unwrap_or(("O", ""));
+    let (pa, ka) = a.map_or(("O", ""), |a| {
+        LABELS[a].split_once('-').unwrap_or(("O", ""))
+    });
+    let open = matches!(pa, "B" | "I");
+    match pb {
+        "I" | "E" => open && ka == kb,
+        _ => !open,
     }
+}
+
+/// Whether a sentence may end on label `a` (not inside a name).
+fn allowed_end(a: usize) -> bool {
+    !matches!(LABELS[a].split_once('-'), Some(("B" | "I", _)))
 }
 
 /// Name lists the features consult: each maps a normalized name (one or more words)
@@ -131,7 +179,7 @@ impl NameLists {
                 if stem.is_empty() {
                     continue;
                 }
-                lexicon.entry(stem).or_default()[kind_of(tag)] += 1;
+                lexicon.entry(stem).or_default()[tag.div_ceil(2)] += 1;
             }
         }
         self.lexicon = lexicon;
@@ -184,15 +232,22 @@ impl NameLists {
         self.names.is_empty()
     }
 
-    /// Reads word clusters: `stem<TAB>id<TAB>id…` per line.
+    /// Reads word clusters: `stem<TAB>id<TAB>id…` per line, one id per granularity;
+    /// `-` where a word has no cluster at that granularity (files of two clusterings side
+    /// by side, each over its own vocabulary).
     pub fn load_clusters(&mut self, tsv: &str) {
         for line in tsv.lines() {
             let mut parts = line.split('\t');
             let Some(word) = parts.next().filter(|w| !w.is_empty()) else {
                 continue;
             };
-            let ids: Vec<u32> = parts.filter_map(|p| p.parse().ok()).collect();
-            if !ids.is_empty() {
+            let ids: Vec<u32> = parts
+                .filter_map(|p| match p {
+                    "-" => Some(NO_CLUSTER),
+                    p => p.parse().ok(),
+                })
+                .collect();
+            if ids.iter().any(|&id| id != NO_CLUSTER) {
                 self.clusters.insert(word.to_string(), ids);
             }
         }
@@ -202,6 +257,9 @@ impl NameLists {
         self.names.contains_key(key)
     }
 }
+
+/// A granularity at which a word has no cluster (`-` in the clusters file).
+const NO_CLUSTER: u32 = u32::MAX;
 
 /// The item `k` places from `i` (before the sentence when negative), if there is one.
 fn near<T>(items: &[T], i: usize, k: isize) -> Option<&T> {
@@ -484,7 +542,9 @@ fn features(p: &Prepared, i: usize, out: &mut Vec<u64>) {
         if let Some(ids) = p_clusters(p, i, k) {
             let h = H::new().part(name);
             for (g, &id) in ids.iter().enumerate() {
-                out.push(h.num(g).num(id as usize).0);
+                if id != NO_CLUSTER {
+                    out.push(h.num(g).num(id as usize).0);
+                }
             }
         }
     }
@@ -497,7 +557,10 @@ fn features(p: &Prepared, i: usize, out: &mut Vec<u64>) {
         let cl = |k: isize| near(&p.clitics, i, k).map_or("<s>", String::as_str);
         out.push(hash(&["pc", cl(0)]));
         out.push(hash(&["pc-1", cl(-1)]));
-        if let Some(id) = p_clusters(p, i, 0).and_then(|ids| ids.get(1).or(ids.first())) {
+        if let Some(id) = p_clusters(p, i, 0)
+            .and_then(|ids| ids.get(1).or(ids.first()))
+            .filter(|&&id| id != NO_CLUSTER)
+        {
             out.push(H::new().part("pc-c").part(cl(0)).num(*id as usize).0);
         }
         out.push(hash(&["pc-s-1", cl(0), s(-1)]));
@@ -841,6 +904,9 @@ pub struct TrainOptions {
     pub epochs: usize,
     /// Shuffle seed (the order of sentences changes between epochs).
     pub seed: u64,
+    /// Features seen on fewer tokens of the training data are left out (1 keeps all):
+    /// a smaller table, fewer look-ups that find something.
+    pub min_count: usize,
 }
 
 impl Default for TrainOptions {
@@ -848,6 +914,7 @@ impl Default for TrainOptions {
         TrainOptions {
             epochs: 12,
             seed: 7,
+            min_count: 1,
         }
     }
 }
@@ -864,9 +931,9 @@ struct Trainer {
     c: f32,
 }
 
-/// The entity type of a tag as 0 (O), 1 PERS, 2 ORG, 3 LOC, 4 MISC.
-fn kind_of(tag: usize) -> usize {
-    tag.div_ceil(2)
+/// The entity type of a label as 0 (O), 1 PERS, 2 ORG, 3 LOC, 4 MISC.
+fn kind_of(label: usize) -> usize {
+    label.div_ceil(4)
 }
 
 const KINDS: [&str; 5] = ["O", "PERS", "ORG", "LOC", "MISC"];
@@ -889,7 +956,7 @@ impl DocVotes {
                     continue;
                 }
                 votes.tokens.entry(stem.clone()).or_default()[kind_of(t)] += 1;
-                if TAGS[t].starts_with("B-") {
+                if LABELS[t].starts_with("B-") || LABELS[t].starts_with("S-") {
                     votes.starts.entry(stem.clone()).or_default()[kind_of(t)] += 1;
                 }
             }
@@ -910,17 +977,17 @@ fn second_features(
     out: &mut Vec<u64>,
 ) {
     if let Some(aux) = aux {
-        let a = |k: isize| near(aux, i, k).map_or("<s>", |&t| TAGS[t]);
+        let a = |k: isize| near(aux, i, k).map_or("<s>", |&t| LABELS[t]);
         out.push(hash(&["aux", a(0)]));
         out.push(hash(&["aux-1", a(-1), a(0)]));
         out.push(hash(&["aux+1", a(0), a(1)]));
         out.push(hash(&[
             "aux-p1",
             a(0),
-            near(first, i, 0).map_or("", |&t| TAGS[t]),
+            near(first, i, 0).map_or("", |&t| LABELS[t]),
         ]));
     }
-    let tag = |k: isize| near(first, i, k).map_or("<s>", |&t| TAGS[t]);
+    let tag = |k: isize| near(first, i, k).map_or("<s>", |&t| LABELS[t]);
     out.push(hash(&["p1", tag(0)]));
     out.push(hash(&["p1-1", tag(-1)]));
     out.push(hash(&["p1+1", tag(1)]));
@@ -992,7 +1059,7 @@ impl Model {
         let prepared: Vec<Prepared> = sentences.iter().map(|t| prepare(t, lists)).collect();
         let base: Vec<Vec<Vec<u64>>> = prepared.iter().map(base_features).collect();
         let Some(first) = &self.first else {
-            return base.iter().map(|f| self.decode(f)).collect();
+            return base.iter().map(|f| to_bio(&self.decode(f))).collect();
         };
         if let Some(joint) = &self.joint {
             return self.tag_joint(joint, first, &prepared, &base);
@@ -1014,7 +1081,7 @@ impl Model {
                 for (i, f) in feats.iter_mut().enumerate() {
                     second_features(p, tags, aux, &votes, i, f);
                 }
-                self.decode(&feats)
+                to_bio(&self.decode(&feats))
             })
             .collect()
     }
@@ -1102,7 +1169,7 @@ impl Model {
                         e
                     })
                     .collect();
-                viterbi(&emissions, &self.transitions)
+                to_bio(&viterbi(&emissions, &self.transitions))
             })
             .collect()
     }
@@ -1117,7 +1184,8 @@ impl Model {
             })
             .collect();
         let feats: Vec<Vec<Vec<u64>>> = prepared.iter().map(base_features).collect();
-        let golds: Vec<&Vec<usize>> = sentences.iter().map(|(_, t)| t).collect();
+        let labels: Vec<Vec<usize>> = sentences.iter().map(|(_, t)| to_labels(t)).collect();
+        let golds: Vec<&Vec<usize>> = labels.iter().collect();
         Model::train_features(&feats, &golds, options)
     }
 
@@ -1148,10 +1216,11 @@ impl Model {
             .iter()
             .map(|doc| doc.iter().map(base_features).collect())
             .collect();
-        let golds: Vec<Vec<&Vec<usize>>> = documents
+        let labels: Vec<Vec<Vec<usize>>> = documents
             .iter()
-            .map(|doc| doc.iter().map(|(_, t)| t).collect())
+            .map(|doc| doc.iter().map(|(_, t)| to_labels(t)).collect())
             .collect();
+        let golds: Vec<Vec<&Vec<usize>>> = labels.iter().map(|doc| doc.iter().collect()).collect();
         let n = documents.len();
         let folds = folds.clamp(2, n.max(2));
         let mut first_tags: Vec<Vec<Vec<usize>>> = vec![Vec::new(); n];
@@ -1194,6 +1263,17 @@ impl Model {
         golds: &[&Vec<usize>],
         options: TrainOptions,
     ) -> Model {
+        if options.min_count > 1 {
+            let kept = frequent_features(feats, options.min_count);
+            return Model::train_features(
+                &kept,
+                golds,
+                TrainOptions {
+                    min_count: 1,
+                    ..options
+                },
+            );
+        }
         let mut tr = Trainer {
             w: HashMap::with_hasher(FnvBuild),
             u: HashMap::with_hasher(FnvBuild),
@@ -1310,14 +1390,14 @@ impl Model {
         }
         let mut out = Vec::with_capacity(16 + self.weights.len() * (8 + 4 * N));
         if let Some(first) = &self.first {
-            out.extend_from_slice(b"MARSAD-NER-2\n");
+            out.extend_from_slice(b"MARSAD-NER-BIOES-2\n");
             for part in [Some(first), self.aux.as_ref()] {
                 let bytes = part.map(|m| m.to_bytes()).unwrap_or_default();
                 out.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
                 out.extend_from_slice(&bytes);
             }
         }
-        out.extend_from_slice(b"MARSAD-NER-1\n");
+        out.extend_from_slice(b"MARSAD-NER-BIOES-1\n");
         out.extend_from_slice(&(self.weights.len() as u64).to_le_bytes());
         for row in &self.transitions {
             for v in row {
@@ -1337,7 +1417,7 @@ impl Model {
 
     /// Reads what [`Model::to_bytes`] wrote.
     pub fn from_bytes(bytes: &[u8]) -> Result<Model, String> {
-        if let Some(mut rest) = bytes.strip_prefix(b"MARSAD-NER-2\n") {
+        if let Some(mut rest) = bytes.strip_prefix(b"MARSAD-NER-BIOES-2\n") {
             let mut parts = Vec::new();
             for _ in 0..2 {
                 let len = rest
@@ -1360,7 +1440,7 @@ impl Model {
             return Ok(model);
         }
         let rest = bytes
-            .strip_prefix(b"MARSAD-NER-1\n")
+            .strip_prefix(b"MARSAD-NER-BIOES-1\n")
             .ok_or("not a Marsad NER model (bad header)")?;
         let mut pos = 0usize;
         let mut take = |n: usize| -> Result<&[u8], String> {
@@ -1394,6 +1474,29 @@ impl Model {
             joint: None,
         })
     }
+}
+
+/// `feats` without the features seen on fewer than `min_count` tokens.
+fn frequent_features(feats: &[Vec<Vec<u64>>], min_count: usize) -> Vec<Vec<Vec<u64>>> {
+    let mut counts: HashMap<u64, u32, FnvBuild> = HashMap::with_hasher(FnvBuild);
+    for f in feats.iter().flatten().flatten() {
+        *counts.entry(*f).or_default() += 1;
+    }
+    feats
+        .iter()
+        .map(|sentence| {
+            sentence
+                .iter()
+                .map(|token| {
+                    token
+                        .iter()
+                        .copied()
+                        .filter(|f| counts[f] as usize >= min_count)
+                        .collect()
+                })
+                .collect()
+        })
+        .collect()
 }
 
 fn viterbi(emissions: &[[f32; N]], transitions: &[[f32; N]; N + 1]) -> Vec<usize> {
@@ -1439,6 +1542,7 @@ fn viterbi(emissions: &[[f32; N]], transitions: &[[f32; N]; N + 1]) -> Vec<usize
         }
     }
     let mut last = (0..N)
+        .filter(|&a| allowed_end(a))
         .max_by(|&a, &b| score[n - 1][a].total_cmp(&score[n - 1][b]))
         .unwrap_or(0);
     let mut out = vec![0; n];
@@ -1651,6 +1755,89 @@ mod tests {
             spans(&t("O I-ORG B-LOC I-PERS")),
             vec![(1, 2, "ORG"), (2, 3, "LOC"), (3, 4, "PERS")]
         );
+    }
+
+    #[test]
+    fn bioes_labels_round_trip_and_constrain_decoding() {
+        let t = |s: &str| {
+            s.split(' ')
+                .map(|x| tag_index(x).unwrap())
+                .collect::<Vec<_>>()
+        };
+        let l = |labels: &[usize]| labels.iter().map(|&x| LABELS[x]).collect::<Vec<_>>();
+        let bio = t("B-PERS I-PERS I-PERS O B-LOC B-LOC I-LOC O I-ORG");
+        let labels = to_labels(&bio);
+        assert_eq!(
+            l(&labels),
+            ["B-PERS", "I-PERS", "E-PERS", "O", "S-LOC", "B-LOC", "E-LOC", "O", "S-ORG"]
+        );
+        // Back to BIO: the stray I-ORG (an entity by CoNLL rules) comes back as B-ORG.
+        assert_eq!(
+            to_bio(&labels),
+            t("B-PERS I-PERS I-PERS O B-LOC B-LOC I-LOC O B-ORG")
+        );
+        assert_eq!(spans(&to_bio(&labels)), spans(&bio));
+        for (k, kind) in KINDS.iter().enumerate().skip(1) {
+            assert_eq!(
+                kind_of(
+                    tag_index(&format!("B-{kind}"))
+                        .map(|b| to_labels(&[b])[0])
+                        .unwrap()
+                ),
+                k
+            );
+        }
+        let at = |x: &str| LABELS.iter().position(|y| *y == x).unwrap();
+        assert!(allowed(Some(at("B-ORG")), at("E-ORG")));
+        assert!(!allowed(Some(at("B-ORG")), at("O")), "a B- must be closed");
+        assert!(!allowed(Some(at("E-ORG")), at("I-ORG")));
+        assert!(allowed(Some(at("S-LOC")), at("B-PERS")));
+        assert!(!allowed(None, at("E-PERS")));
+        assert!(allowed_end(at("E-MISC")) && !allowed_end(at("I-MISC")));
+        // Decoding never ends inside a name even when the last word's best label is B-.
+        let mut e = [[0f32; N]; 2];
+        e[0][at("B-PERS")] = 5.0;
+        e[1][at("B-PERS")] = 5.0;
+        e[1][at("E-PERS")] = 1.0;
+        let path = viterbi(&e, &[[0f32; N]; N + 1]);
+        assert_eq!(l(&path), ["B-PERS", "E-PERS"]);
+    }
+
+    #[test]
+    fn clusters_files_side_by_side_mark_missing_granularities() {
+        let mut lists = NameLists::default();
+        lists.load_clusters("بغداد\t3\t-\t7\nزيد\t-\t-\nعمرو\t1\t2\t5\n");
+        assert_eq!(lists.clusters["بغداد"], vec![3, NO_CLUSTER, 7]);
+        assert!(!lists.clusters.contains_key("زيد"), "no cluster at all");
+        let p = prepare(&["بغداد"], &lists);
+        let mut f = Vec::new();
+        features(&p, 0, &mut f);
+        let h = H::new().part("c0");
+        assert!(f.contains(&h.num(0).num(3).0) && f.contains(&h.num(2).num(7).0));
+        assert!(!f.contains(&h.num(1).num(NO_CLUSTER as usize).0));
+    }
+
+    #[test]
+    fn rare_features_are_left_out() {
+        let feats = vec![vec![vec![1u64, 2, 3], vec![1, 2]], vec![vec![1, 4]]];
+        assert_eq!(
+            frequent_features(&feats, 2),
+            vec![vec![vec![1u64, 2], vec![1, 2]], vec![vec![1]]]
+        );
+        assert_eq!(frequent_features(&feats, 1), feats);
+        let text = "قال O\nالرئيس O\nمصطفى B-PERS\nالكاظمي I-PERS\n\nقال O\nالرئيس O\nجو B-PERS\n";
+        let data = read_conll(text).unwrap();
+        let lists = NameLists::default();
+        let all = Model::train(&data, &lists, TrainOptions::default());
+        let pruned = Model::train(
+            &data,
+            &lists,
+            TrainOptions {
+                min_count: 2,
+                ..Default::default()
+            },
+        );
+        assert!(pruned.len() < all.len(), "{} {}", pruned.len(), all.len());
     }
 
     #[test]
