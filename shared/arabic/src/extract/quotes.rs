@@ -1090,102 +1090,6 @@ fn statement_back(
     resolve_back(chars, ws, index, noun, at, None)
 }
 
-/// Words that open a sentence but are no verb: prepositions, particles, demonstratives.
-const NOT_VERBS: &[&str] = &[
-    "في",
-    "من",
-    "على",
-    "إلى",
-    "عن",
-    "مع",
-    "منذ",
-    "بعد",
-    "قبل",
-    "خلال",
-    "أمام",
-    "وسط",
-    "حسب",
-    "بحسب",
-    "وفق",
-    "وفقا",
-    "لكن",
-    "إن",
-    "أن",
-    "كما",
-    "فيما",
-    "بينما",
-    "حيث",
-    "هذا",
-    "هذه",
-    "ذلك",
-    "عند",
-    "لدى",
-    "حين",
-    "إثر",
-    "عقب",
-    "رغم",
-    "ما",
-    "لا",
-    "بين",
-    "نحو",
-    "أما",
-];
-
-/// The person a sentence's first verb has as its subject, when the verb opens the
-/// sentence (or a clause after a fronted adverbial and its comma) and the person's
-/// name follows it, with only a title between (المرجع الأعلى للشيعة في العراق آية
-/// الله علي السيستاني). A circumstantial participle (قائلا) and a verb with no
-/// subject of its own later in the sentence continue that subject: «ودافع المالكي عن
-/// موقف حكومته …، قائلا إن ذلك دفعه إلى "…"» (CN-249, blind-7), «يقف حيدر الشمري (35
-/// عاما) وتعلو ملامح الغضب وجهه قائلا "…"» (FR-370, blind-8).
-fn sentence_head_person(
-    chars: &[char],
-    ws: &[Word],
-    index: &[Mentioned<'_>],
-    at: usize,
-) -> Option<Speaker> {
-    let k = ws.partition_point(|w| w.start < at);
-    let mut start = k;
-    while start > 0 && !sentence_gap(chars, &ws[start - 1], &ws[start]) {
-        if k - start > 60 {
-            return None;
-        }
-        start -= 1;
-    }
-    let from = ws.get(start)?.start;
-    // The sentence's first name must be a person's.
-    let m = index.iter().find(|m| m.start >= from && m.end <= at)?;
-    if m.entity.entity_type != EntityType::Person {
-        return None;
-    }
-    let mi = ws.partition_point(|w| w.start < m.start);
-    let mut c = mi;
-    while c > start && !comma_between(chars, &ws[c - 1], &ws[c]) {
-        c -= 1;
-    }
-    if c == mi {
-        return None;
-    }
-    let verb = strip_conjunction(&ws[c].norm);
-    let lex = lexicon();
-    let verb_like = !verb.starts_with("ال")
-        && !verb.starts_with("لل")
-        && verb.chars().count() >= 2
-        && !verb.chars().any(|ch| ch.is_ascii_digit())
-        && !NOT_VERBS.iter().any(|w| normalize_key(w) == verb)
-        && !index.iter().any(|m| m.start == ws[c].start);
-    let between = &ws[c + 1..mi];
-    let titled = between.iter().all(|w| {
-        let n = w.norm.as_str();
-        n.starts_with("ال")
-            || n.starts_with("لل")
-            || matches!(n, "في" | "ايه" | "اية")
-            || lex.titles.contains(n)
-            || lex.person_titles.contains(n)
-    });
-    (verb_like && between.len() <= 8 && titled).then(|| entity_speaker(m))
-}
-
 /// The person a definite title without a name points back to: the same title written
 /// next to a person's name earlier (الرئيس التركي رجب طيب أردوغان … ولفت الرئيس التركي).
 fn person_of_title(ws: &[Word], index: &[Mentioned<'_>], title: &[Word]) -> Option<Speaker> {
@@ -2021,7 +1925,7 @@ pub(crate) fn extract_words(chars: &[char], ws: &[Word], entities: &[Entity]) ->
             Some((i, Cue::Participle)) => {
                 verb = Some(slice_chars(chars, before[i].start, before[i].end));
                 verb_span = Some((before[i].start, before[i].end));
-                sentence_head_person(chars, ws, &index, before[i].start)
+                super::speaker::sentence_head_person(chars, ws, entities, before[i].start)
                     .or_else(|| previous.clone())
                     .or_else(|| nearest_person(before[i].start))
             }
@@ -2066,7 +1970,14 @@ pub(crate) fn extract_words(chars: &[char], ws: &[Word], entities: &[Entity]) ->
                         // قوات الأمن …، لكنه قال إن "…"» (BB-740, blind-8).
                         let head = fallback
                             .is_none()
-                            .then(|| sentence_head_person(chars, ws, &index, before[i].start))
+                            .then(|| {
+                                super::speaker::sentence_head_person(
+                                    chars,
+                                    ws,
+                                    entities,
+                                    before[i].start,
+                                )
+                            })
                             .flatten();
                         // A surname alone before its verb: «لكن المحمود أشار إلى أن …»
                         // (FR-654) is مدحت المحمود named before.

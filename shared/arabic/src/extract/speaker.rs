@@ -595,6 +595,139 @@ fn person_like(entities: &[Entity], s: &Speaker) -> bool {
     }
 }
 
+/// Words that open a sentence but are no verb: prepositions, particles, demonstratives.
+const NOT_VERBS: &[&str] = &[
+    "في",
+    "من",
+    "على",
+    "إلى",
+    "عن",
+    "مع",
+    "منذ",
+    "بعد",
+    "قبل",
+    "خلال",
+    "أمام",
+    "وسط",
+    "حسب",
+    "بحسب",
+    "وفق",
+    "وفقا",
+    "لكن",
+    "إن",
+    "أن",
+    "كما",
+    "فيما",
+    "بينما",
+    "حيث",
+    "هذا",
+    "هذه",
+    "ذلك",
+    "عند",
+    "لدى",
+    "حين",
+    "إثر",
+    "عقب",
+    "رغم",
+    "ما",
+    "لا",
+    "بين",
+    "نحو",
+    "أما",
+];
+
+/// Whether a clause's first word can be its verb (no preposition, particle, definite
+/// noun, number or name).
+fn verb_like(entities: &[Entity], w: &Word) -> bool {
+    let verb = strip_conjunction(&w.norm);
+    !verb.starts_with("ال")
+        && !verb.starts_with("لل")
+        && verb.chars().count() >= 2
+        && !verb.chars().any(|ch| ch.is_ascii_digit())
+        && !has(NOT_VERBS, &verb)
+        && mention_at(entities, w.start).is_none()
+}
+
+/// The person a sentence's first verb has as its subject, when the verb opens the
+/// sentence (or a clause after a fronted adverbial and its comma) and the person's
+/// name follows it, with only a title between (المرجع الأعلى للشيعة في العراق آية
+/// الله علي السيستاني). A circumstantial participle (قائلا) and a verb with no
+/// subject of its own later in the sentence continue that subject: «ودافع المالكي عن
+/// موقف حكومته …، قائلا إن ذلك دفعه إلى "…"» (CN-249, blind-7). A name the knowledge
+/// base lacks counts when its age follows it in brackets: «يقف حيدر الشمري (35 عاما)
+/// وتعلو ملامح الغضب وجهه قائلا "…"» (FR-370, blind-8).
+pub(crate) fn sentence_head_person(
+    chars: &[char],
+    ws: &[Word],
+    entities: &[Entity],
+    at: usize,
+) -> Option<Speaker> {
+    let k = ws.partition_point(|w| w.start < at);
+    let mut start = k;
+    while start > 0 && !sentence_break(chars, &ws[start - 1], &ws[start]) {
+        if k - start > 60 {
+            return None;
+        }
+        start -= 1;
+    }
+    let from = ws.get(start)?.start;
+    // The sentence's first name must be a person's.
+    let first = entities
+        .iter()
+        .filter(|e| matches!(e.entity_type, EntityType::Person | EntityType::Org))
+        .flat_map(|e| e.mentions.iter().map(move |m| (m, e)))
+        .filter(|(m, _)| m.start >= from && m.end <= at)
+        .min_by_key(|(m, _)| m.start);
+    if let Some((m, e)) = first {
+        if e.entity_type != EntityType::Person {
+            return None;
+        }
+        let mi = ws.partition_point(|w| w.start < m.start);
+        let mut c = mi;
+        while c > start && !comma_between(chars, &ws[c - 1], &ws[c]) {
+            c -= 1;
+        }
+        if c == mi {
+            return None;
+        }
+        let between = &ws[c + 1..mi];
+        let titled = between.iter().all(|w| {
+            let n = w.norm.as_str();
+            n.starts_with("ال")
+                || n.starts_with("لل")
+                || matches!(n, "في" | "ايه" | "اية")
+                || title_head(n)
+                || person_noun(n)
+        });
+        return (verb_like(entities, &ws[c]) && between.len() <= 8 && titled).then(|| Speaker {
+            entity_id: Some(e.id.clone()),
+            text: e.name_ar.clone(),
+        });
+    }
+    // No name known: a clause's verb, two or three name words, and an age in brackets.
+    (start..k).find_map(|c| {
+        let opens = c == start || comma_between(chars, &ws[c - 1], &ws[c]);
+        if !opens || !verb_like(entities, &ws[c]) {
+            return None;
+        }
+        (2..=3).find_map(|n| {
+            let name = ws.get(c + 1..c + 1 + n)?;
+            let next = ws.get(c + 1 + n)?;
+            let aged = gap(chars, &name[n - 1], next).contains(&'(')
+                && next.norm.chars().all(|ch| ch.is_ascii_digit());
+            let named = !name[0].norm.starts_with("ال")
+                && name.iter().all(name_word)
+                && name
+                    .windows(2)
+                    .all(|p| !marked_between(chars, &p[0], &p[1]));
+            (aged && named && next.end <= at).then(|| Speaker {
+                entity_id: None,
+                text: slice_chars(chars, name[0].start, name[n - 1].end),
+            })
+        })
+    })
+}
+
 /// The speaker when the subject read is no speaker: a name ending just before the verb
 /// (its subject put first), else the speaker before.
 fn hidden_subject(cx: &Context) -> Option<Speaker> {
@@ -620,6 +753,13 @@ fn hidden_subject(cx: &Context) -> Option<Speaker> {
                     entity_id: Some(e.id.clone()),
                     text: e.name_ar.clone(),
                 });
+            }
+        }
+        // «وعبر المرجع الأعلى … علي السيستاني عن تضامنه مع المحتجين، وقال إنهم "…"»
+        // (BB-740, blind-8): the verb continues the person heading its sentence.
+        if verb_start < cx.limit {
+            if let Some(head) = sentence_head_person(cx.chars, cx.ws, cx.entities, verb_start) {
+                return Some(head);
             }
         }
     }
@@ -1979,5 +2119,36 @@ mod tests {
         );
         let got = speakers(text, &[sky]);
         assert_eq!(got[1].as_deref(), Some("ياور"), "{got:?}");
+    }
+
+    #[test]
+    fn a_verb_after_a_titled_subject_in_its_sentence_continues_it() {
+        // BB-740 (blind-8): «وعبر المرجع الأعلى للشيعة في العراق آية الله علي السيستاني
+        // عن تضامنه مع المحتجين، وقال إنهم "…"»: the title stands between the verb and
+        // the name; «وقال» has no subject of its own.
+        let text = "وأمر حيدر العبادي قوات الأمن بعدم استخدام الرصاص الحي، لكنه قال إن \"العراق لا يتساهل مع الفوضى\".\nوعبر المرجع الأعلى للشيعة في العراق آية الله علي السيستاني عن تضامنه مع المحتجين، وقال إنهم يواجهون \"نقصا حادا في الخدمات العامة\".";
+        let abadi = person(
+            "person:haider-al-abadi",
+            "حيدر العبادي",
+            text,
+            &["حيدر العبادي"],
+        );
+        let sistani = person(
+            "person:ali-al-sistani",
+            "علي السيستاني",
+            text,
+            &["علي السيستاني"],
+        );
+        let got = speakers(text, &[abadi, sistani]);
+        assert_eq!(got[1].as_deref(), Some("علي السيستاني"), "{got:?}");
+    }
+
+    #[test]
+    fn a_name_with_its_age_after_a_clause_verb_heads_the_sentence() {
+        // FR-370 (blind-8): «يقف حيدر الشمري (35 عاما) … قائلا "…"»: a name the
+        // knowledge base lacks, known as one by the age in brackets after it.
+        let text = "وقال أحد المرشحين إن \"الحشد الشعبي قدم الكثير من الشهداء\".\nأمام تلك اللافتات في شارع السعدون الشهير وسط بغداد، يقف حيدر الشمري (35 عاما) وتعلو ملامح الغضب وجهه قائلا \"كلها للوجوه السابقة نفسها همهم الوحيد كسب الأموال\".";
+        let got = speakers(text, &[]);
+        assert_eq!(got[1].as_deref(), Some("حيدر الشمري"), "{got:?}");
     }
 }
