@@ -560,8 +560,15 @@ fn reports(ws: &[Word], i: usize) -> bool {
         Some(stem) if matches!(stem, "جاء" | "ورد" | "عبر" | "نقل") => stem,
         _ => bare,
     };
-    // «وجاء في بيان وزارة الخارجية» reports; «جاء ذلك في اجتماع» does not.
+    // «وجاء في بيان وزارة الخارجية» reports; «جاء ذلك في اجتماع» does not. Nor «إن ما
+    // جاء في تقرير …» (what the report held, CN-249, blind-7): «ما» makes it the
+    // object of another verb, unless an attribution governs it (وفق ما جاء في بيان).
     if matches!(bare, "جاء" | "ورد") {
+        let what = i > 0 && ws[i - 1].norm == "ما";
+        let attributed = i > 1 && matches!(cue_of(&ws[i - 2].norm), Some(Cue::Attribution));
+        if what && !attributed {
+            return false;
+        }
         return next == Some("في")
             && ws
                 .get(i + 2)
@@ -873,21 +880,37 @@ fn resolve_back(
         }
     }
     let before = &ws[..ws.partition_point(|w| w.start < at)];
-    let bare = |w: &Word| -> Option<usize> {
+    let definite_noun = format!("ال{noun}");
+    let bare = |k: usize| -> Option<usize> {
+        let w = &before[k];
         // The noun itself or behind one proclitic (لمركز، بوزارة، ووكالة).
         if w.norm == noun {
             return Some(0);
         }
         let mut it = w.norm.chars();
         let first = it.next()?;
-        (matches!(first, 'و' | 'ل' | 'ب' | 'ف') && it.as_str() == noun).then_some(1)
+        if matches!(first, 'و' | 'ل' | 'ب' | 'ف') && it.as_str() == noun {
+            return Some(1);
+        }
+        // A full name that is itself definite, «وعقد المجلس الوزاري للأمن الوطني …»
+        // (SK-2870, blind-7): the noun with ال followed by its complement, not the
+        // short form alone (وناقش المجلس تداعيات …).
+        // The complement is a لـ phrase or a relative adjective (الوزاري), not the
+        // verb's object (ونصح التقرير السعوديين، وطالب المجلس الحكومة).
+        let skip = usize::from(strip_conjunction(&w.norm) != w.norm);
+        (strip_conjunction(&w.norm) == definite_noun
+            && !lexicon().statements.contains(noun)
+            && before.get(k + 1).is_some_and(|n| {
+                chars[w.end..n.start].iter().all(|c| c.is_whitespace())
+                    && ((n.norm.starts_with("ال") && n.norm.ends_with('ي'))
+                        || (n.norm.starts_with("لل") && n.norm.chars().count() > 4))
+            }))
+        .then_some(skip)
     };
     let lex = lexicon();
-    if let Some((k, skip)) = before
-        .iter()
-        .enumerate()
+    if let Some((k, skip)) = (0..before.len())
         .rev()
-        .find_map(|(k, w)| bare(w).map(|s| (k, s)))
+        .find_map(|k| bare(k).map(|s| (k, s)))
     {
         let start = before[k].start + skip;
         if let Some(m) = index
@@ -904,6 +927,21 @@ fn resolve_back(
             {
                 return Some(entity_speaker(m));
             }
+            if let Some(issuer) = issuer_in_sentence(chars, before, index, k) {
+                return Some(issuer);
+            }
+            // «بيان المجلس»: the genitive is a body's short name, the body named before.
+            if let Some(next) = before.get(k + 1) {
+                if let Some(body) = next
+                    .norm
+                    .strip_prefix("ال")
+                    .filter(|b| lex.bodies.contains(*b) && !lex.statements.contains(*b))
+                {
+                    if let Some(full) = resolve_back(chars, ws, index, body, at, None) {
+                        return Some(full);
+                    }
+                }
+            }
         }
         let mut end = before[k].end;
         for j in k + 1..before.len().min(k + 5) {
@@ -911,7 +949,11 @@ fn resolve_back(
             let gap_is_space = chars[before[j - 1].end..w.start]
                 .iter()
                 .all(|c| c.is_whitespace());
-            if !gap_is_space || !w.norm.starts_with("ال") || lex.subject_ends.contains(&w.norm) {
+            if !gap_is_space
+                || !w.norm.starts_with("ال")
+                || lex.subject_ends.contains(&w.norm)
+                || is_when(&w.norm)
+            {
                 break;
             }
             end = w.end;
@@ -935,6 +977,117 @@ fn resolve_back(
                     .is_some_and(|w| lex.bodies.contains(&normalize_key(w)))
         })
         .cloned()
+}
+
+/// «دعت "مجموعة الأزمات الدولية" في تقرير الثلاثاء …» (FR-511, blind-7): a statement
+/// or report introduced by «في» is the vehicle of its sentence's verb, so its issuer is
+/// that verb's subject — the first person or body named in the sentence before «في»,
+/// else the words between the sentence's first word (its verb) and «في».
+fn issuer_in_sentence(
+    chars: &[char],
+    before: &[Word],
+    index: &[Mentioned<'_>],
+    k: usize,
+) -> Option<Speaker> {
+    let fi = k.checked_sub(1)?;
+    if strip_conjunction(&before[fi].norm) != "في" {
+        return None;
+    }
+    let breaks = |a: &Word, b: &Word| {
+        chars[a.end..b.start]
+            .iter()
+            .any(|c| matches!(c, '.' | '\n' | '؛' | ':' | '!' | '؟' | '،' | ','))
+    };
+    let mut start = fi;
+    while start > 0 && !breaks(&before[start - 1], &before[start]) {
+        if fi - start >= 8 {
+            return None;
+        }
+        start -= 1;
+    }
+    let (from, to) = (before[start].start, before[fi].start);
+    if let Some(m) = index.iter().find(|m| m.start >= from && m.end <= to) {
+        return Some(entity_speaker(m));
+    }
+    // The verb, then one to four words of its subject, none a preposition's phrase.
+    let subject = &before[start + 1..fi];
+    if subject.is_empty()
+        || subject.len() > 4
+        || before[start].norm.starts_with("ال")
+        || !subject[0].norm.starts_with(|c: char| c != 'ل' && c != 'ب')
+        || subject.iter().any(|w| is_when(&w.norm))
+    {
+        return None;
+    }
+    Some(Speaker {
+        entity_id: None,
+        text: slice_chars(chars, subject[0].start, subject[subject.len() - 1].end),
+    })
+}
+
+/// A sentence break between two words (a full stop, a line, a colon …).
+fn sentence_gap(chars: &[char], a: &Word, b: &Word) -> bool {
+    chars[a.end.min(b.start)..b.start]
+        .iter()
+        .any(|c| matches!(c, '.' | '\n' | '؛' | ':' | '!' | '؟'))
+}
+
+/// Whether the word at `at` opens its sentence (quote marks aside).
+fn opens_sentence(chars: &[char], at: usize) -> bool {
+    chars[..at]
+        .iter()
+        .rev()
+        .find(|c| !c.is_whitespace() && !matches!(c, '"' | '«' | '»' | '“' | '”'))
+        .is_none_or(|c| matches!(c, '.' | '\n' | '؛' | ':' | '!' | '؟'))
+}
+
+/// Whether a place (a location mention) starts at `at`.
+fn located_at(entities: &[Entity], at: usize) -> bool {
+    entities
+        .iter()
+        .filter(|e| e.entity_type == EntityType::Loc)
+        .any(|e| e.mentions.iter().any(|m| m.start == at))
+}
+
+/// «وأضاف المصدر» (the source): the last speaker whose description has the same noun
+/// without ال («مصدر في التحالف الدولي»), when the back-reference is a source's noun.
+fn same_noun_before(back: &Speaker, known: &[Speaker]) -> Option<Speaker> {
+    let first = normalize_key(back.text.split_whitespace().next()?);
+    let noun = strip_conjunction(&first).strip_prefix("ال")?;
+    if !matches!(
+        noun,
+        "مصدر" | "مصادر" | "مسؤول" | "مسؤولون" | "متحدث" | "ناطق" | "ضابط"
+    ) {
+        return None;
+    }
+    known
+        .iter()
+        .rev()
+        .find(|s| {
+            s.entity_id.is_none()
+                && s.text
+                    .split_whitespace()
+                    .next()
+                    .is_some_and(|w| normalize_key(w) == noun)
+        })
+        .cloned()
+}
+
+/// «وأشار البيان إلى أن …» with no speaker before (CN-1036, blind-7): the statement
+/// named before speaks for its issuer («ونقلت الوكالة بيان المجلس …»).
+fn statement_back(
+    chars: &[char],
+    ws: &[Word],
+    index: &[Mentioned<'_>],
+    back: Option<&Speaker>,
+    at: usize,
+) -> Option<Speaker> {
+    let first = normalize_key(back?.text.split_whitespace().next()?);
+    let noun = strip_conjunction(&first).strip_prefix("ال")?;
+    if !matches!(noun, "بيان" | "تقرير") {
+        return None;
+    }
+    resolve_back(chars, ws, index, noun, at, None)
 }
 
 /// The person a definite title without a name points back to: the same title written
@@ -1326,8 +1479,19 @@ fn subject_after(
     if (office || back) && !phrase.contains(" باسم ") {
         return Subject::CarryForward(Some(literal));
     }
-    // An organisation named further in the subject, when there is no title before it.
-    if let Some(m) = index.iter().find(|m| m.start >= s && m.start < e) {
+    // An organisation named further in the subject, when there is no title before it;
+    // not the one spoken to: «وأضاف ياور لـ"سكاي نيوز عربية" أن» (SK-713, blind-7).
+    let addressed = |at: usize| {
+        let mut back = chars[..at]
+            .iter()
+            .rev()
+            .skip_while(|c| matches!(c, '"' | '«' | '“' | 'ـ'));
+        back.next() == Some(&'ل') && back.next().is_none_or(|c| c.is_whitespace())
+    };
+    if let Some(m) = index
+        .iter()
+        .find(|m| m.start >= s && m.start < e && !addressed(m.start))
+    {
         if !titled {
             return Subject::Named(entity_speaker(m));
         }
@@ -1586,7 +1750,23 @@ fn reporting_clauses(
             .get(next_span)
             .map_or(para_end, |s| s.outer_start.min(para_end))
             .min(w.end + 160);
-        match subject_after(chars, all, w.end, to, index) {
+        let subject = subject_after(chars, all, w.end, to, index);
+        // «وبحسب البيان طالبت بغداد من …»: the attribution opening the sentence names
+        // its source; a place after the verb is no speaker of its own.
+        let attributed = (0..i)
+            .rev()
+            .take_while(|&j| !sentence_gap(chars, &all[j], &all[j + 1]))
+            .find(|&j| matches!(cue_of(&all[j].norm), Some(Cue::Attribution)))
+            .is_some_and(|j| opens_sentence(chars, all[j].start));
+        if attributed
+            && matches!(&subject, Subject::Named(s) if s.entity_id.is_none())
+            && all
+                .get(i + 1)
+                .is_some_and(|n| located_at(entities, n.start))
+        {
+            continue;
+        }
+        match subject {
             Subject::Named(speaker) => {
                 let cx = super::speaker::Context {
                     chars,
@@ -1684,6 +1864,35 @@ pub(crate) fn extract_words(chars: &[char], ws: &[Word], entities: &[Entity]) ->
                 cue = Some(verb);
             }
         }
+        // «وبحسب البيان طالبت بغداد من "…"» (SK-3604, blind-6): an attribution that
+        // opens the sentence names the source of all of it; the verb after it keeps
+        // its own subject only when that is a person or a body (a place names a
+        // government, no source).
+        let mut subject_limit = span.outer_start;
+        if let Some((i, Cue::Verb { .. })) = cue {
+            let attribution = (0..i)
+                .rev()
+                .take_while(|&j| !sentence_gap(chars, &before[j], &before[j + 1]))
+                .find(|&j| matches!(cue_at_word(j), Some((_, Cue::Attribution))));
+            if let Some(j) = attribution.filter(|&j| opens_sentence(chars, before[j].start)) {
+                let own = subject_after(chars, ws, before[i].end, span.outer_start, &index);
+                let place = |s: &Speaker| {
+                    s.entity_id.is_none()
+                        && within(ws, before[i].end, span.outer_start)
+                            .first()
+                            .is_some_and(|w| located_at(entities, w.start))
+                };
+                let weak = match &own {
+                    Subject::CarryForward(None) => true,
+                    Subject::Named(s) => place(s),
+                    _ => false,
+                };
+                if weak {
+                    cue = Some((j, Cue::Attribution));
+                    subject_limit = before[i].start;
+                }
+            }
+        }
         // The speakers of indirect speech before this quote's cue come first.
         let cue_at = cue.map_or(span.outer_start, |(i, _)| before[i].start);
         while next_clause < clauses.len() && clauses[next_clause].0 < cue_at {
@@ -1709,13 +1918,20 @@ pub(crate) fn extract_words(chars: &[char], ws: &[Word], entities: &[Entity]) ->
                 .map(|m| entity_speaker(m))
         };
         let mut verb = None;
+        // The reporting word's own span (a verb after the quote is after it, even when
+        // the same word was written before: «بحسب تقرير …» … «"…"، بحسب التقرير»).
+        let mut verb_span = None;
         let speaker = match cue {
             Some((i, Cue::Participle)) => {
                 verb = Some(slice_chars(chars, before[i].start, before[i].end));
-                previous.clone().or_else(|| nearest_person(before[i].start))
+                verb_span = Some((before[i].start, before[i].end));
+                super::speaker::sentence_head_person(chars, ws, entities, before[i].start)
+                    .or_else(|| previous.clone())
+                    .or_else(|| nearest_person(before[i].start))
             }
             Some((i, cue)) => {
                 verb = Some(slice_chars(chars, before[i].start, before[i].end));
+                verb_span = Some((before[i].start, before[i].end));
                 let implicit = matches!(
                     cue,
                     Cue::Verb {
@@ -1725,7 +1941,7 @@ pub(crate) fn extract_words(chars: &[char], ws: &[Word], entities: &[Entity]) ->
                 let subject = if implicit {
                     Subject::CarryForward(None)
                 } else {
-                    subject_after(chars, ws, before[i].end, span.outer_start, &index)
+                    subject_after(chars, ws, before[i].end, subject_limit, &index)
                 };
                 let first_after = within(ws, before[i].end, span.outer_start)
                     .iter()
@@ -1745,6 +1961,24 @@ pub(crate) fn extract_words(chars: &[char], ws: &[Word], entities: &[Entity]) ->
                             .or(Some(literal))
                     }
                     Subject::CarryForward(fallback) => {
+                        // «وأضاف المصدر …» points back to the source named before
+                        // («قال مصدر في التحالف الدولي …», BB-433, blind-6), not to
+                        // whoever spoke last.
+                        let source = fallback.as_ref().and_then(|f| same_noun_before(f, &known));
+                        // A verb with no subject of its own inside a sentence whose
+                        // verb has a named subject continues it: «وأمر حيدر العبادي
+                        // قوات الأمن …، لكنه قال إن "…"» (BB-740, blind-8).
+                        let head = fallback
+                            .is_none()
+                            .then(|| {
+                                super::speaker::sentence_head_person(
+                                    chars,
+                                    ws,
+                                    entities,
+                                    before[i].start,
+                                )
+                            })
+                            .flatten();
                         // A surname alone before its verb: «لكن المحمود أشار إلى أن …»
                         // (FR-654) is مدحت المحمود named before.
                         let surname = i
@@ -1756,7 +1990,8 @@ pub(crate) fn extract_words(chars: &[char], ws: &[Word], entities: &[Entity]) ->
                             .first()
                             .map_or(before[i].start, |w| w.start)
                             .saturating_sub(1);
-                        surname
+                        source
+                            .or(surname)
                             .or_else(|| {
                                 index
                                     .iter()
@@ -1767,7 +2002,17 @@ pub(crate) fn extract_words(chars: &[char], ws: &[Word], entities: &[Entity]) ->
                                     })
                                     .map(|m| entity_speaker(m))
                             })
+                            .or(head)
                             .or_else(|| previous.clone())
+                            .or_else(|| {
+                                statement_back(
+                                    chars,
+                                    ws,
+                                    &index,
+                                    fallback.as_ref(),
+                                    before[i].start,
+                                )
+                            })
                             .or(fallback)
                             .or_else(|| nearest_person(before[i].start))
                     }
@@ -1784,6 +2029,7 @@ pub(crate) fn extract_words(chars: &[char], ws: &[Word], entities: &[Entity]) ->
                 match found {
                     Some((i, _)) => {
                         verb = Some(slice_chars(chars, after[i].start, after[i].end));
+                        verb_span = Some((after[i].start, after[i].end));
                         match subject_after(
                             chars,
                             ws,
@@ -1846,9 +2092,7 @@ pub(crate) fn extract_words(chars: &[char], ws: &[Word], entities: &[Entity]) ->
                 chars,
                 ws,
                 entities,
-                verb: verb.as_deref().and_then(|v| {
-                    super::speaker::locate_verb(chars, ws, v, span.outer_start, span.outer_end)
-                }),
+                verb: verb_span,
                 limit: span.outer_start,
                 previous: previous.as_ref(),
                 clause: false,
@@ -2029,5 +2273,41 @@ mod speaker_tests {
         // then spoke; used again as a subject it is him, not a new source.
         let found = said("يصر الدبلوماسي البرازيلي على اعتقاده بأنه كان يمكنه أن يساعد.\nويقول خوسيه بوستاني: \"آمل أن يتعلم كل شخص دروسا مما حدث\".\nويقول الدبلوماسي البرازيلي: \"كان بولتون عنصرا فعالا في جهود إقالتي من منصبي\".");
         assert_eq!(found[1].1, found[0].1, "{found:?}");
+    }
+
+    #[test]
+    fn a_report_introduced_by_fi_speaks_for_its_sentences_subject() {
+        // FR-511 (blind-7): «دعت "مجموعة الأزمات الدولية" في تقرير الثلاثاء …»: the
+        // report is the group's; the weekday after «تقرير» is no issuer.
+        let found = said("دعت \"مجموعة الأزمات الدولية\" في تقرير الثلاثاء السعودية لعدم تحويل العراق إلى \"ساحة معركة جديدة بين القوى\".\nودعا التقرير الرياض أيضا إلى ضرورة النظر في إجراءات \"للاعتراف علنا بالمذهب الشيعي كإحدى المدارس الإسلامية\".");
+        assert_eq!(
+            found.last().unwrap().1,
+            "مجموعة الأزمات الدولية",
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn what_a_report_held_is_not_a_report_of_speech() {
+        // CN-249 (blind-7): «إن ما جاء في تقرير نشره موقع …»: «ما جاء» is the object
+        // of the statement's verb; the statement speaks.
+        let found = said("وقال بيان المكتب إن ما جاء في تقرير نشره موقع \"مونيتر\" حول صفقة السلاح، والتي ألغتها الحكومة السابقة لوجود \"شبهات فساد فيها\" لا يستند إلى حقائق.");
+        assert!(found[0].1.contains("المكتب"), "{found:?}");
+    }
+
+    #[test]
+    fn a_source_named_again_is_the_source_named_before() {
+        // BB-433 (blind-6): «وأضاف المصدر» is the coalition source, not the ministry
+        // quoted in between.
+        let found = said("قال مصدر في التحالف الدولي لبي بي سي إنه يعتقد أن \"الضربات الجوية البريطانية قد أدت لمقتل مدنيين\".\nوتقول وزارة الدفاع العراقية إنه \"تم عمل كل ما في الإمكان للحد من الخطر\".\nوأضاف المصدر الذي فضل عدم ذكر اسمه أنه \"من المستحيل شن غارات جوية في مناطق مكتظة\".");
+        assert!(found[2].1.starts_with("مصدر"), "{found:?}");
+    }
+
+    #[test]
+    fn a_statement_with_no_speaker_before_speaks_for_its_issuer() {
+        // CN-1036 (blind-7): «ونقلت الوكالة بيان المجلس … وأشار البيان»: the council,
+        // «المجلس» being the parliament named in full.
+        let found = said("عقد مجلس النواب العراقي جلسة استثنائية.\nونقلت الوكالة بيان المجلس الذي أكد فيه أن أعضاء مجلس النواب العراقي صوتوا على قرارات.\nوأشار البيان إلى أن القرار يضمن \" إلغاء انتخابات الخارج والتصويت المشروط في مخيمات النازحين\".");
+        assert_eq!(found[0].1, "مجلس النواب العراقي", "{found:?}");
     }
 }
