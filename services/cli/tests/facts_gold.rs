@@ -42,7 +42,12 @@
 //!   (branch `rev4`) then read their misses, so they are tuned on too.
 //! - `data/gold/blind-8.jsonl` (30 more, labelled blind on 2026-12-05 while rev4 was
 //!   written without it): its bars sit just under its first run after the rev4 merge
-//!   (BENCHMARKS.md, "Blind set 8").
+//!   (BENCHMARKS.md, "Blind set 8"). Revision 5 (branches `rev5s`, `rev5e`) then read
+//!   the misses of blind-6, 7 and 8, so they are tuned on too; every floor was raised to
+//!   just under the figures after it.
+//! - `data/gold/blind-9.jsonl` (30 more, labelled blind on 2026-12-05 while revision 5
+//!   was written without it): its bars sit just under its figures after revision 5, the
+//!   held-out measure of the rules (BENCHMARKS.md, "Revision 5 and blind set 9").
 
 use marsad_runtime::settings::Layered;
 
@@ -93,7 +98,7 @@ fn the_gold_articles_meet_the_facts_issues_bar() {
             speakers: (0.99, 0.98),
             dates: (0.96, 0.96),
             counts: (0.99, 0.98),
-            events: (0.97, 0.97),
+            events: (0.99, 0.99),
         },
     );
 }
@@ -109,7 +114,7 @@ fn the_first_held_out_set_keeps_its_main_event_types() {
             speakers: (0.0, 0.0),
             dates: (0.0, 0.0),
             counts: (0.0, 0.0),
-            events: (0.88, 0.88),
+            events: (0.97, 0.97),
         },
     );
 }
@@ -139,7 +144,7 @@ fn the_third_blind_set_does_not_get_worse() {
         40,
         Bars {
             quotes: (0.97, 0.99),
-            speakers: (0.94, 0.92),
+            speakers: (0.95, 0.93),
             dates: (0.92, 0.93),
             counts: (0.99, 0.99),
             events: (0.94, 0.94),
@@ -157,7 +162,7 @@ fn the_fourth_blind_set_does_not_get_worse() {
             speakers: (0.95, 0.95),
             dates: (0.97, 0.88),
             counts: (0.90, 0.99),
-            events: (0.91, 0.91),
+            events: (0.95, 0.95),
         },
     );
 }
@@ -172,7 +177,7 @@ fn the_fifth_blind_set_does_not_get_worse() {
             speakers: (0.90, 0.89),
             dates: (0.93, 0.88),
             counts: (0.99, 0.99),
-            events: (0.73, 0.73),
+            events: (0.79, 0.79),
         },
     );
 }
@@ -186,10 +191,10 @@ fn the_sixth_blind_set_does_not_get_worse() {
         30,
         Bars {
             quotes: (0.98, 0.98),
-            speakers: (0.66, 0.63),
+            speakers: (0.86, 0.83),
             dates: (0.95, 0.95),
-            counts: (0.95, 0.77),
-            events: (0.73, 0.73),
+            counts: (0.96, 0.80),
+            events: (0.76, 0.76),
         },
     );
 }
@@ -203,10 +208,10 @@ fn the_seventh_blind_set_does_not_get_worse() {
         30,
         Bars {
             quotes: (0.85, 0.99),
-            speakers: (0.65, 0.60),
+            speakers: (0.95, 0.90),
             dates: (0.85, 0.85),
             counts: (0.84, 0.62),
-            events: (0.76, 0.76),
+            events: (0.83, 0.83),
         },
     );
 }
@@ -221,10 +226,28 @@ fn the_eighth_blind_set_does_not_get_worse() {
         30,
         Bars {
             quotes: (0.91, 0.98),
-            speakers: (0.77, 0.77),
+            speakers: (0.94, 0.94),
             dates: (0.95, 0.91),
-            counts: (0.93, 0.79),
-            events: (0.73, 0.73),
+            counts: (0.93, 0.82),
+            events: (0.79, 0.79),
+        },
+    );
+}
+
+#[test]
+fn the_ninth_blind_set_does_not_get_worse() {
+    // Labelled blind on 2026-12-05 while revision 5 was written without it; measured
+    // after rev4 (speakers 0.825/0.783, events 0.733) and after rev5 (events 0.767, the
+    // other fields unchanged): quotes 0.923/1.000, dates 0.948/0.902, counts 0.846/0.786.
+    assert_bars(
+        "data/gold/blind-9.jsonl",
+        30,
+        Bars {
+            quotes: (0.92, 0.99),
+            speakers: (0.82, 0.78),
+            dates: (0.94, 0.90),
+            counts: (0.84, 0.78),
+            events: (0.76, 0.76),
         },
     );
 }
