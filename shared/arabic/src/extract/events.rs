@@ -157,6 +157,11 @@ const REACTION_VERBS: &[&str] = &[
     "تعهدت",
     "تتابع",
     "يتابع",
+    // Showing regret is expressing it (أعرب عن أسفه): «أبدى الرئيس العراقي فؤاد معصوم
+    // أسفه، الأربعاء، لقرار نظيره الأميركي دونالد ترامب الانسحاب من الاتفاق النووي»
+    // (SK-1526) is the president's reaction, not the withdrawal.
+    "ابدي",
+    "ابدت",
 ];
 
 /// Verbs of an official decision or visit (normalized, with the feminine ت): a lead they
@@ -213,6 +218,9 @@ const REACTION_VERBS_PRESENT: &[&str] = &[
     "تتعهد",
     "يبحث",
     "تبحث",
+    // A reply names what it answers: «أول رد من إيران على حرق قنصليتها في البصرة»
+    // (CN-1306) reports Iran's reaction, not the burning.
+    "رد",
 ];
 
 /// Measures announced in a lead (GUIDELINES.md: "airspace, airport and curfew measures →
@@ -933,5 +941,30 @@ mod tests {
             end: chars.len(),
         };
         assert_eq!(measure_in_lead(&ws, Some(&lead)), None);
+    }
+    #[test]
+    fn showing_regret_heads_a_reaction_lead() {
+        // SK-1526 (blind-9): the president's regret at a decision is his statement, not
+        // the decision (a withdrawal, STRATEGIC_DEVELOPMENTS).
+        let text = "أبدى الرئيس العراقي فؤاد معصوم أسفه، الأربعاء، لقرار نظيره الأميركي دونالد ترامب الانسحاب من الاتفاق النووي";
+        let chars: Vec<char> = text.chars().collect();
+        let ws = words(&chars, 0, chars.len());
+        let lead = Span {
+            start: 0,
+            end: chars.len(),
+        };
+        assert_eq!(reaction_heads_lead(&ws, Some(&lead)), Some(0));
+    }
+
+    #[test]
+    fn a_reply_heading_the_headline_is_a_reaction() {
+        // CN-1306 (blind-9): Iran's reply to the burning of its consulate is a statement.
+        assert!(reaction_heads_title(Some(
+            "أول رد من إيران على حرق قنصليتها في البصرة"
+        )));
+        // The burning itself is not.
+        assert!(!reaction_heads_title(Some(
+            "متظاهرون يحرقون القنصلية الإيرانية في البصرة"
+        )));
     }
 }
