@@ -160,6 +160,16 @@ async fn options(
 }
 
 /// The stream configuration of one of the design's streams.
+/// Where every stream Marsad creates keeps its messages: `bus.storage` is "memory" or
+/// (anything else) "file".
+pub fn storage_type(bus: &BusSettings) -> stream::StorageType {
+    if bus.storage == "memory" {
+        stream::StorageType::Memory
+    } else {
+        stream::StorageType::File
+    }
+}
+
 pub fn stream_config(bus: &BusSettings, subjects: &Subjects, which: Stream) -> stream::Config {
     let subject_list = match which {
         Stream::Raw => vec![subjects.raw()],
@@ -172,11 +182,7 @@ pub fn stream_config(bus: &BusSettings, subjects: &Subjects, which: Stream) -> s
         name: subjects.stream(which),
         subjects: subject_list,
         retention: stream::RetentionPolicy::Limits,
-        storage: if bus.storage == "memory" {
-            stream::StorageType::Memory
-        } else {
-            stream::StorageType::File
-        },
+        storage: storage_type(bus),
         num_replicas: bus.replicas.max(1),
         max_age: Duration::from_secs(bus.max_age_hours * 3600),
         duplicate_window: Duration::from_secs(bus.duplicate_window_secs),
@@ -230,11 +236,7 @@ pub async fn ensure_bucket_with_ttl(
         name: format!("KV_{bucket}"),
         subjects: vec![format!("$KV.{bucket}.>")],
         max_messages_per_subject: 1,
-        storage: if bus.storage == "memory" {
-            stream::StorageType::Memory
-        } else {
-            stream::StorageType::File
-        },
+        storage: storage_type(bus),
         num_replicas: bus.replicas.max(1),
         allow_rollup: true,
         deny_delete: true,

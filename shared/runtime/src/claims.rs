@@ -64,11 +64,7 @@ pub fn stream_config(bus: &BusSettings, spec: &ClaimSpec) -> stream::Config {
         name: spec.stream.clone(),
         subjects: vec![spec.subject.clone()],
         retention: stream::RetentionPolicy::Limits,
-        storage: if bus.storage == "memory" {
-            stream::StorageType::Memory
-        } else {
-            stream::StorageType::File
-        },
+        storage: crate::bus::storage_type(bus),
         num_replicas: bus.replicas.max(1),
         discard: stream::DiscardPolicy::Old,
         max_age: spec.ttl + window,
