@@ -924,9 +924,18 @@ fn figure_start(chars: &[char], w: &Word) -> usize {
     if !proclitic || w.end - w.start < 2 {
         return w.start;
     }
-    let mut s = w.start + 1;
-    while s < w.end && is_mark(chars[s]) {
+    after_letters(chars, w, 1)
+}
+
+/// Where a word's text resumes after its first `n` letters and the diacritics written on
+/// them (a proclitic dropped from a span).
+fn after_letters(chars: &[char], w: &Word, n: usize) -> usize {
+    let mut s = w.start;
+    for _ in 0..n {
         s += 1;
+        while s < w.end && is_mark(chars[s]) {
+            s += 1;
+        }
     }
     s
 }
@@ -951,14 +960,7 @@ fn trigger_start(chars: &[char], w: &Word) -> usize {
             None => break,
         }
     }
-    let mut s = w.start;
-    for _ in 0..skip {
-        // The proclitic letter, then any diacritics written on it.
-        s += 1;
-        while s < w.end && is_mark(chars[s]) {
-            s += 1;
-        }
-    }
+    let s = after_letters(chars, w, skip);
     if s >= w.end {
         w.start
     } else {
