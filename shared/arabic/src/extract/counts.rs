@@ -1644,7 +1644,8 @@ pub(crate) fn extract_words(chars: &[char], ws: &[Word]) -> Vec<Count> {
     // Last, when every check above has read the words around each span from its word
     // boundary: a count headed by its trigger leaves out the proclitic on it.
     for c in &mut out {
-        if let Some(w) = ws.iter().find(|w| w.start == c.start) {
+        let at = ws.partition_point(|w| w.start < c.start);
+        if let Some(w) = ws.get(at).filter(|w| w.start == c.start) {
             let start = trigger_start(chars, w);
             if start != c.start {
                 c.start = start;
