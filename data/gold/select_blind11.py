@@ -3,7 +3,7 @@
 
 Same rule as blind-10 (select_blind10.py: the blind-3 name list and the blind-2 functions),
 with the ids of blind-10.jsonl excluded too. Every 8th candidate is taken starting from the
-6th (0-based positions 5, 13, 21, …); start and step were fixed on 2026-12-05 at 09:05 UTC
+6th (0-based positions 5, 13, 21, …); start and step were fixed on 2026-12-05 at 09:03 UTC
 before any article was read, and the first 30 regular picks (positions 5 … 237; there are 244 candidates) are labelled.
 Prints `position id title` for every candidate, `*` on the regular picks.
 Usage: select_blind11.py [CORPUS] [START] [STEP]
