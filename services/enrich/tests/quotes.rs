@@ -300,3 +300,20 @@ fn a_statement_as_the_object_leaves_the_subject_before_the_verb() {
     assert_eq!(found.len(), 1, "{found:?}");
     assert!(found[0].1.contains("بارزاني"), "{found:?}");
 }
+
+#[test]
+fn a_paragraph_that_opens_with_a_report_has_no_verb_before_it() {
+    // BB-middleEast-406 (ANT corpus, Apache-2.0): «وفي تقرير …» opens the paragraph, so
+    // nothing stands between the sentence's start and «في» — no verb, no subject. This
+    // sentence made the speaker rules slice backwards and panic on the whole article.
+    // (The speaker is still read as «وشمال أفريقيا», the subject cut at its «و»: a
+    // speaker miss of its own, not this test's.)
+    let text = "وتشير معلومات البريطانيين إلى أن هذه الاعتقالات كانت مدفوعة بمخاوف أمنية.\nوفي تقرير إلى السكرتير الخاص لوزير الخارجية بعد حوالي 3 أسابيع من الاغتيال، قال رئيس إدارة الشرق الأدنى وشمال أفريقيا إنه \"في ضوء الاعتقالات الأخيرة لا بد أن المتطرفين هم المشتبه بهم\".";
+    let found = enricher().extract(text, &ArticleContext::default());
+    assert_eq!(found.quotes.len(), 1, "{:?}", found.quotes);
+    assert!(
+        found.quotes[0].text.starts_with("في ضوء الاعتقالات"),
+        "{:?}",
+        found.quotes
+    );
+}

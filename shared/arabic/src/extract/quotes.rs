@@ -1010,7 +1010,8 @@ fn issuer_in_sentence(
         return Some(entity_speaker(m));
     }
     // The verb, then one to four words of its subject, none a preposition's phrase.
-    let subject = &before[start + 1..fi];
+    // A sentence that begins with «في» (وفي تقرير …) has neither.
+    let subject = before.get(start + 1..fi).unwrap_or_default();
     if subject.is_empty()
         || subject.len() > 4
         || before[start].norm.starts_with("ال")
