@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
+use marsad_arabic::extract::names::{Tagger, TaggerFiles};
 use marsad_arabic::extract::{ArticleContext, Enricher, Stopped};
 use marsad_arabic::gazetteer::Gazetteer;
 use marsad_messages::{
@@ -27,6 +28,15 @@ pub struct EnrichConfig {
     /// back-off, then `handler_failed` after `consumer.max_deliver`. The largest body
     /// ingest lets through takes about 0.1 s in a release build.
     pub max_article_cpu_ms: u64,
+    /// The statistical name tagger `marsad train ner` writes; its word clusters
+    /// (`clusters.tsv`) and lexicon (`ner-lexicon.tsv`) are read from the same
+    /// directory. Empty (the default) leaves the tagger out: entities are then the
+    /// knowledge base's alone. The model is not in the repository yet, and tagging
+    /// costs about ten times the rest of enrich (see BENCHMARKS.md). Resolved as
+    /// [`kb_dir`](Self::kb_dir).
+    pub ner_model: PathBuf,
+    /// ANERGazet's name lists, which the tagger's features read.
+    pub anergazet_dir: PathBuf,
 }
 
 impl Default for EnrichConfig {
@@ -35,11 +45,14 @@ impl Default for EnrichConfig {
             kb_dir: PathBuf::from("data/kb"),
             rejection_keep_bytes: 262_144,
             max_article_cpu_ms: 5000,
+            ner_model: PathBuf::new(),
+            anergazet_dir: PathBuf::from("data/ner/anergazet"),
         }
     }
 }
 
-/// Finds the knowledge base directory (see [`EnrichConfig::kb_dir`]).
+/// Finds a data path of the settings: as written when it exists (or is absolute),
+/// else in the repository the binary was built in (see [`EnrichConfig::kb_dir`]).
 pub fn resolve_kb_dir(dir: &Path) -> PathBuf {
     if dir.is_absolute() || dir.exists() {
         return dir.to_path_buf();
@@ -65,7 +78,25 @@ pub fn build_enricher(config: &EnrichConfig) -> anyhow::Result<Enricher> {
         keys = gazetteer.key_count(),
         "knowledge base loaded"
     );
-    Ok(Enricher::new(gazetteer))
+    let enricher = Enricher::new(gazetteer);
+    if config.ner_model.as_os_str().is_empty() {
+        tracing::info!("no name tagger (enrich.ner_model is empty)");
+        return Ok(enricher);
+    }
+    let model = resolve_kb_dir(&config.ner_model);
+    let models = model.parent().unwrap_or(Path::new("."));
+    let (clusters, lexicon) = (models.join("clusters.tsv"), models.join("ner-lexicon.tsv"));
+    let anergazet = resolve_kb_dir(&config.anergazet_dir);
+    let files = TaggerFiles {
+        model: &model,
+        anergazet: &anergazet,
+        clusters: &clusters,
+        lexicon: &lexicon,
+    };
+    let tagger = Tagger::load(&files, enricher.gazetteer().entries())
+        .map_err(|e| anyhow::anyhow!("the name tagger (enrich.ner_model): {e}"))?;
+    tracing::info!(model = %model.display(), "name tagger loaded");
+    Ok(enricher.with_tagger(tagger))
 }
 
 /// `YYYY-MM-DD…` → (year, month, day).

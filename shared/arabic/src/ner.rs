@@ -253,7 +253,8 @@ impl NameLists {
         }
     }
 
-    fn knows(&self, key: &str) -> bool {
+    /// A list holds `key` (a normalized name) whole.
+    pub fn knows(&self, key: &str) -> bool {
         self.names.contains_key(key)
     }
 }

@@ -26,14 +26,10 @@ pub fn resolve(gazetteer: &Gazetteer, text: &str, matches: &[GazMatch]) -> Vec<E
         }
         grouped.entry(m.entry).or_default().push(m);
     }
-    let total = chars.len().max(1) as f64;
-    let max_mentions = grouped.values().map(Vec::len).max().unwrap_or(1) as f64;
     let mut entities: Vec<Entity> = grouped
         .into_iter()
         .map(|(entry, ms)| {
             let kb = &gazetteer.entries()[entry];
-            let first = ms.iter().map(|m| m.start).min().unwrap_or(0) as f64;
-            let salience = 0.6 * (ms.len() as f64 / max_mentions) + 0.4 * (1.0 - first / total);
             Entity {
                 id: kb.id.clone(),
                 entity_type: EntityType::parse(&kb.entity_type).unwrap_or(EntityType::Misc),
@@ -54,15 +50,33 @@ pub fn resolve(gazetteer: &Gazetteer, text: &str, matches: &[GazMatch]) -> Vec<E
                     adm1: g.adm1.clone(),
                     precision: g.precision.clone(),
                 }),
-                salience: (salience * 1000.0).round() / 1000.0,
+                salience: 0.0,
             }
         })
         .collect();
+    rank(&mut entities, chars.len());
+    entities
+}
+
+/// Gives each entity its salience (how often and how early it is mentioned, against
+/// the most mentioned one and the text's length in characters) and sorts by it.
+pub fn rank(entities: &mut [Entity], text_chars: usize) {
+    let total = text_chars.max(1) as f64;
+    let max_mentions = entities
+        .iter()
+        .map(|e| e.mentions.len())
+        .max()
+        .unwrap_or(1)
+        .max(1) as f64;
+    for e in entities.iter_mut() {
+        let first = e.mentions.iter().map(|m| m.start).min().unwrap_or(0) as f64;
+        let salience = 0.6 * (e.mentions.len() as f64 / max_mentions) + 0.4 * (1.0 - first / total);
+        e.salience = (salience * 1000.0).round() / 1000.0;
+    }
     entities.sort_by(|a, b| {
         b.salience
             .partial_cmp(&a.salience)
             .unwrap_or(std::cmp::Ordering::Equal)
             .then_with(|| a.id.cmp(&b.id))
     });
-    entities
 }

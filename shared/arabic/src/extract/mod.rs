@@ -2,6 +2,7 @@
 //!
 //! - [`entities`]: knowledge-base names (clitic-aware), short forms resolved inside
 //!   the article, salience and geocoding.
+//! - [`names`]: the names the knowledge base does not know, from the statistical tagger.
 //! - [`quotes`]: quoted and direct speech with the reporting verb and the speaker.
 //! - [`dates`]: calendar dates in both month-name systems, vague and relative forms.
 //! - [`counts`]: casualty and other counts from digits, number words and the dual.
@@ -16,6 +17,7 @@ pub mod dates;
 pub mod entities;
 pub mod events;
 pub mod hashtags;
+pub mod names;
 pub mod numbers;
 pub mod quotes;
 mod speaker;
@@ -41,6 +43,8 @@ pub struct Extraction {
 /// Every extractor, with its read-only data, built once.
 pub struct Enricher {
     gazetteer: Gazetteer,
+    /// The statistical tagger, when a model is loaded.
+    tagger: Option<names::Tagger>,
     themes: themes::TermLexicon,
     tone: themes::TermLexicon,
     events: themes::TermLexicon,
@@ -59,14 +63,26 @@ impl Enricher {
     pub fn new(gazetteer: Gazetteer) -> Self {
         Enricher {
             gazetteer,
+            tagger: None,
             themes: themes::theme_lexicon(),
             tone: themes::tone_lexicon(),
             events: events::lexicon(),
         }
     }
 
+    /// The same extractors with the statistical tagger's names beside the knowledge
+    /// base's.
+    pub fn with_tagger(mut self, tagger: names::Tagger) -> Self {
+        self.tagger = Some(tagger);
+        self
+    }
+
     pub fn gazetteer(&self) -> &Gazetteer {
         &self.gazetteer
+    }
+
+    pub fn has_tagger(&self) -> bool {
+        self.tagger.is_some()
     }
 
     /// Runs every extractor over `text`. Offsets are character offsets into `text`.
@@ -98,8 +114,12 @@ impl Enricher {
         };
         let view = gazetteer::matching_view(text);
         let matches = self.gazetteer.find_in(&view);
-        let entities = entities::resolve(&self.gazetteer, text, &matches);
+        let mut entities = entities::resolve(&self.gazetteer, text, &matches);
         done("entities")?;
+        if let Some(tagger) = &self.tagger {
+            tagger.add_entities(text, &mut entities);
+            done("names")?;
+        }
         // Quotes, dates, counts and events read the same words: split and normalize
         // them once.
         let chars: Vec<char> = text.chars().collect();
