@@ -17,34 +17,11 @@ pub fn repo_path(relative: &str) -> PathBuf {
         .join(relative)
 }
 
-/// The name lists the features consult: ANERGazet and every name of the knowledge base.
+/// The name lists the features consult: ANERGazet and every name of the knowledge base
+/// (the same lists enrich's tagger reads, [`marsad_arabic::extract::names::name_lists`]).
 pub fn name_lists(kb_dir: &Path, gazetteer_dir: &Path) -> anyhow::Result<NameLists> {
-    let mut lists = NameLists::default();
-    for (file, class) in [
-        ("PersGazetteer.txt", "PERS"),
-        ("OrgGazetteer.txt", "ORG"),
-        ("LocGazetteer.txt", "LOC"),
-    ] {
-        let path = gazetteer_dir.join(file);
-        let text = std::fs::read_to_string(&path)
-            .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
-        for line in text.lines().map(str::trim) {
-            if !line.is_empty() && !line.starts_with('=') {
-                lists.add(line, class);
-            }
-        }
-    }
-    for entry in marsad_arabic::kb::load_dir(kb_dir)? {
-        let class = match entry.entity_type.as_str() {
-            "PERSON" => "PERS",
-            other => other,
-        };
-        lists.add(&entry.name_ar, class);
-        for v in &entry.variants {
-            lists.add(v, class);
-        }
-    }
-    Ok(lists)
+    let entries = marsad_arabic::kb::load_dir(kb_dir)?;
+    marsad_arabic::extract::names::name_lists(&entries, gazetteer_dir).map_err(anyhow::Error::msg)
 }
 
 /// The name lists of the repository alone: ANERGazet and the knowledge base.
