@@ -848,11 +848,47 @@ impl Joint {
         }
     }
 
-    /// The three models' sums over `feats`, each in the order of `feats`.
+    /// The three models' sums over `feats`, each in the order of `feats`. The keys'
+    /// home slots are read first, all of them (loads that do not wait for one another
+    /// nor for a branch, so that their cache misses overlap), then the probes are
+    /// finished and the found rows read, then summed.
     fn scores(&self, feats: &[u64]) -> [[f32; N]; 3] {
+        const BATCH: usize = 32;
         let mut s = [[0f32; N]; 3];
-        for &f in feats {
-            if let Some(slot) = self.get(f) {
+        let mask = self.slots.len() - 1;
+        for chunk in feats.chunks(BATCH) {
+            let mut homes = [JointSlot::default(); BATCH];
+            for (&f, home) in chunk.iter().zip(homes.iter_mut()) {
+                *home = self.slots[self.home(f)];
+            }
+            let mut found = [JointSlot::default(); BATCH];
+            let mut n = 0;
+            for (&f, &home) in chunk.iter().zip(&homes) {
+                let slot = if f == 0 {
+                    self.zero
+                } else if home.key == f {
+                    Some(home)
+                } else if home.key == 0 {
+                    None
+                } else {
+                    let mut at = (self.home(f) + 1) & mask;
+                    loop {
+                        let slot = self.slots[at];
+                        if slot.key == f {
+                            break Some(slot);
+                        }
+                        if slot.key == 0 {
+                            break None;
+                        }
+                        at = (at + 1) & mask;
+                    }
+                };
+                if let Some(slot) = slot {
+                    found[n] = slot;
+                    n += 1;
+                }
+            }
+            for slot in &found[..n] {
                 let mut row = slot.at as usize;
                 for m in 0..3 {
                     if slot.mask & (1 << m) != 0 {
@@ -1856,15 +1892,14 @@ fn viterbi(emissions: &[[f32; N]], transitions: &[[f32; N]; N + 1]) -> Vec<usize
         }
     }
     for i in 1..n {
+        let prev = score[i - 1];
         for b in 0..N {
             let mut best = f32::NEG_INFINITY;
             let mut arg = 0;
+            // A label that cannot be reached (−∞) never wins: −∞ + t is not > best.
             for &a in &preds[b][..n_preds[b]] {
                 let a = a as usize;
-                if score[i - 1][a] == f32::NEG_INFINITY {
-                    continue;
-                }
-                let s = score[i - 1][a] + transitions[a][b];
+                let s = prev[a] + transitions[a][b];
                 if s > best {
                     best = s;
                     arg = a;
