@@ -1878,12 +1878,7 @@ fn viterbi(emissions: &[[f32; N]], transitions: &[[f32; N]; N + 1]) -> Vec<usize
     if n == 0 {
         return Vec::new();
     }
-    let Transitions {
-        allowed,
-        preds,
-        n_preds,
-        ends,
-    } = TRANSITIONS.get_or_init(Transitions::new);
+    let Transitions { allowed, ends } = TRANSITIONS.get_or_init(Transitions::new);
     let mut score = vec![[f32::NEG_INFINITY; N]; n];
     let mut back = vec![[0u8; N]; n];
     for b in 0..N {
@@ -1891,23 +1886,36 @@ fn viterbi(emissions: &[[f32; N]], transitions: &[[f32; N]; N + 1]) -> Vec<usize
             score[0][b] = transitions[N][b] + emissions[0][b];
         }
     }
+    // The transition weights with −∞ where a label may not follow another: such a
+    // pair never wins (−∞ is not > best), nor does a label that cannot be reached,
+    // so that every label is tried after every label in index order (ties go to the
+    // first, as when only the allowed ones were tried) in loops of fixed length over
+    // all labels at once.
+    let mut weights = [[f32::NEG_INFINITY; N]; N];
+    for a in 0..N {
+        for b in 0..N {
+            if allowed[a][b] {
+                weights[a][b] = transitions[a][b];
+            }
+        }
+    }
     for i in 1..n {
         let prev = score[i - 1];
-        for b in 0..N {
-            let mut best = f32::NEG_INFINITY;
-            let mut arg = 0;
-            // A label that cannot be reached (−∞) never wins: −∞ + t is not > best.
-            for &a in &preds[b][..n_preds[b]] {
-                let a = a as usize;
-                let s = prev[a] + transitions[a][b];
-                if s > best {
-                    best = s;
-                    arg = a;
+        let mut best = [f32::NEG_INFINITY; N];
+        let mut arg = [0u8; N];
+        for a in 0..N {
+            for b in 0..N {
+                let s = prev[a] + weights[a][b];
+                if s > best[b] {
+                    best[b] = s;
+                    arg[b] = a as u8;
                 }
             }
-            score[i][b] = best + emissions[i][b];
-            back[i][b] = arg as u8;
         }
+        for b in 0..N {
+            score[i][b] = best[b] + emissions[i][b];
+        }
+        back[i] = arg;
     }
     let mut last = (0..N)
         .filter(|&a| ends[a])
@@ -1925,9 +1933,6 @@ fn viterbi(emissions: &[[f32; N]], transitions: &[[f32; N]; N + 1]) -> Vec<usize
 /// every sentence).
 struct Transitions {
     allowed: [[bool; N]; N + 1],
-    /// The labels each label may follow, in index order (ties go to the first).
-    preds: [[u8; N]; N],
-    n_preds: [usize; N],
     ends: [bool; N],
 }
 
@@ -1935,21 +1940,8 @@ static TRANSITIONS: std::sync::OnceLock<Transitions> = std::sync::OnceLock::new(
 
 impl Transitions {
     fn new() -> Transitions {
-        let allowed = allowed_table();
-        let mut preds = [[0u8; N]; N];
-        let mut n_preds = [0usize; N];
-        for b in 0..N {
-            for a in 0..N {
-                if allowed[a][b] {
-                    preds[b][n_preds[b]] = a as u8;
-                    n_preds[b] += 1;
-                }
-            }
-        }
         Transitions {
-            allowed,
-            preds,
-            n_preds,
+            allowed: allowed_table(),
             ends: std::array::from_fn(allowed_end),
         }
     }
