@@ -780,6 +780,12 @@ struct Joint {
     data: Vec<[f32; N]>,
     /// The slot of the feature whose hash is 0 (0 marks an empty slot).
     zero: Option<JointSlot>,
+    /// A bit per [`Joint::bit`] of every key: a key whose bit is clear is not in the
+    /// table, known from an array small enough to stay in cache (most features of a
+    /// token, word pairs above all, are not in the model).
+    filter: Vec<u64>,
+    /// 64 − log2(bits of `filter`).
+    filter_shift: u32,
 }
 
 impl Joint {
@@ -794,11 +800,14 @@ impl Joint {
         rows.sort_unstable_by_key(|&(k, m, _)| (k, m));
         let keys = rows.chunk_by(|a, b| a.0 == b.0).count();
         let size = (keys * 8 / 5).next_power_of_two().max(16);
+        let bits = (keys * 4).next_power_of_two().max(64);
         let mut joint = Joint {
             slots: vec![JointSlot::default(); size],
             shift: 64 - size.trailing_zeros(),
             data: Vec::with_capacity(rows.len()),
             zero: None,
+            filter: vec![0; bits / 64],
+            filter_shift: 64 - bits.trailing_zeros(),
         };
         for group in rows.chunk_by(|a, b| a.0 == b.0) {
             let key = group[0].0;
@@ -815,6 +824,8 @@ impl Joint {
                 joint.zero = Some(slot);
                 continue;
             }
+            let bit = joint.bit(key);
+            joint.filter[bit / 64] |= 1 << (bit % 64);
             let mut at = joint.home(key);
             while joint.slots[at].key != 0 {
                 at = (at + 1) & (size - 1);
@@ -827,6 +838,19 @@ impl Joint {
     #[inline]
     fn home(&self, key: u64) -> usize {
         (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> self.shift) as usize
+    }
+
+    /// The bit of `key` in `filter` (another multiplier than [`Joint::home`]'s).
+    #[inline]
+    fn bit(&self, key: u64) -> usize {
+        (key.wrapping_mul(0xff51_afd7_ed55_8ccd) >> self.filter_shift) as usize
+    }
+
+    /// Whether `key` (not 0) may be in the table: false means it is not.
+    #[inline]
+    fn may_have(&self, key: u64) -> bool {
+        let bit = self.bit(key);
+        self.filter[bit / 64] & (1 << (bit % 64)) != 0
     }
 
     #[inline]
@@ -859,7 +883,10 @@ impl Joint {
         for chunk in feats.chunks(BATCH) {
             let mut homes = [JointSlot::default(); BATCH];
             for (&f, home) in chunk.iter().zip(homes.iter_mut()) {
-                *home = self.slots[self.home(f)];
+                // A key the filter rules out keeps an empty home: not found.
+                if self.may_have(f) {
+                    *home = self.slots[self.home(f)];
+                }
             }
             let mut found = [JointSlot::default(); BATCH];
             let mut n = 0;
