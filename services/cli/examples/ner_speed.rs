@@ -80,12 +80,14 @@ fn main() -> anyhow::Result<()> {
     // A checksum of every tag, so that a change meant to be faster only can be seen to
     // leave the output alone.
     let mut checksum: u64 = 0xcbf2_9ce4_8422_2325;
+    // The sums of each word's features are kept from one article to the next.
+    let mut tagger = ner::Tagger::new(&model, &lists);
     for doc in &docs {
         let refs: Vec<Vec<&str>> = doc
             .iter()
             .map(|s| s.iter().map(String::as_str).collect())
             .collect();
-        let mut tags = model.tag_document(&refs, &lists);
+        let mut tags = tagger.tag_document(&refs);
         ner::propagate(doc, &mut tags, &lists);
         entities += tags.iter().map(|t| ner::spans(t).len()).sum::<usize>();
         for &t in tags.iter().flatten() {

@@ -604,6 +604,122 @@ const BITS: [&str; 16] = [
     "LOC-I", "LOC-E", "MISC-1", "MISC-B", "MISC-I", "MISC-E",
 ];
 
+/// The offsets whose word alone decides a share of a token's features ([`word_features`]).
+const OFFSETS: [isize; 5] = [-2, -1, 0, 1, 2];
+
+/// The features of token `i` that depend on the word at `i + k` alone (or on the
+/// sentence's edge there), for `k` in [`OFFSETS`]: with [`context_features`], the same
+/// hashes as [`features`] (a test checks it), grouped so that a word's share can be
+/// summed once and cached ([`WordCache`]). Keep the three in step.
+fn word_features(p: &Prepared, i: usize, k: isize, out: &mut Vec<u64>) {
+    let w = word_near(&p.words, i, k);
+    let s = word_near(&p.stems, i, k);
+    let cl = near(&p.clitics, i, k).map_or("<s>", String::as_str);
+    let (name_w, name_s, name_c, name_tm, name_lx) = match k {
+        -2 => {
+            out.push(hash(&["w-2", w]));
+            return;
+        }
+        2 => {
+            out.push(hash(&["w+2", w]));
+            return;
+        }
+        -1 => ("w-1", "s-1", "c-1", "tm-1", "lx-1"),
+        1 => ("w+1", "s+1", "c+1", "tm+1", "lx+1"),
+        _ => ("w", "s", "c0", "tm0", "lx0"),
+    };
+    if k == 0 {
+        out.push(hash(&["bias"]));
+    }
+    out.push(hash(&[name_w, w]));
+    out.push(hash(&[name_s, s]));
+    if k == 0 {
+        out.push(hash(&["shape", shape(w)]));
+        let (heads, tails, n) = char_cuts(w);
+        let (pre, suf) = (H::new().part("pre"), H::new().part("suf"));
+        for j in 1..=n {
+            out.push(pre.part(&w[..heads[j - 1]]).0);
+            out.push(suf.part(&w[tails[j - 1]..]).0);
+        }
+        let (heads, tails, n) = char_cuts(s);
+        let (pre, suf) = (H::new().part("spre"), H::new().part("ssuf"));
+        for j in 2..=n.min(3) {
+            out.push(pre.part(&s[..heads[j - 1]]).0);
+            out.push(suf.part(&s[tails[j - 1]..]).0);
+        }
+    }
+    if let Some(ids) = p_clusters(p, i, k) {
+        let h = H::new().part(name_c);
+        for (g, &id) in ids.iter().enumerate() {
+            if id != NO_CLUSTER {
+                out.push(h.num(g).num(id as usize).0);
+            }
+        }
+    }
+    match k {
+        0 => {
+            out.push(hash(&["pc", cl]));
+            if let Some(id) = p_clusters(p, i, 0)
+                .and_then(|ids| ids.get(1).or(ids.first()))
+                .filter(|&&id| id != NO_CLUSTER)
+            {
+                out.push(H::new().part("pc-c").part(cl).num(*id as usize).0);
+            }
+        }
+        -1 => out.push(hash(&["pc-1", cl])),
+        _ => {}
+    }
+    let m = near(&p.marks, i, k).copied().unwrap_or(0);
+    for bit in 0..16u16 {
+        if m & (1 << bit) != 0 {
+            out.push(hash(&[name_tm, BITS[bit as usize]]));
+        }
+    }
+    match near(&p.lexicon, i, k) {
+        Some(Some(c)) => {
+            let (kind, share) = lexicon_class(c);
+            out.push(hash(&[name_lx, kind, share]));
+            if k == 0 {
+                let seen = if c.iter().sum::<u32>() >= 5 {
+                    "often"
+                } else {
+                    "rare"
+                };
+                out.push(hash(&[name_lx, kind, share, seen]));
+            }
+        }
+        Some(None) => out.push(hash(&[name_lx, "unseen"])),
+        None if !p.lexicon.is_empty() => out.push(hash(&[name_lx, "edge"])),
+        None => {}
+    }
+}
+
+/// The features of token `i` that read more than one word (or the name lists' longest
+/// match, which depends on the words around): the rest of [`features`].
+fn context_features(p: &Prepared, i: usize, out: &mut Vec<u64>) {
+    let w = |k: isize| word_near(&p.words, i, k);
+    let s = |k: isize| word_near(&p.stems, i, k);
+    let word = w(0);
+    out.push(hash(&["w-1w", w(-1), word]));
+    out.push(hash(&["ww+1", word, w(1)]));
+    out.push(hash(&["shape-1", shape(w(-1)), shape(word)]));
+    out.push(hash(&["w-1w+1", w(-1), w(1)]));
+    out.push(hash(&["s-1s", s(-1), s(0)]));
+    let list = |k: isize| near(&p.lists, i, k).copied().flatten();
+    match list(0) {
+        Some((class, pos)) => {
+            out.push(hash(&["list", class, pos]));
+            out.push(hash(&["list-w", class, word]));
+        }
+        None => out.push(hash(&["list", "none"])),
+    }
+    if let Some((class, _)) = list(-1) {
+        out.push(hash(&["list-1", class]));
+    }
+    let cl = |k: isize| near(&p.clitics, i, k).map_or("<s>", String::as_str);
+    out.push(hash(&["pc-s-1", cl(0), s(-1)]));
+}
+
 /// The lexicon's verdict on a stem: its most frequent entity type and how much of the
 /// time the stem is inside an entity at all.
 fn lexicon_class(c: &[u32; 5]) -> (&'static str, &'static str) {
@@ -665,6 +781,12 @@ struct Joint {
     data: Vec<[f32; N]>,
     /// The slot of the feature whose hash is 0 (0 marks an empty slot).
     zero: Option<JointSlot>,
+    /// A bit per [`Joint::bit`] of every key: a key whose bit is clear is not in the
+    /// table, known from an array small enough to stay in cache (most features of a
+    /// token, word pairs above all, are not in the model).
+    filter: Vec<u64>,
+    /// 64 − log2(bits of `filter`).
+    filter_shift: u32,
 }
 
 impl Joint {
@@ -679,11 +801,14 @@ impl Joint {
         rows.sort_unstable_by_key(|&(k, m, _)| (k, m));
         let keys = rows.chunk_by(|a, b| a.0 == b.0).count();
         let size = (keys * 8 / 5).next_power_of_two().max(16);
+        let bits = (keys * 4).next_power_of_two().max(64);
         let mut joint = Joint {
             slots: vec![JointSlot::default(); size],
             shift: 64 - size.trailing_zeros(),
             data: Vec::with_capacity(rows.len()),
             zero: None,
+            filter: vec![0; bits / 64],
+            filter_shift: 64 - bits.trailing_zeros(),
         };
         for group in rows.chunk_by(|a, b| a.0 == b.0) {
             let key = group[0].0;
@@ -700,6 +825,8 @@ impl Joint {
                 joint.zero = Some(slot);
                 continue;
             }
+            let bit = joint.bit(key);
+            joint.filter[bit / 64] |= 1 << (bit % 64);
             let mut at = joint.home(key);
             while joint.slots[at].key != 0 {
                 at = (at + 1) & (size - 1);
@@ -712,6 +839,19 @@ impl Joint {
     #[inline]
     fn home(&self, key: u64) -> usize {
         (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> self.shift) as usize
+    }
+
+    /// The bit of `key` in `filter` (another multiplier than [`Joint::home`]'s).
+    #[inline]
+    fn bit(&self, key: u64) -> usize {
+        (key.wrapping_mul(0xff51_afd7_ed55_8ccd) >> self.filter_shift) as usize
+    }
+
+    /// Whether `key` (not 0) may be in the table: false means it is not.
+    #[inline]
+    fn may_have(&self, key: u64) -> bool {
+        let bit = self.bit(key);
+        self.filter[bit / 64] & (1 << (bit % 64)) != 0
     }
 
     #[inline]
@@ -733,11 +873,50 @@ impl Joint {
         }
     }
 
-    /// The three models' sums over `feats`, each in the order of `feats`.
+    /// The three models' sums over `feats`, each in the order of `feats`. The keys'
+    /// home slots are read first, all of them (loads that do not wait for one another
+    /// nor for a branch, so that their cache misses overlap), then the probes are
+    /// finished and the found rows read, then summed.
     fn scores(&self, feats: &[u64]) -> [[f32; N]; 3] {
+        const BATCH: usize = 32;
         let mut s = [[0f32; N]; 3];
-        for &f in feats {
-            if let Some(slot) = self.get(f) {
+        let mask = self.slots.len() - 1;
+        for chunk in feats.chunks(BATCH) {
+            let mut homes = [JointSlot::default(); BATCH];
+            for (&f, home) in chunk.iter().zip(homes.iter_mut()) {
+                // A key the filter rules out keeps an empty home: not found.
+                if self.may_have(f) {
+                    *home = self.slots[self.home(f)];
+                }
+            }
+            let mut found = [JointSlot::default(); BATCH];
+            let mut n = 0;
+            for (&f, &home) in chunk.iter().zip(&homes) {
+                let slot = if f == 0 {
+                    self.zero
+                } else if home.key == f {
+                    Some(home)
+                } else if home.key == 0 {
+                    None
+                } else {
+                    let mut at = (self.home(f) + 1) & mask;
+                    loop {
+                        let slot = self.slots[at];
+                        if slot.key == f {
+                            break Some(slot);
+                        }
+                        if slot.key == 0 {
+                            break None;
+                        }
+                        at = (at + 1) & mask;
+                    }
+                };
+                if let Some(slot) = slot {
+                    found[n] = slot;
+                    n += 1;
+                }
+            }
+            for slot in &found[..n] {
                 let mut row = slot.at as usize;
                 for m in 0..3 {
                     if slot.mask & (1 << m) != 0 {
@@ -751,6 +930,16 @@ impl Joint {
             }
         }
         s
+    }
+
+    /// [`Joint::scores`] added to `s`.
+    fn add_scores(&self, feats: &[u64], s: &mut [[f32; N]; 3]) {
+        let t = self.scores(feats);
+        for m in 0..3 {
+            for k in 0..N {
+                s[m][k] += t[m][k];
+            }
+        }
     }
 
     /// Model `m`'s rows (0 the first pass, 1 the other corpus's tagger, 2 the second).
@@ -788,6 +977,165 @@ impl Joint {
                 }
             }
         }
+    }
+}
+
+/// The word id of the sentence's edge before its first word and after its last
+/// ([`WordCache`]).
+const BEFORE: u32 = 0;
+const AFTER: u32 = 1;
+/// A word and offset not summed yet, or whose features have no weights.
+const UNSUMMED: u32 = u32::MAX;
+const ZERO: u32 = u32::MAX - 1;
+/// Words a [`WordCache`] holds before it starts again (some 1 KB each).
+const CACHE_WORDS: usize = 1 << 16;
+
+/// What [`prepare`] finds for a token on its own (all but the longest match, which
+/// reads the words around).
+#[derive(Debug, Clone, Default)]
+struct WordInfo<'a> {
+    word: String,
+    stem: String,
+    clitic: String,
+    clusters: Option<&'a [u32]>,
+    marks: u16,
+    lexicon: Option<[u32; 5]>,
+}
+
+impl<'a> WordInfo<'a> {
+    /// As [`prepare`] reads `token` (a test checks that they agree).
+    fn new(token: &str, lists: &'a NameLists) -> WordInfo<'a> {
+        let word = normalize_key(token);
+        let known = |w: &str| lists.knows(w);
+        let (stem, clitic) = clitics::analyze(&word, &known)
+            .into_iter()
+            .next()
+            .map_or((word.clone(), String::new()), |a| {
+                (a.stem.into_owned(), a.prefix.to_string())
+            });
+        let clusters = lists.clusters.get(stem.as_str()).map(Vec::as_slice);
+        let marks = lists.words.get(word.as_str()).copied().unwrap_or(0)
+            | lists.words.get(stem.as_str()).copied().unwrap_or(0);
+        let lexicon = lists.lexicon.get(stem.as_str()).copied();
+        WordInfo {
+            word,
+            stem,
+            clitic,
+            clusters,
+            marks,
+            lexicon,
+        }
+    }
+}
+
+/// Per token (as written) and offset of [`OFFSETS`], the three models' sums over the
+/// [`word_features`] of its normalized word, and what [`prepare`] finds for it. They
+/// depend on the token and the name lists alone, so that a cache serves every
+/// document tagged with the same model and lists.
+#[derive(Debug, Clone)]
+struct WordCache<'a> {
+    ids: HashMap<String, u32, FnvBuild>,
+    /// Per word id ([`BEFORE`], [`AFTER`], then the tokens), per offset: where its
+    /// sums are in `sums`, or [`UNSUMMED`], or [`ZERO`].
+    slots: Vec<[u32; 5]>,
+    infos: Vec<WordInfo<'a>>,
+    sums: Vec<[[f32; N]; 3]>,
+}
+
+impl Default for WordCache<'_> {
+    fn default() -> Self {
+        WordCache {
+            ids: HashMap::with_hasher(FnvBuild),
+            slots: vec![[UNSUMMED; 5]; 2],
+            infos: vec![WordInfo::default(), WordInfo::default()],
+            sums: Vec::new(),
+        }
+    }
+}
+
+impl<'a> WordCache<'a> {
+    /// Empties the cache once it holds [`CACHE_WORDS`] words.
+    fn make_room(&mut self) {
+        if self.ids.len() >= CACHE_WORDS {
+            *self = WordCache::default();
+        }
+    }
+
+    fn id(&mut self, token: &str, lists: &'a NameLists) -> u32 {
+        if let Some(&id) = self.ids.get(token) {
+            return id;
+        }
+        let id = self.slots.len() as u32;
+        self.slots.push([UNSUMMED; 5]);
+        self.infos.push(WordInfo::new(token, lists));
+        self.ids.insert(token.to_string(), id);
+        id
+    }
+
+    /// [`prepare`] from the cached words; their ids in `ids`.
+    fn prepare(
+        &mut self,
+        tokens: &[&str],
+        lists: &'a NameLists,
+        ids: &mut Vec<u32>,
+    ) -> Prepared<'a> {
+        ids.clear();
+        ids.extend(tokens.iter().map(|t| self.id(t, lists)));
+        let infos = || ids.iter().map(|&id| &self.infos[id as usize]);
+        let words: Vec<String> = infos().map(|w| w.word.clone()).collect();
+        let stems: Vec<String> = infos().map(|w| w.stem.clone()).collect();
+        let marks = longest_matches(&words, &stems, lists);
+        Prepared {
+            clitics: infos().map(|w| w.clitic.clone()).collect(),
+            clusters: infos().map(|w| w.clusters).collect(),
+            words,
+            stems,
+            lists: marks,
+            marks: infos().map(|w| w.marks).collect(),
+            lexicon: if lists.lexicon.is_empty() {
+                Vec::new()
+            } else {
+                infos().map(|w| w.lexicon).collect()
+            },
+        }
+    }
+
+    /// Keeps the sums of word `id` at offset number `x`; returns where they are.
+    fn store(&mut self, id: u32, x: usize, sums: [[f32; N]; 3]) -> u32 {
+        let at = if sums.iter().flatten().all(|&v| v == 0.0) {
+            ZERO
+        } else {
+            self.sums.push(sums);
+            (self.sums.len() - 1) as u32
+        };
+        self.slots[id as usize][x] = at;
+        at
+    }
+}
+
+/// A two-stage model and the name lists it reads, with the sums of the words it has
+/// seen kept from one document to the next: the same tags as [`Model::tag_document`],
+/// for less work on every word seen before.
+#[derive(Debug, Clone)]
+pub struct Tagger<'a> {
+    model: &'a Model,
+    lists: &'a NameLists,
+    cache: WordCache<'a>,
+}
+
+impl<'a> Tagger<'a> {
+    pub fn new(model: &'a Model, lists: &'a NameLists) -> Tagger<'a> {
+        Tagger {
+            model,
+            lists,
+            cache: WordCache::default(),
+        }
+    }
+
+    /// [`Model::tag_document`].
+    pub fn tag_document(&mut self, sentences: &[Vec<&str>]) -> Vec<Vec<usize>> {
+        self.model
+            .tag_cached(sentences, self.lists, &mut self.cache)
     }
 }
 
@@ -1056,15 +1404,27 @@ impl Model {
 
     /// Tags the sentences of one document: a two-stage model reads the first pass's
     /// tags of the whole document.
+    ///
+    /// A two-stage model sums each word's share of the features once per call (see
+    /// [`Tagger`], which keeps those sums from one document to the next).
     pub fn tag_document(&self, sentences: &[Vec<&str>], lists: &NameLists) -> Vec<Vec<usize>> {
+        self.tag_cached(sentences, lists, &mut WordCache::default())
+    }
+
+    fn tag_cached<'a>(
+        &self,
+        sentences: &[Vec<&str>],
+        lists: &'a NameLists,
+        cache: &mut WordCache<'a>,
+    ) -> Vec<Vec<usize>> {
+        if let (Some(first), Some(joint)) = (&self.first, &self.joint) {
+            return self.tag_joint(joint, first, sentences, lists, cache);
+        }
         let prepared: Vec<Prepared> = sentences.iter().map(|t| prepare(t, lists)).collect();
         let base: Vec<Vec<Vec<u64>>> = prepared.iter().map(base_features).collect();
         let Some(first) = &self.first else {
             return base.iter().map(|f| to_bio(&self.decode(f))).collect();
         };
-        if let Some(joint) = &self.joint {
-            return self.tag_joint(joint, first, &prepared, &base);
-        }
         let first_tags: Vec<Vec<usize>> = base.iter().map(|f| first.decode(f)).collect();
         let aux_tags: Option<Vec<Vec<usize>>> = self
             .aux
@@ -1124,17 +1484,58 @@ impl Model {
 
     /// [`Model::tag_document`]'s two passes over the joint table: one look-up per
     /// first-pass feature gives the first pass's, the other corpus's tagger's and the
-    /// second pass's sums at once; the second pass then adds its own features.
-    fn tag_joint(
+    /// second pass's sums at once; the second pass then adds its own features. The
+    /// features of one word ([`word_features`]) are summed once per word and offset
+    /// and kept in `cache`; a token adds the five sums of the words around it and
+    /// looks up its [`context_features`] alone.
+    fn tag_joint<'a>(
         &self,
         joint: &Joint,
         first: &Model,
-        prepared: &[Prepared],
-        base: &[Vec<Vec<u64>>],
+        sentences: &[Vec<&str>],
+        lists: &'a NameLists,
+        cache: &mut WordCache<'a>,
     ) -> Vec<Vec<usize>> {
-        let sums: Vec<Vec<[[f32; N]; 3]>> = base
+        cache.make_room();
+        let mut feats = Vec::with_capacity(64);
+        let mut ids = Vec::new();
+        let mut prepared = Vec::with_capacity(sentences.len());
+        let sums: Vec<Vec<[[f32; N]; 3]>> = sentences
             .iter()
-            .map(|sentence| sentence.iter().map(|f| joint.scores(f)).collect())
+            .map(|tokens| {
+                let p = cache.prepare(tokens, lists, &mut ids);
+                let sums = (0..p.words.len())
+                    .map(|i| {
+                        let mut s = [[0f32; N]; 3];
+                        for (x, &k) in OFFSETS.iter().enumerate() {
+                            let id = match i.checked_add_signed(k) {
+                                None => BEFORE,
+                                Some(j) => ids.get(j).copied().unwrap_or(AFTER),
+                            };
+                            let mut at = cache.slots[id as usize][x];
+                            if at == UNSUMMED {
+                                feats.clear();
+                                word_features(&p, i, k, &mut feats);
+                                at = cache.store(id, x, joint.scores(&feats));
+                            }
+                            if at != ZERO {
+                                let v = &cache.sums[at as usize];
+                                for m in 0..3 {
+                                    for l in 0..N {
+                                        s[m][l] += v[m][l];
+                                    }
+                                }
+                            }
+                        }
+                        feats.clear();
+                        context_features(&p, i, &mut feats);
+                        joint.add_scores(&feats, &mut s);
+                        s
+                    })
+                    .collect();
+                prepared.push(p);
+                sums
+            })
             .collect();
         let pick = |m: usize| -> Vec<Vec<[f32; N]>> {
             sums.iter()
@@ -1505,53 +1906,73 @@ fn viterbi(emissions: &[[f32; N]], transitions: &[[f32; N]; N + 1]) -> Vec<usize
     if n == 0 {
         return Vec::new();
     }
-    let allowed = allowed_table();
+    let Transitions { allowed, ends } = TRANSITIONS.get_or_init(Transitions::new);
     let mut score = vec![[f32::NEG_INFINITY; N]; n];
-    let mut back = vec![[0usize; N]; n];
+    let mut back = vec![[0u8; N]; n];
     for b in 0..N {
         if allowed[N][b] {
             score[0][b] = transitions[N][b] + emissions[0][b];
         }
     }
-    // The tags each tag may follow, in index order (ties go to the first).
-    let mut preds = [[0usize; N]; N];
-    let mut n_preds = [0usize; N];
-    for b in 0..N {
-        for a in 0..N {
+    // The transition weights with −∞ where a label may not follow another: such a
+    // pair never wins (−∞ is not > best), nor does a label that cannot be reached,
+    // so that every label is tried after every label in index order (ties go to the
+    // first, as when only the allowed ones were tried) in loops of fixed length over
+    // all labels at once.
+    let mut weights = [[f32::NEG_INFINITY; N]; N];
+    for a in 0..N {
+        for b in 0..N {
             if allowed[a][b] {
-                preds[b][n_preds[b]] = a;
-                n_preds[b] += 1;
+                weights[a][b] = transitions[a][b];
             }
         }
     }
     for i in 1..n {
-        for b in 0..N {
-            let mut best = f32::NEG_INFINITY;
-            let mut arg = 0;
-            for &a in &preds[b][..n_preds[b]] {
-                if score[i - 1][a] == f32::NEG_INFINITY {
-                    continue;
-                }
-                let s = score[i - 1][a] + transitions[a][b];
-                if s > best {
-                    best = s;
-                    arg = a;
+        let prev = score[i - 1];
+        let mut best = [f32::NEG_INFINITY; N];
+        let mut arg = [0u8; N];
+        for a in 0..N {
+            for b in 0..N {
+                let s = prev[a] + weights[a][b];
+                if s > best[b] {
+                    best[b] = s;
+                    arg[b] = a as u8;
                 }
             }
-            score[i][b] = best + emissions[i][b];
-            back[i][b] = arg;
         }
+        for b in 0..N {
+            score[i][b] = best[b] + emissions[i][b];
+        }
+        back[i] = arg;
     }
     let mut last = (0..N)
-        .filter(|&a| allowed_end(a))
+        .filter(|&a| ends[a])
         .max_by(|&a, &b| score[n - 1][a].total_cmp(&score[n - 1][b]))
         .unwrap_or(0);
     let mut out = vec![0; n];
     for i in (0..n).rev() {
         out[i] = last;
-        last = back[i][last];
+        last = back[i][last] as usize;
     }
     out
+}
+
+/// [`allowed`] and [`allowed_end`] as tables, built once (Viterbi reads them for
+/// every sentence).
+struct Transitions {
+    allowed: [[bool; N]; N + 1],
+    ends: [bool; N],
+}
+
+static TRANSITIONS: std::sync::OnceLock<Transitions> = std::sync::OnceLock::new();
+
+impl Transitions {
+    fn new() -> Transitions {
+        Transitions {
+            allowed: allowed_table(),
+            ends: std::array::from_fn(allowed_end),
+        }
+    }
 }
 
 /// Entity spans `(start, end, type)` of a BIO tag sequence (CoNLL rules: an I- that
@@ -1816,6 +2237,60 @@ mod tests {
         let h = H::new().part("c0");
         assert!(f.contains(&h.num(0).num(3).0) && f.contains(&h.num(2).num(7).0));
         assert!(!f.contains(&h.num(1).num(NO_CLUSTER as usize).0));
+    }
+
+    #[test]
+    fn word_and_context_features_are_the_features() {
+        // What the cached tagging path sums (each word's share at each offset, then
+        // the features of the context) is what `features` gives, hash for hash.
+        let mut lists = NameLists::default();
+        lists.add("جورج بوش", "PERS");
+        lists.add("بغداد", "LOC");
+        lists.add("الأمم المتحدة", "ORG");
+        lists.load_clusters("بغداد\t3\t-\t7\nجورج\t1\t2\t5\nقال\t4\t4\t4\n");
+        let plain = lists.clone();
+        lists.load_lexicon("بغداد\t0\t0\t0\t9\t0\nقال\t7\t0\t0\t0\t0\n");
+        for lists in [&lists, &plain] {
+            for tokens in [
+                vec![
+                    "قال",
+                    "جورج",
+                    "كلوني",
+                    "في",
+                    "ببغداد",
+                    "إن",
+                    "الأمم",
+                    "المتحدة",
+                ],
+                vec!["وبغداد"],
+                vec!["2026", "،", "جورج", "بوش"],
+                vec!["في", "!", "للأمم"],
+            ] {
+                let p = prepare(&tokens, lists);
+                let mut ids = Vec::new();
+                let q = WordCache::default().prepare(&tokens, lists, &mut ids);
+                assert_eq!(
+                    (&q.words, &q.stems, &q.clitics, &q.clusters),
+                    (&p.words, &p.stems, &p.clitics, &p.clusters)
+                );
+                assert_eq!(
+                    (&q.lists, &q.marks, &q.lexicon),
+                    (&p.lists, &p.marks, &p.lexicon)
+                );
+                for i in 0..tokens.len() {
+                    let mut want = Vec::new();
+                    features(&p, i, &mut want);
+                    let mut got = Vec::new();
+                    for k in OFFSETS {
+                        word_features(&p, i, k, &mut got);
+                    }
+                    context_features(&p, i, &mut got);
+                    want.sort_unstable();
+                    got.sort_unstable();
+                    assert_eq!(got, want, "{tokens:?} {i}");
+                }
+            }
+        }
     }
 
     #[test]
