@@ -180,7 +180,7 @@ fn the_fifth_blind_set_does_not_get_worse() {
             speakers: (0.90, 0.89),
             dates: (0.93, 0.88),
             counts: (0.99, 0.99),
-            events: (0.79, 0.79),
+            events: (0.86, 0.86),
         },
     );
 }
@@ -197,7 +197,7 @@ fn the_sixth_blind_set_does_not_get_worse() {
             speakers: (0.86, 0.83),
             dates: (0.95, 0.95),
             counts: (0.96, 0.80),
-            events: (0.76, 0.76),
+            events: (0.83, 0.83),
         },
     );
 }
@@ -214,7 +214,7 @@ fn the_seventh_blind_set_does_not_get_worse() {
             speakers: (0.95, 0.90),
             dates: (0.85, 0.85),
             counts: (0.90, 0.66),
-            events: (0.83, 0.83),
+            events: (0.86, 0.86),
         },
     );
 }
@@ -232,7 +232,7 @@ fn the_eighth_blind_set_does_not_get_worse() {
             speakers: (0.94, 0.94),
             dates: (0.95, 0.91),
             counts: (0.96, 0.85),
-            events: (0.79, 0.79),
+            events: (0.83, 0.83),
         },
     );
 }
@@ -251,7 +251,7 @@ fn the_ninth_blind_set_does_not_get_worse() {
             speakers: (0.82, 0.78),
             dates: (0.94, 0.90),
             counts: (0.84, 0.78),
-            events: (0.83, 0.83),
+            events: (0.89, 0.89),
         },
     );
 }
@@ -261,6 +261,7 @@ fn the_tenth_blind_set_does_not_get_worse() {
     // Labelled blind on 2026-12-05 after revision 5 was merged and while revision 6 was
     // written without it; the same figures before and after revision 6: quotes
     // 0.919/0.983, speakers 0.944/0.895, dates 0.980/0.900, counts 0.812/0.722, events 0.767.
+    // Revision 7 (branch `rev7e`) then read its misses, so it is tuned on from then.
     assert_bars(
         "data/gold/blind-10.jsonl",
         30,
@@ -269,7 +270,7 @@ fn the_tenth_blind_set_does_not_get_worse() {
             speakers: (0.94, 0.89),
             dates: (0.97, 0.89),
             counts: (0.81, 0.72),
-            events: (0.76, 0.76),
+            events: (0.79, 0.79),
         },
     );
 }
