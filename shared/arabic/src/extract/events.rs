@@ -84,7 +84,7 @@ const UNREAL_BEFORE: &[&str] = &[
     "دعوه",
     "تستعد",
     "يستعد",
-    "لاستئناف",
+    "لاستيناف",
     "بتهمه",
     "تهمه",
     "بتهم",
@@ -954,6 +954,14 @@ mod tests {
             end: chars.len(),
         };
         assert_eq!(reaction_heads_lead(&ws, Some(&lead)), Some(0));
+    }
+
+    #[test]
+    fn a_resumption_braced_for_is_read_in_normalized_spelling() {
+        // SK-3116 (blind-2): «تستعد … لاستئناف المظاهرات» — the protests are to resume, so
+        // they are no incident yet; the list is matched against normalized words (ئ → ي).
+        let text = "تستعد محافظة البصرة جنوبي العراق، الجمعة، لاستئناف المظاهرات المطالبة بتحسين أوضاع السكان";
+        assert_eq!(mood_of(text, "المظاهرات"), 0.2);
     }
 
     #[test]
