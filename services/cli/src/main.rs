@@ -192,13 +192,30 @@ struct NerTraining {
     /// scored best by 5-fold CV, see BENCHMARKS.md).
     #[arg(long, default_value_t = 2)]
     min_count: usize,
+    /// The update on a mistake: `perceptron`, `pa` (passive-aggressive, step at most
+    /// `--pa-c`) or `adagrad` (step `--eta` / sqrt of the past squared steps).
+    #[arg(long, default_value = "perceptron", value_parser = ["perceptron", "pa", "adagrad"])]
+    learner: String,
+    /// The passive-aggressive learner's largest step.
+    #[arg(long, default_value_t = 1.0)]
+    pa_c: f32,
+    /// AdaGrad's learning rate.
+    #[arg(long, default_value_t = 1.0)]
+    eta: f32,
 }
 
 impl NerTraining {
     fn options(&self) -> marsad_arabic::ner::TrainOptions {
+        use marsad_arabic::ner::Learner;
+        let learner = match self.learner.as_str() {
+            "pa" => Learner::PassiveAggressive { c: self.pa_c },
+            "adagrad" => Learner::AdaGrad { eta: self.eta },
+            _ => Learner::Perceptron,
+        };
         marsad_arabic::ner::TrainOptions {
             epochs: self.epochs,
             min_count: self.min_count,
+            learner,
             ..Default::default()
         }
     }

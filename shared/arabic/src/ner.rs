@@ -907,6 +907,8 @@ pub struct TrainOptions {
     /// Features seen on fewer tokens of the training data are left out (1 keeps all):
     /// a smaller table, fewer look-ups that find something.
     pub min_count: usize,
+    /// How a mistake changes the weights.
+    pub learner: Learner,
 }
 
 impl Default for TrainOptions {
@@ -915,8 +917,25 @@ impl Default for TrainOptions {
             epochs: 12,
             seed: 7,
             min_count: 1,
+            learner: Learner::Perceptron,
         }
     }
+}
+
+/// The update the trainer makes when the best path is not the gold one; every one is
+/// averaged over all steps of training.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Learner {
+    /// Collins's perceptron: +1 on the gold path's features, −1 on the guess's.
+    Perceptron,
+    /// Passive-aggressive (PA-I; Crammer et al. 2006), the 1-best MIRA: the smallest
+    /// step along the same direction that makes the gold path beat the guess by its
+    /// Hamming loss (labels wrong), at most `c`.
+    PassiveAggressive { c: f32 },
+    /// The perceptron's step per weight scaled by AdaGrad (Duchi et al. 2011):
+    /// `eta / sqrt(sum of the weight's past squared steps)`, so rare features move
+    /// more than frequent ones.
+    AdaGrad { eta: f32 },
 }
 
 /// A labelled sentence: tokens and tag indices.
@@ -926,9 +945,58 @@ struct Trainer {
     w: HashMap<u64, [f32; N], FnvBuild>,
     /// Sum of updates weighted by time, for averaging (Daumé's trick).
     u: HashMap<u64, [f32; N], FnvBuild>,
+    /// AdaGrad's sums of squared steps (empty for the other learners).
+    g: HashMap<u64, [f32; N], FnvBuild>,
     t: [[f32; N]; N + 1],
     tu: [[f32; N]; N + 1],
+    tg: [[f32; N]; N + 1],
     c: f32,
+}
+
+/// Φ(gold) − Φ(guess) of one sentence: per (feature, label) and per transition, how
+/// much more the gold path has of it (entries that cancel are 0).
+struct PathDifference {
+    features: HashMap<(u64, usize), f32, FnvBuild>,
+    transitions: [[f32; N]; N + 1],
+}
+
+impl PathDifference {
+    /// The squared length of the difference.
+    fn norm(&self) -> f32 {
+        self.features.values().map(|d| d * d).sum::<f32>()
+            + self
+                .transitions
+                .iter()
+                .flatten()
+                .map(|d| d * d)
+                .sum::<f32>()
+    }
+}
+
+fn path_difference(feats: &[Vec<u64>], gold: &[usize], guess: &[usize]) -> PathDifference {
+    let mut delta = PathDifference {
+        features: HashMap::with_hasher(FnvBuild),
+        transitions: [[0.0; N]; N + 1],
+    };
+    for (i, f) in feats.iter().enumerate() {
+        if guess[i] != gold[i] {
+            for &h in f {
+                *delta.features.entry((h, gold[i])).or_default() += 1.0;
+                *delta.features.entry((h, guess[i])).or_default() -= 1.0;
+            }
+        }
+        let (pg, pp) = if i == 0 {
+            (N, N)
+        } else {
+            (gold[i - 1], guess[i - 1])
+        };
+        if pg != pp || gold[i] != guess[i] {
+            delta.transitions[pg][gold[i]] += 1.0;
+            delta.transitions[pp][guess[i]] -= 1.0;
+        }
+    }
+    delta.features.retain(|_, d| *d != 0.0);
+    delta
 }
 
 /// The entity type of a label as 0 (O), 1 PERS, 2 ORG, 3 LOC, 4 MISC.
@@ -1277,8 +1345,10 @@ impl Model {
         let mut tr = Trainer {
             w: HashMap::with_hasher(FnvBuild),
             u: HashMap::with_hasher(FnvBuild),
+            g: HashMap::with_hasher(FnvBuild),
             t: [[0.0; N]; N + 1],
             tu: [[0.0; N]; N + 1],
+            tg: [[0.0; N]; N + 1],
             c: 1.0,
         };
         let mut order: Vec<usize> = (0..feats.len()).collect();
@@ -1309,27 +1379,55 @@ impl Model {
                     .collect();
                 let guess = viterbi(&emissions, &tr.t);
                 if guess != *gold {
-                    for (i, f) in feats[s].iter().enumerate() {
-                        if guess[i] != gold[i] {
-                            for h in f {
-                                let w = tr.w.entry(*h).or_insert([0.0; N]);
-                                w[gold[i]] += 1.0;
-                                w[guess[i]] -= 1.0;
-                                let u = tr.u.entry(*h).or_insert([0.0; N]);
-                                u[gold[i]] += tr.c;
-                                u[guess[i]] -= tr.c;
+                    let delta = path_difference(&feats[s], gold, &guess);
+                    let step = match options.learner {
+                        Learner::Perceptron | Learner::AdaGrad { .. } => 1.0,
+                        Learner::PassiveAggressive { c } => {
+                            let path = |labels: &[usize]| -> f32 {
+                                let mut prev = N;
+                                let mut sum = 0.0;
+                                for (i, &l) in labels.iter().enumerate() {
+                                    sum += emissions[i][l] + tr.t[prev][l];
+                                    prev = l;
+                                }
+                                sum
+                            };
+                            let margin = path(gold) - path(&guess);
+                            let loss = gold.iter().zip(&guess).filter(|(a, b)| a != b).count();
+                            let norm = delta.norm();
+                            if norm > 0.0 {
+                                ((loss as f32 - margin) / norm).clamp(0.0, c)
+                            } else {
+                                0.0
                             }
                         }
-                        let (pg, pp) = if i == 0 {
-                            (N, N)
-                        } else {
-                            (gold[i - 1], guess[i - 1])
-                        };
-                        if pg != pp || gold[i] != guess[i] {
-                            tr.t[pg][gold[i]] += 1.0;
-                            tr.t[pp][guess[i]] -= 1.0;
-                            tr.tu[pg][gold[i]] += tr.c;
-                            tr.tu[pp][guess[i]] -= tr.c;
+                    };
+                    let eta = match options.learner {
+                        Learner::AdaGrad { eta } => Some(eta),
+                        _ => None,
+                    };
+                    for (&(h, k), &d) in &delta.features {
+                        let mut by = step * d;
+                        if let Some(eta) = eta {
+                            let g = &mut tr.g.entry(h).or_insert([0.0; N])[k];
+                            *g += d * d;
+                            by = eta * d / g.sqrt();
+                        }
+                        tr.w.entry(h).or_insert([0.0; N])[k] += by;
+                        tr.u.entry(h).or_insert([0.0; N])[k] += tr.c * by;
+                    }
+                    for a in 0..=N {
+                        for b in 0..N {
+                            let d = delta.transitions[a][b];
+                            if d != 0.0 {
+                                let mut by = step * d;
+                                if let Some(eta) = eta {
+                                    tr.tg[a][b] += d * d;
+                                    by = eta * d / tr.tg[a][b].sqrt();
+                                }
+                                tr.t[a][b] += by;
+                                tr.tu[a][b] += tr.c * by;
+                            }
                         }
                     }
                 }
@@ -1883,6 +1981,62 @@ mod tests {
             apart.tag_document(&docs, &lists),
             two.tag_document(&docs, &lists)
         );
+    }
+
+    #[test]
+    fn path_difference_cancels_and_measures() {
+        // Gold O B-PERS E-PERS, guess O S-PERS O; feature 9 is on tokens 1 and 2.
+        let at = |x: &str| LABELS.iter().position(|y| *y == x).unwrap();
+        let (o, b, e, s) = (0, at("B-PERS"), at("E-PERS"), at("S-PERS"));
+        let feats = vec![vec![1u64], vec![2, 9], vec![3, 9]];
+        let d = path_difference(&feats, &[o, b, e], &[o, s, o]);
+        assert!(!d.features.contains_key(&(1, o)), "token 0 is right");
+        assert_eq!(d.features[&(2, b)], 1.0);
+        assert_eq!(d.features[&(2, s)], -1.0);
+        assert_eq!(d.features[&(9, b)], 1.0);
+        assert_eq!(d.features[&(9, e)], 1.0);
+        assert_eq!(d.features[&(9, s)], -1.0);
+        assert_eq!(d.features[&(9, o)], -1.0);
+        assert_eq!(d.features.len(), 8);
+        assert_eq!(d.transitions[o][b], 1.0);
+        assert_eq!(d.transitions[o][s], -1.0);
+        assert_eq!(d.transitions[b][e], 1.0);
+        assert_eq!(d.transitions[s][o], -1.0);
+        assert_eq!(d.norm(), 8.0 + 4.0);
+        // Where the same feature's +1 and −1 meet, nothing is left.
+        let d = path_difference(&[vec![5], vec![5]], &[o, s], &[s, o]);
+        assert!(d.features.is_empty());
+    }
+
+    #[test]
+    fn every_learner_separates_a_toy_language() {
+        // A word's label follows from the word before it (a trigger) and its own shape;
+        // the unseen sentence needs the trigger features, not the words.
+        let text = "قال O\nالرئيس O\nمصطفى B-PERS\nالكاظمي I-PERS\nفي O\nبغداد B-LOC\n\n\
+                    وصل O\nالرئيس O\nجو B-PERS\nبايدن I-PERS\nإلى O\nأربيل B-LOC\n\n\
+                    قال O\nالوزير O\nفؤاد B-PERS\nحسين I-PERS\nفي O\nالموصل B-LOC\n\n\
+                    وصل O\nالوزير O\nعلي B-PERS\nعلاوي I-PERS\nإلى O\nكركوك B-LOC\n\n\
+                    قال O\nالرئيس O\nبرهم B-PERS\nصالح I-PERS\nفي O\nالبصرة B-LOC\n";
+        let data = read_conll(text).unwrap();
+        let lists = NameLists::default();
+        for learner in [
+            Learner::Perceptron,
+            Learner::PassiveAggressive { c: 1.0 },
+            Learner::PassiveAggressive { c: 0.01 },
+            Learner::AdaGrad { eta: 1.0 },
+        ] {
+            let options = TrainOptions {
+                learner,
+                ..Default::default()
+            };
+            let model = Model::train(&data, &lists, options);
+            for (tokens, gold) in &data {
+                let refs: Vec<&str> = tokens.iter().map(String::as_str).collect();
+                assert_eq!(&model.tag(&refs, &lists), gold, "{learner:?}");
+            }
+            let again = Model::train(&data, &lists, options);
+            assert_eq!(again.to_bytes(), model.to_bytes(), "{learner:?} repeats");
+        }
     }
 
     #[test]
