@@ -909,6 +909,9 @@ pub struct TrainOptions {
     pub min_count: usize,
     /// How a mistake changes the weights.
     pub learner: Learner,
+    /// Perceptrons trained with as many shuffle seeds (seed, seed + 1, …) whose
+    /// weights are averaged into one model (1: one perceptron).
+    pub seeds: usize,
 }
 
 impl Default for TrainOptions {
@@ -918,6 +921,7 @@ impl Default for TrainOptions {
             seed: 7,
             min_count: 1,
             learner: Learner::Perceptron,
+            seeds: 1,
         }
     }
 }
@@ -1269,6 +1273,22 @@ impl Model {
         options: TrainOptions,
         aux: Option<Model>,
     ) -> Model {
+        Model::train_documents_adapted(documents, folds, lists, options, aux, &[])
+    }
+
+    /// [`Model::train_documents`] with the sentences of another corpus, whose
+    /// guidelines differ, beside the documents in every first pass (Daumé 2007's
+    /// feature augmentation, see [`train_adapted`]): the first passes learn from both,
+    /// while what is peculiar to the other corpus stays in its own copy of the
+    /// features. The second pass learns from the documents alone.
+    pub fn train_documents_adapted(
+        documents: &[&[Sentence]],
+        folds: usize,
+        lists: &NameLists,
+        options: TrainOptions,
+        aux: Option<Model>,
+        other: &[Sentence],
+    ) -> Model {
         let prepared: Vec<Vec<Prepared>> = documents
             .iter()
             .map(|doc| {
@@ -1289,6 +1309,15 @@ impl Model {
             .map(|doc| doc.iter().map(|(_, t)| to_labels(t)).collect())
             .collect();
         let golds: Vec<Vec<&Vec<usize>>> = labels.iter().map(|doc| doc.iter().collect()).collect();
+        let other_f: Vec<Vec<Vec<u64>>> = other
+            .iter()
+            .map(|(tokens, _)| {
+                let refs: Vec<&str> = tokens.iter().map(String::as_str).collect();
+                base_features(&prepare(&refs, lists))
+            })
+            .collect();
+        let other_labels: Vec<Vec<usize>> = other.iter().map(|(_, t)| to_labels(t)).collect();
+        let other_g: Vec<&Vec<usize>> = other_labels.iter().collect();
         let n = documents.len();
         let folds = folds.clamp(2, n.max(2));
         let mut first_tags: Vec<Vec<Vec<usize>>> = vec![Vec::new(); n];
@@ -1297,14 +1326,14 @@ impl Model {
             let idx: Vec<usize> = (0..lo).chain(hi..n).collect();
             let f: Vec<Vec<Vec<u64>>> = idx.iter().flat_map(|&d| base[d].clone()).collect();
             let g: Vec<&Vec<usize>> = idx.iter().flat_map(|&d| golds[d].clone()).collect();
-            let inner = Model::train_features(&f, &g, options);
+            let inner = train_adapted(&f, &g, &other_f, &other_g, options);
             for d in lo..hi {
                 first_tags[d] = base[d].iter().map(|s| inner.decode(s)).collect();
             }
         }
         let all_f: Vec<Vec<Vec<u64>>> = base.iter().flatten().cloned().collect();
         let all_g: Vec<&Vec<usize>> = golds.iter().flatten().copied().collect();
-        let first = Model::train_features(&all_f, &all_g, options);
+        let first = train_adapted(&all_f, &all_g, &other_f, &other_g, options);
         let mut second_f: Vec<Vec<Vec<u64>>> = Vec::with_capacity(all_f.len());
         for d in 0..n {
             let refs: Vec<&Prepared> = prepared[d].iter().collect();
@@ -1341,6 +1370,39 @@ impl Model {
                     ..options
                 },
             );
+        }
+        if options.seeds > 1 {
+            let k = options.seeds;
+            let mut sum: HashMap<u64, [f32; N], FnvBuild> = HashMap::with_hasher(FnvBuild);
+            let mut transitions = [[0f32; N]; N + 1];
+            for i in 0..k {
+                let one = TrainOptions {
+                    seed: options.seed + i as u64,
+                    seeds: 1,
+                    ..options
+                };
+                let model = Model::train_features(feats, golds, one);
+                for (key, w) in model.weights.iter() {
+                    let row = sum.entry(key).or_insert([0.0; N]);
+                    for j in 0..N {
+                        row[j] += w[j] / k as f32;
+                    }
+                }
+                for a in 0..=N {
+                    for b in 0..N {
+                        transitions[a][b] += model.transitions[a][b] / k as f32;
+                    }
+                }
+            }
+            let mut rows: Vec<(u64, [f32; N])> = sum.into_iter().collect();
+            rows.sort_unstable_by_key(|r| r.0);
+            return Model {
+                weights: Table::new(rows),
+                transitions,
+                first: None,
+                aux: None,
+                joint: None,
+            };
         }
         let mut tr = Trainer {
             w: HashMap::with_hasher(FnvBuild),
@@ -1571,6 +1633,78 @@ impl Model {
             aux: None,
             joint: None,
         })
+    }
+}
+
+/// A feature's copy for one corpus in [`train_adapted`] (0 the corpus tagged, 1 the
+/// other); the feature itself is the copy both share.
+fn domain_key(f: u64, domain: u64) -> u64 {
+    (f ^ (0x5bd1_e995_u64 + domain)).wrapping_mul(0xff51_afd7_ed55_8ccd) ^ 0xd6e8_feb8_6659_fd93
+}
+
+/// Frustratingly easy domain adaptation (Daumé 2007): trains on `feats` (the corpus to
+/// be tagged) and `other_feats` (a corpus with other guidelines) with every feature
+/// twice, once shared and once in its corpus's own copy, so that what the corpora
+/// agree on is learnt from both and what they disagree on is learnt apart. Only the
+/// first corpus is ever tagged, and its score of a feature is always the shared
+/// weight plus its own copy's: the model keeps that sum under the feature's key (the
+/// other corpus's copies are dropped), so tagging reads one weight row per feature as
+/// before. Without `other_feats` this is [`Model::train_features`].
+fn train_adapted(
+    feats: &[Vec<Vec<u64>>],
+    golds: &[&Vec<usize>],
+    other_feats: &[Vec<Vec<u64>>],
+    other_golds: &[&Vec<usize>],
+    options: TrainOptions,
+) -> Model {
+    if other_feats.is_empty() {
+        return Model::train_features(feats, golds, options);
+    }
+    let augment = |sentences: &[Vec<Vec<u64>>], domain: u64| -> Vec<Vec<Vec<u64>>> {
+        sentences
+            .iter()
+            .map(|sentence| {
+                sentence
+                    .iter()
+                    .map(|token| {
+                        let mut out = token.clone();
+                        out.extend(token.iter().map(|&f| domain_key(f, domain)));
+                        out
+                    })
+                    .collect()
+            })
+            .collect()
+    };
+    let mut all = augment(feats, 0);
+    all.extend(augment(other_feats, 1));
+    let all_golds: Vec<&Vec<usize>> = golds.iter().chain(other_golds).copied().collect();
+    let model = Model::train_features(&all, &all_golds, options);
+    let keys: HashSet<u64, FnvBuild> = feats
+        .iter()
+        .chain(other_feats)
+        .flatten()
+        .flatten()
+        .copied()
+        .collect();
+    let mut rows = Vec::new();
+    for key in keys {
+        let shared = model.weights.get(key);
+        let own = model.weights.get(domain_key(key, 0));
+        if shared.is_none() && own.is_none() {
+            continue;
+        }
+        let mut w = [0f32; N];
+        for k in 0..N {
+            w[k] = shared.map_or(0.0, |s| s[k]) + own.map_or(0.0, |o| o[k]);
+        }
+        if w.iter().any(|x| x.abs() > 1e-6) {
+            rows.push((key, w));
+        }
+    }
+    rows.sort_unstable_by_key(|r| r.0);
+    Model {
+        weights: Table::new(rows),
+        ..model
     }
 }
 
@@ -2037,6 +2171,85 @@ mod tests {
             let again = Model::train(&data, &lists, options);
             assert_eq!(again.to_bytes(), model.to_bytes(), "{learner:?} repeats");
         }
+    }
+
+    #[test]
+    fn models_of_several_shuffles_are_averaged() {
+        let at = |x: &str| LABELS.iter().position(|y| *y == x).unwrap();
+        let (o, pers) = (vec![0, at("S-PERS")], vec![at("S-PERS"), 0]);
+        let feats = vec![
+            vec![vec![1u64, 2], vec![3, 4]],
+            vec![vec![3, 5], vec![1, 2]],
+        ];
+        let golds = vec![&o, &pers];
+        let one = |seed| {
+            let options = TrainOptions {
+                seed,
+                ..Default::default()
+            };
+            Model::train_features(&feats, &golds, options)
+        };
+        let (a, b) = (one(7), one(8));
+        let both = Model::train_features(
+            &feats,
+            &golds,
+            TrainOptions {
+                seeds: 2,
+                ..Default::default()
+            },
+        );
+        for key in [1u64, 2, 3, 4, 5] {
+            let w = |m: &Model| m.weights.get(key).copied().unwrap_or([0.0; N]);
+            for k in 0..N {
+                assert!((w(&both)[k] - (w(&a)[k] / 2.0 + w(&b)[k] / 2.0)).abs() < 1e-6);
+            }
+        }
+        assert_eq!(both.decode(&feats[0]), o);
+        assert_eq!(both.decode(&feats[1]), pers);
+    }
+
+    #[test]
+    fn domain_copies_keep_the_other_corpus_guidelines_apart() {
+        // Feature 10 is a person here and an organisation (ten times as often) in the
+        // other corpus; 20 is a place in the other corpus alone, 30 here alone.
+        let at = |x: &str| LABELS.iter().position(|y| *y == x).unwrap();
+        let (pers, org, loc) = (vec![at("S-PERS")], vec![at("S-ORG")], vec![at("S-LOC")]);
+        let mut feats = Vec::new();
+        let mut golds = Vec::new();
+        for _ in 0..3 {
+            feats.extend([vec![vec![10u64]], vec![vec![30]]]);
+            golds.extend([&pers, &loc]);
+        }
+        let mut other_feats = Vec::new();
+        let mut other_golds = Vec::new();
+        for _ in 0..30 {
+            other_feats.extend([vec![vec![10u64]], vec![vec![20]]]);
+            other_golds.extend([&org, &loc]);
+        }
+        let options = TrainOptions::default();
+        let adapted = train_adapted(&feats, &golds, &other_feats, &other_golds, options);
+        assert_eq!(adapted.decode(&[vec![10]]), pers, "its own copy outweighs");
+        assert_eq!(
+            adapted.decode(&[vec![20]]),
+            loc,
+            "learnt from the other corpus"
+        );
+        assert_eq!(adapted.decode(&[vec![30]]), loc);
+        // The model keeps the shared + own sum under the feature's key, nothing else.
+        let mut keys: Vec<u64> = adapted.weights.iter().map(|(k, _)| k).collect();
+        keys.sort_unstable();
+        assert_eq!(keys, [10, 20, 30]);
+        // The corpora pooled as they are: the other corpus's guidelines win.
+        let all_f: Vec<_> = feats.iter().chain(&other_feats).cloned().collect();
+        let all_g: Vec<_> = golds.iter().chain(&other_golds).copied().collect();
+        let pooled = Model::train_features(&all_f, &all_g, options);
+        assert_eq!(pooled.decode(&[vec![10]]), org);
+        // Without another corpus, nothing changes.
+        let alone = train_adapted(&feats, &golds, &[], &[], options);
+        assert_eq!(
+            alone.to_bytes(),
+            Model::train_features(&feats, &golds, options).to_bytes()
+        );
     }
 
     #[test]
