@@ -192,13 +192,42 @@ struct NerTraining {
     /// scored best by 5-fold CV, see BENCHMARKS.md).
     #[arg(long, default_value_t = 2)]
     min_count: usize,
+    /// The update on a mistake: `perceptron`, `pa` (passive-aggressive, step at most
+    /// `--pa-c`) or `adagrad` (step `--eta` / sqrt of the past squared steps).
+    #[arg(long, default_value = "perceptron", value_parser = ["perceptron", "pa", "adagrad"])]
+    learner: String,
+    /// The passive-aggressive learner's largest step.
+    #[arg(long, default_value_t = 1.0)]
+    pa_c: f32,
+    /// AdaGrad's learning rate.
+    #[arg(long, default_value_t = 1.0)]
+    eta: f32,
+    /// A corpus in WikiFANE's format (mapped to the four classes) that the first
+    /// passes learn from beside the training data, through features copied per corpus
+    /// (Daumé 2007), so that its guidelines stay its own.
+    #[arg(long)]
+    adapt_wikifane: Option<PathBuf>,
+    /// Perceptrons trained on as many shuffles of the data, their weights averaged.
+    #[arg(long, default_value_t = 1)]
+    seeds: usize,
+    /// How many sentences of that corpus, from its start (0: all).
+    #[arg(long, default_value_t = 4000)]
+    adapt_sentences: usize,
 }
 
 impl NerTraining {
     fn options(&self) -> marsad_arabic::ner::TrainOptions {
+        use marsad_arabic::ner::Learner;
+        let learner = match self.learner.as_str() {
+            "pa" => Learner::PassiveAggressive { c: self.pa_c },
+            "adagrad" => Learner::AdaGrad { eta: self.eta },
+            _ => Learner::Perceptron,
+        };
         marsad_arabic::ner::TrainOptions {
             epochs: self.epochs,
             min_count: self.min_count,
+            learner,
+            seeds: self.seeds.max(1),
             ..Default::default()
         }
     }
@@ -209,6 +238,18 @@ impl NerTraining {
             Some(path) => marsad_cli::ner::read_wikifane(path),
             None => Ok(Vec::new()),
         }
+    }
+
+    /// The sentences of `--adapt-wikifane` (none without it).
+    fn adapt(&self) -> anyhow::Result<Vec<marsad_arabic::ner::Sentence>> {
+        let Some(path) = &self.adapt_wikifane else {
+            return Ok(Vec::new());
+        };
+        let mut sentences = marsad_cli::ner::read_wikifane(path)?;
+        if self.adapt_sentences > 0 {
+            sentences.truncate(self.adapt_sentences);
+        }
+        Ok(sentences)
     }
 
     /// The auxiliary corpus's own tagger, unless `--no-aux`.
@@ -525,8 +566,13 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let lists = marsad_cli::ner::default_lists()?;
             let started = std::time::Instant::now();
             let aux = training.aux(&lists)?;
-            let model =
-                marsad_cli::ner::train(&sentences, &lists, training.options(), aux.as_ref());
+            let model = marsad_cli::ner::train(
+                &sentences,
+                &lists,
+                training.options(),
+                aux.as_ref(),
+                &training.adapt()?,
+            );
             if let Some(dir) = out.parent() {
                 std::fs::create_dir_all(dir)?;
             }
@@ -578,6 +624,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     marsad_cli::ner::cross_validate(
                         &sentences,
                         &extra,
+                        &training.adapt()?,
                         k,
                         &lists,
                         training.options(),

@@ -92,24 +92,29 @@ pub const INNER_FOLDS: usize = 5;
 
 /// Trains the tagger: two passes, the second reading the first's tags over documents
 /// of [`WINDOW`] sentences (`MARSAD_NER_ONE_PASS=1`: the first pass alone).
+/// `other`: sentences of a corpus with other guidelines that the first passes learn
+/// from through domain copies of the features ([`Model::train_documents_adapted`]).
 pub fn train(
     sentences: &[Sentence],
     lists: &NameLists,
     options: TrainOptions,
     aux: Option<&Model>,
+    other: &[Sentence],
 ) -> Model {
     if std::env::var_os("MARSAD_NER_ONE_PASS").is_some() {
         return Model::train(sentences, lists, options);
     }
     let documents: Vec<&[Sentence]> = sentences.chunks(WINDOW).collect();
-    Model::train_documents(&documents, INNER_FOLDS, lists, options, aux.cloned())
+    Model::train_documents_adapted(&documents, INNER_FOLDS, lists, options, aux.cloned(), other)
 }
 
 /// k-fold cross-validation over contiguous blocks of sentences (documents stay
-/// together); returns the pooled scores and each fold's micro F1.
+/// together); returns the pooled scores and each fold's micro F1. `extra` joins the
+/// training folds as they are; `other` through domain copies (see [`train`]).
 pub fn cross_validate(
     sentences: &[Sentence],
     extra: &[Sentence],
+    other: &[Sentence],
     k: usize,
     lists: &NameLists,
     options: TrainOptions,
@@ -127,7 +132,7 @@ pub fn cross_validate(
             .chain(extra)
             .cloned()
             .collect();
-        let model = self::train(&train_set, lists, options, aux);
+        let model = self::train(&train_set, lists, options, aux, other);
         let scores = score(&model, lists, &sentences[lo..hi]);
         if let Some(path) = std::env::var_os("MARSAD_NER_DUMP") {
             // Debugging aid: token, gold and predicted tag of every held-out token.

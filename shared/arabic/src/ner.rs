@@ -1256,6 +1256,11 @@ pub struct TrainOptions {
     /// Features seen on fewer tokens of the training data are left out (1 keeps all):
     /// a smaller table, fewer look-ups that find something.
     pub min_count: usize,
+    /// How a mistake changes the weights.
+    pub learner: Learner,
+    /// Perceptrons trained with as many shuffle seeds (seed, seed + 1, …) whose
+    /// weights are averaged into one model (1: one perceptron).
+    pub seeds: usize,
 }
 
 impl Default for TrainOptions {
@@ -1264,8 +1269,26 @@ impl Default for TrainOptions {
             epochs: 12,
             seed: 7,
             min_count: 1,
+            learner: Learner::Perceptron,
+            seeds: 1,
         }
     }
+}
+
+/// The update the trainer makes when the best path is not the gold one; every one is
+/// averaged over all steps of training.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Learner {
+    /// Collins's perceptron: +1 on the gold path's features, −1 on the guess's.
+    Perceptron,
+    /// Passive-aggressive (PA-I; Crammer et al. 2006), the 1-best MIRA: the smallest
+    /// step along the same direction that makes the gold path beat the guess by its
+    /// Hamming loss (labels wrong), at most `c`.
+    PassiveAggressive { c: f32 },
+    /// The perceptron's step per weight scaled by AdaGrad (Duchi et al. 2011):
+    /// `eta / sqrt(sum of the weight's past squared steps)`, so rare features move
+    /// more than frequent ones.
+    AdaGrad { eta: f32 },
 }
 
 /// A labelled sentence: tokens and tag indices.
@@ -1275,9 +1298,58 @@ struct Trainer {
     w: HashMap<u64, [f32; N], FnvBuild>,
     /// Sum of updates weighted by time, for averaging (Daumé's trick).
     u: HashMap<u64, [f32; N], FnvBuild>,
+    /// AdaGrad's sums of squared steps (empty for the other learners).
+    g: HashMap<u64, [f32; N], FnvBuild>,
     t: [[f32; N]; N + 1],
     tu: [[f32; N]; N + 1],
+    tg: [[f32; N]; N + 1],
     c: f32,
+}
+
+/// Φ(gold) − Φ(guess) of one sentence: per (feature, label) and per transition, how
+/// much more the gold path has of it (entries that cancel are 0).
+struct PathDifference {
+    features: HashMap<(u64, usize), f32, FnvBuild>,
+    transitions: [[f32; N]; N + 1],
+}
+
+impl PathDifference {
+    /// The squared length of the difference.
+    fn norm(&self) -> f32 {
+        self.features.values().map(|d| d * d).sum::<f32>()
+            + self
+                .transitions
+                .iter()
+                .flatten()
+                .map(|d| d * d)
+                .sum::<f32>()
+    }
+}
+
+fn path_difference(feats: &[Vec<u64>], gold: &[usize], guess: &[usize]) -> PathDifference {
+    let mut delta = PathDifference {
+        features: HashMap::with_hasher(FnvBuild),
+        transitions: [[0.0; N]; N + 1],
+    };
+    for (i, f) in feats.iter().enumerate() {
+        if guess[i] != gold[i] {
+            for &h in f {
+                *delta.features.entry((h, gold[i])).or_default() += 1.0;
+                *delta.features.entry((h, guess[i])).or_default() -= 1.0;
+            }
+        }
+        let (pg, pp) = if i == 0 {
+            (N, N)
+        } else {
+            (gold[i - 1], guess[i - 1])
+        };
+        if pg != pp || gold[i] != guess[i] {
+            delta.transitions[pg][gold[i]] += 1.0;
+            delta.transitions[pp][guess[i]] -= 1.0;
+        }
+    }
+    delta.features.retain(|_, d| *d != 0.0);
+    delta
 }
 
 /// The entity type of a label as 0 (O), 1 PERS, 2 ORG, 3 LOC, 4 MISC.
@@ -1603,6 +1675,22 @@ impl Model {
         options: TrainOptions,
         aux: Option<Model>,
     ) -> Model {
+        Model::train_documents_adapted(documents, folds, lists, options, aux, &[])
+    }
+
+    /// [`Model::train_documents`] with the sentences of another corpus, whose
+    /// guidelines differ, beside the documents in every first pass (Daumé 2007's
+    /// feature augmentation, see [`train_adapted`]): the first passes learn from both,
+    /// while what is peculiar to the other corpus stays in its own copy of the
+    /// features. The second pass learns from the documents alone.
+    pub fn train_documents_adapted(
+        documents: &[&[Sentence]],
+        folds: usize,
+        lists: &NameLists,
+        options: TrainOptions,
+        aux: Option<Model>,
+        other: &[Sentence],
+    ) -> Model {
         let prepared: Vec<Vec<Prepared>> = documents
             .iter()
             .map(|doc| {
@@ -1623,6 +1711,15 @@ impl Model {
             .map(|doc| doc.iter().map(|(_, t)| to_labels(t)).collect())
             .collect();
         let golds: Vec<Vec<&Vec<usize>>> = labels.iter().map(|doc| doc.iter().collect()).collect();
+        let other_f: Vec<Vec<Vec<u64>>> = other
+            .iter()
+            .map(|(tokens, _)| {
+                let refs: Vec<&str> = tokens.iter().map(String::as_str).collect();
+                base_features(&prepare(&refs, lists))
+            })
+            .collect();
+        let other_labels: Vec<Vec<usize>> = other.iter().map(|(_, t)| to_labels(t)).collect();
+        let other_g: Vec<&Vec<usize>> = other_labels.iter().collect();
         let n = documents.len();
         let folds = folds.clamp(2, n.max(2));
         let mut first_tags: Vec<Vec<Vec<usize>>> = vec![Vec::new(); n];
@@ -1631,14 +1728,14 @@ impl Model {
             let idx: Vec<usize> = (0..lo).chain(hi..n).collect();
             let f: Vec<Vec<Vec<u64>>> = idx.iter().flat_map(|&d| base[d].clone()).collect();
             let g: Vec<&Vec<usize>> = idx.iter().flat_map(|&d| golds[d].clone()).collect();
-            let inner = Model::train_features(&f, &g, options);
+            let inner = train_adapted(&f, &g, &other_f, &other_g, options);
             for d in lo..hi {
                 first_tags[d] = base[d].iter().map(|s| inner.decode(s)).collect();
             }
         }
         let all_f: Vec<Vec<Vec<u64>>> = base.iter().flatten().cloned().collect();
         let all_g: Vec<&Vec<usize>> = golds.iter().flatten().copied().collect();
-        let first = Model::train_features(&all_f, &all_g, options);
+        let first = train_adapted(&all_f, &all_g, &other_f, &other_g, options);
         let mut second_f: Vec<Vec<Vec<u64>>> = Vec::with_capacity(all_f.len());
         for d in 0..n {
             let refs: Vec<&Prepared> = prepared[d].iter().collect();
@@ -1676,11 +1773,46 @@ impl Model {
                 },
             );
         }
+        if options.seeds > 1 {
+            let k = options.seeds;
+            let mut sum: HashMap<u64, [f32; N], FnvBuild> = HashMap::with_hasher(FnvBuild);
+            let mut transitions = [[0f32; N]; N + 1];
+            for i in 0..k {
+                let one = TrainOptions {
+                    seed: options.seed + i as u64,
+                    seeds: 1,
+                    ..options
+                };
+                let model = Model::train_features(feats, golds, one);
+                for (key, w) in model.weights.iter() {
+                    let row = sum.entry(key).or_insert([0.0; N]);
+                    for j in 0..N {
+                        row[j] += w[j] / k as f32;
+                    }
+                }
+                for a in 0..=N {
+                    for b in 0..N {
+                        transitions[a][b] += model.transitions[a][b] / k as f32;
+                    }
+                }
+            }
+            let mut rows: Vec<(u64, [f32; N])> = sum.into_iter().collect();
+            rows.sort_unstable_by_key(|r| r.0);
+            return Model {
+                weights: Table::new(rows),
+                transitions,
+                first: None,
+                aux: None,
+                joint: None,
+            };
+        }
         let mut tr = Trainer {
             w: HashMap::with_hasher(FnvBuild),
             u: HashMap::with_hasher(FnvBuild),
+            g: HashMap::with_hasher(FnvBuild),
             t: [[0.0; N]; N + 1],
             tu: [[0.0; N]; N + 1],
+            tg: [[0.0; N]; N + 1],
             c: 1.0,
         };
         let mut order: Vec<usize> = (0..feats.len()).collect();
@@ -1711,27 +1843,55 @@ impl Model {
                     .collect();
                 let guess = viterbi(&emissions, &tr.t);
                 if guess != *gold {
-                    for (i, f) in feats[s].iter().enumerate() {
-                        if guess[i] != gold[i] {
-                            for h in f {
-                                let w = tr.w.entry(*h).or_insert([0.0; N]);
-                                w[gold[i]] += 1.0;
-                                w[guess[i]] -= 1.0;
-                                let u = tr.u.entry(*h).or_insert([0.0; N]);
-                                u[gold[i]] += tr.c;
-                                u[guess[i]] -= tr.c;
+                    let delta = path_difference(&feats[s], gold, &guess);
+                    let step = match options.learner {
+                        Learner::Perceptron | Learner::AdaGrad { .. } => 1.0,
+                        Learner::PassiveAggressive { c } => {
+                            let path = |labels: &[usize]| -> f32 {
+                                let mut prev = N;
+                                let mut sum = 0.0;
+                                for (i, &l) in labels.iter().enumerate() {
+                                    sum += emissions[i][l] + tr.t[prev][l];
+                                    prev = l;
+                                }
+                                sum
+                            };
+                            let margin = path(gold) - path(&guess);
+                            let loss = gold.iter().zip(&guess).filter(|(a, b)| a != b).count();
+                            let norm = delta.norm();
+                            if norm > 0.0 {
+                                ((loss as f32 - margin) / norm).clamp(0.0, c)
+                            } else {
+                                0.0
                             }
                         }
-                        let (pg, pp) = if i == 0 {
-                            (N, N)
-                        } else {
-                            (gold[i - 1], guess[i - 1])
-                        };
-                        if pg != pp || gold[i] != guess[i] {
-                            tr.t[pg][gold[i]] += 1.0;
-                            tr.t[pp][guess[i]] -= 1.0;
-                            tr.tu[pg][gold[i]] += tr.c;
-                            tr.tu[pp][guess[i]] -= tr.c;
+                    };
+                    let eta = match options.learner {
+                        Learner::AdaGrad { eta } => Some(eta),
+                        _ => None,
+                    };
+                    for (&(h, k), &d) in &delta.features {
+                        let mut by = step * d;
+                        if let Some(eta) = eta {
+                            let g = &mut tr.g.entry(h).or_insert([0.0; N])[k];
+                            *g += d * d;
+                            by = eta * d / g.sqrt();
+                        }
+                        tr.w.entry(h).or_insert([0.0; N])[k] += by;
+                        tr.u.entry(h).or_insert([0.0; N])[k] += tr.c * by;
+                    }
+                    for a in 0..=N {
+                        for b in 0..N {
+                            let d = delta.transitions[a][b];
+                            if d != 0.0 {
+                                let mut by = step * d;
+                                if let Some(eta) = eta {
+                                    tr.tg[a][b] += d * d;
+                                    by = eta * d / tr.tg[a][b].sqrt();
+                                }
+                                tr.t[a][b] += by;
+                                tr.tu[a][b] += tr.c * by;
+                            }
                         }
                     }
                 }
@@ -1875,6 +2035,78 @@ impl Model {
             aux: None,
             joint: None,
         })
+    }
+}
+
+/// A feature's copy for one corpus in [`train_adapted`] (0 the corpus tagged, 1 the
+/// other); the feature itself is the copy both share.
+fn domain_key(f: u64, domain: u64) -> u64 {
+    (f ^ (0x5bd1_e995_u64 + domain)).wrapping_mul(0xff51_afd7_ed55_8ccd) ^ 0xd6e8_feb8_6659_fd93
+}
+
+/// Frustratingly easy domain adaptation (Daumé 2007): trains on `feats` (the corpus to
+/// be tagged) and `other_feats` (a corpus with other guidelines) with every feature
+/// twice, once shared and once in its corpus's own copy, so that what the corpora
+/// agree on is learnt from both and what they disagree on is learnt apart. Only the
+/// first corpus is ever tagged, and its score of a feature is always the shared
+/// weight plus its own copy's: the model keeps that sum under the feature's key (the
+/// other corpus's copies are dropped), so tagging reads one weight row per feature as
+/// before. Without `other_feats` this is [`Model::train_features`].
+fn train_adapted(
+    feats: &[Vec<Vec<u64>>],
+    golds: &[&Vec<usize>],
+    other_feats: &[Vec<Vec<u64>>],
+    other_golds: &[&Vec<usize>],
+    options: TrainOptions,
+) -> Model {
+    if other_feats.is_empty() {
+        return Model::train_features(feats, golds, options);
+    }
+    let augment = |sentences: &[Vec<Vec<u64>>], domain: u64| -> Vec<Vec<Vec<u64>>> {
+        sentences
+            .iter()
+            .map(|sentence| {
+                sentence
+                    .iter()
+                    .map(|token| {
+                        let mut out = token.clone();
+                        out.extend(token.iter().map(|&f| domain_key(f, domain)));
+                        out
+                    })
+                    .collect()
+            })
+            .collect()
+    };
+    let mut all = augment(feats, 0);
+    all.extend(augment(other_feats, 1));
+    let all_golds: Vec<&Vec<usize>> = golds.iter().chain(other_golds).copied().collect();
+    let model = Model::train_features(&all, &all_golds, options);
+    let keys: HashSet<u64, FnvBuild> = feats
+        .iter()
+        .chain(other_feats)
+        .flatten()
+        .flatten()
+        .copied()
+        .collect();
+    let mut rows = Vec::new();
+    for key in keys {
+        let shared = model.weights.get(key);
+        let own = model.weights.get(domain_key(key, 0));
+        if shared.is_none() && own.is_none() {
+            continue;
+        }
+        let mut w = [0f32; N];
+        for k in 0..N {
+            w[k] = shared.map_or(0.0, |s| s[k]) + own.map_or(0.0, |o| o[k]);
+        }
+        if w.iter().any(|x| x.abs() > 1e-6) {
+            rows.push((key, w));
+        }
+    }
+    rows.sort_unstable_by_key(|r| r.0);
+    Model {
+        weights: Table::new(rows),
+        ..model
     }
 }
 
@@ -2358,6 +2590,141 @@ mod tests {
         assert_eq!(
             apart.tag_document(&docs, &lists),
             two.tag_document(&docs, &lists)
+        );
+    }
+
+    #[test]
+    fn path_difference_cancels_and_measures() {
+        // Gold O B-PERS E-PERS, guess O S-PERS O; feature 9 is on tokens 1 and 2.
+        let at = |x: &str| LABELS.iter().position(|y| *y == x).unwrap();
+        let (o, b, e, s) = (0, at("B-PERS"), at("E-PERS"), at("S-PERS"));
+        let feats = vec![vec![1u64], vec![2, 9], vec![3, 9]];
+        let d = path_difference(&feats, &[o, b, e], &[o, s, o]);
+        assert!(!d.features.contains_key(&(1, o)), "token 0 is right");
+        assert_eq!(d.features[&(2, b)], 1.0);
+        assert_eq!(d.features[&(2, s)], -1.0);
+        assert_eq!(d.features[&(9, b)], 1.0);
+        assert_eq!(d.features[&(9, e)], 1.0);
+        assert_eq!(d.features[&(9, s)], -1.0);
+        assert_eq!(d.features[&(9, o)], -1.0);
+        assert_eq!(d.features.len(), 8);
+        assert_eq!(d.transitions[o][b], 1.0);
+        assert_eq!(d.transitions[o][s], -1.0);
+        assert_eq!(d.transitions[b][e], 1.0);
+        assert_eq!(d.transitions[s][o], -1.0);
+        assert_eq!(d.norm(), 8.0 + 4.0);
+        // Where the same feature's +1 and −1 meet, nothing is left.
+        let d = path_difference(&[vec![5], vec![5]], &[o, s], &[s, o]);
+        assert!(d.features.is_empty());
+    }
+
+    #[test]
+    fn every_learner_separates_a_toy_language() {
+        // A word's label follows from the word before it (a trigger) and its own shape;
+        // the unseen sentence needs the trigger features, not the words.
+        let text = "قال O\nالرئيس O\nمصطفى B-PERS\nالكاظمي I-PERS\nفي O\nبغداد B-LOC\n\n\
+                    وصل O\nالرئيس O\nجو B-PERS\nبايدن I-PERS\nإلى O\nأربيل B-LOC\n\n\
+                    قال O\nالوزير O\nفؤاد B-PERS\nحسين I-PERS\nفي O\nالموصل B-LOC\n\n\
+                    وصل O\nالوزير O\nعلي B-PERS\nعلاوي I-PERS\nإلى O\nكركوك B-LOC\n\n\
+                    قال O\nالرئيس O\nبرهم B-PERS\nصالح I-PERS\nفي O\nالبصرة B-LOC\n";
+        let data = read_conll(text).unwrap();
+        let lists = NameLists::default();
+        for learner in [
+            Learner::Perceptron,
+            Learner::PassiveAggressive { c: 1.0 },
+            Learner::PassiveAggressive { c: 0.01 },
+            Learner::AdaGrad { eta: 1.0 },
+        ] {
+            let options = TrainOptions {
+                learner,
+                ..Default::default()
+            };
+            let model = Model::train(&data, &lists, options);
+            for (tokens, gold) in &data {
+                let refs: Vec<&str> = tokens.iter().map(String::as_str).collect();
+                assert_eq!(&model.tag(&refs, &lists), gold, "{learner:?}");
+            }
+            let again = Model::train(&data, &lists, options);
+            assert_eq!(again.to_bytes(), model.to_bytes(), "{learner:?} repeats");
+        }
+    }
+
+    #[test]
+    fn models_of_several_shuffles_are_averaged() {
+        let at = |x: &str| LABELS.iter().position(|y| *y == x).unwrap();
+        let (o, pers) = (vec![0, at("S-PERS")], vec![at("S-PERS"), 0]);
+        let feats = vec![
+            vec![vec![1u64, 2], vec![3, 4]],
+            vec![vec![3, 5], vec![1, 2]],
+        ];
+        let golds = vec![&o, &pers];
+        let one = |seed| {
+            let options = TrainOptions {
+                seed,
+                ..Default::default()
+            };
+            Model::train_features(&feats, &golds, options)
+        };
+        let (a, b) = (one(7), one(8));
+        let both = Model::train_features(
+            &feats,
+            &golds,
+            TrainOptions {
+                seeds: 2,
+                ..Default::default()
+            },
+        );
+        for key in [1u64, 2, 3, 4, 5] {
+            let w = |m: &Model| m.weights.get(key).copied().unwrap_or([0.0; N]);
+            for k in 0..N {
+                assert!((w(&both)[k] - (w(&a)[k] / 2.0 + w(&b)[k] / 2.0)).abs() < 1e-6);
+            }
+        }
+        assert_eq!(both.decode(&feats[0]), o);
+        assert_eq!(both.decode(&feats[1]), pers);
+    }
+
+    #[test]
+    fn domain_copies_keep_the_other_corpus_guidelines_apart() {
+        // Feature 10 is a person here and an organisation (ten times as often) in the
+        // other corpus; 20 is a place in the other corpus alone, 30 here alone.
+        let at = |x: &str| LABELS.iter().position(|y| *y == x).unwrap();
+        let (pers, org, loc) = (vec![at("S-PERS")], vec![at("S-ORG")], vec![at("S-LOC")]);
+        let mut feats = Vec::new();
+        let mut golds = Vec::new();
+        for _ in 0..3 {
+            feats.extend([vec![vec![10u64]], vec![vec![30]]]);
+            golds.extend([&pers, &loc]);
+        }
+        let mut other_feats = Vec::new();
+        let mut other_golds = Vec::new();
+        for _ in 0..30 {
+            other_feats.extend([vec![vec![10u64]], vec![vec![20]]]);
+            other_golds.extend([&org, &loc]);
+        }
+        let options = TrainOptions::default();
+        let adapted = train_adapted(&feats, &golds, &other_feats, &other_golds, options);
+        assert_eq!(adapted.decode(&[vec![10]]), pers, "its own copy outweighs");
+        assert_eq!(
+            adapted.decode(&[vec![20]]),
+            loc,
+            "learnt from the other corpus"
+        );
+        assert_eq!(adapted.decode(&[vec![30]]), loc);
+        // The model keeps the shared + own sum under the feature's key, nothing else.
+        let mut keys: Vec<u64> = adapted.weights.iter().map(|(k, _)| k).collect();
+        keys.sort_unstable();
+        assert_eq!(keys, [10, 20, 30]);
+        // The corpora pooled as they are: the other corpus's guidelines win.
+        let all_f: Vec<_> = feats.iter().chain(&other_feats).cloned().collect();
+        let all_g: Vec<_> = golds.iter().chain(&other_golds).copied().collect();
+        let pooled = Model::train_features(&all_f, &all_g, options);
+        assert_eq!(pooled.decode(&[vec![10]]), org);
+        // Without another corpus, nothing changes.
+        let alone = train_adapted(&feats, &golds, &[], &[], options);
+        assert_eq!(
+            alone.to_bytes(),
+            Model::train_features(&feats, &golds, options).to_bytes()
         );
     }
 
