@@ -389,6 +389,7 @@ mod tests {
             epochs: 10,
             seed: 1,
             min_count: 1,
+            ..TrainOptions::default()
         };
         Tagger::new(Model::train(&sentences, &lists, options), lists, &entries)
     }
