@@ -13,7 +13,7 @@
 use marsad_messages::Count;
 
 use super::numbers::{digits_value, word_value};
-use super::{slice_chars, weekday_index, words, Word};
+use super::{is_mark, slice_chars, weekday_index, words, Word};
 
 /// Trigger nouns and verbs before the quantity, by kind (normalized forms).
 const BEFORE: &[(&str, &str)] = &[
@@ -711,11 +711,6 @@ fn is_dual(chars: &[char], w: &Word) -> bool {
         || w.norm == "اثنين"
         || w.norm == "اثنان"
         || DUAL_NOUNS.contains(&w.norm.strip_prefix('و').unwrap_or(&w.norm))
-}
-
-/// Tashkeel and tatweel, which sit inside words.
-fn is_mark(c: char) -> bool {
-    matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}')
 }
 
 /// Only spaces between words `a` and `b` (no comma, no full stop).

@@ -689,12 +689,7 @@ fn relative_at(
     let mut start = w.start;
     if norm.len() < w.norm.len() {
         start += 1;
-        while start < w.end
-            && matches!(
-                chars[start],
-                '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}'
-            )
-        {
+        while start < w.end && super::is_mark(chars[start]) {
             start += 1;
         }
     }

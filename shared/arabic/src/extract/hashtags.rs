@@ -1,6 +1,8 @@
 //! Hashtags: `#` followed by letters, digits, marks and `_`, as written
 //! (#مصطفى_الكاظمي → مصطفى_الكاظمي), each once, in order of first appearance.
 
+use super::is_mark;
+
 pub fn extract(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut chars = text.char_indices().peekable();
@@ -24,11 +26,6 @@ pub fn extract(text: &str) -> Vec<String> {
         }
     }
     out
-}
-
-/// Arabic combining marks (tashkeel) and tatweel inside a hashtag's word.
-fn is_mark(c: char) -> bool {
-    matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}')
 }
 
 #[cfg(test)]

@@ -202,9 +202,13 @@ pub(crate) struct Word {
     pub norm: String,
 }
 
+/// Tashkeel and tatweel, which sit inside words (the one list the extractors share).
+pub(crate) fn is_mark(c: char) -> bool {
+    matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}')
+}
+
 fn is_word_char(c: char) -> bool {
-    crate::normalize::is_alphanumeric(c)
-        || matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}')
+    crate::normalize::is_alphanumeric(c) || is_mark(c)
 }
 
 /// The words of `ws` (a text's words, in order) that lie wholly inside `from..to`: the

@@ -17,6 +17,7 @@ use std::path::Path;
 
 use marsad_messages::{Entity, EntityType, Mention};
 
+use super::is_mark;
 use crate::kb::KbEntry;
 use crate::ner::{self, Model, NameLists};
 use crate::normalize::normalize_key;
@@ -138,6 +139,11 @@ impl Tagger {
     /// `MISC`), in text order.
     pub fn spans(&self, text: &str) -> Vec<(usize, usize, &'static str)> {
         let chars: Vec<char> = text.chars().collect();
+        self.spans_in(text, &chars)
+    }
+
+    /// [`spans`](Self::spans) of `text`, whose characters are `chars`.
+    fn spans_in(&self, text: &str, chars: &[char]) -> Vec<(usize, usize, &'static str)> {
         let mut offsets: Vec<Vec<(usize, usize)>> = Vec::new();
         let mut words: Vec<Vec<String>> = Vec::new();
         for sentence in crate::sentence::sentences(text) {
@@ -179,16 +185,15 @@ impl Tagger {
     /// Adds to `entities` (the knowledge base's, already resolved) the names the tagger
     /// finds in `text` that no entity covers, then ranks them all by salience.
     pub fn add_entities(&self, text: &str, entities: &mut Vec<Entity>) {
-        let spans = self.spans(text);
+        let chars: Vec<char> = text.chars().collect();
+        let spans = self.spans_in(text, &chars);
         if spans.is_empty() {
             return;
         }
-        let chars: Vec<char> = text.chars().collect();
-        let mut covered: Vec<(usize, usize)> = entities
+        let covered: Vec<(usize, usize)> = entities
             .iter()
             .flat_map(|e| e.mentions.iter().map(|m| (m.start, m.end)))
             .collect();
-        covered.sort_unstable();
         let overlaps =
             |start: usize, end: usize| covered.iter().any(|&(s, e)| s < end && start < e);
         // Each name: its type, its normalized words, its mention.
@@ -335,11 +340,6 @@ impl Tagger {
         }
         Some((start, words))
     }
-}
-
-/// Arabic diacritics and the tatweel, which the matching key drops.
-fn is_mark(c: char) -> bool {
-    matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}')
 }
 
 /// The deterministic id of a name the knowledge base does not know: its type and its
