@@ -22,6 +22,10 @@
 
 use marsad_messages::{Entity, EntityType, Speaker};
 
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use crate::gazetteer::FnvBuild;
 use crate::normalize::normalize_key;
 
 use super::{slice_chars, weekday_index, within, Word};
@@ -44,7 +48,7 @@ pub(crate) struct Context<'a> {
 
 /// Participles and adverbs that follow a verb and are never its subject (normalized,
 /// without their feminine ending or tanween alif).
-const NOT_SUBJECTS: &[&str] = &[
+static NOT_SUBJECTS: Words = Words::new(&[
     "قائل",
     "مضيف",
     "مشير",
@@ -109,10 +113,10 @@ const NOT_SUBJECTS: &[&str] = &[
     "قد",
     "لقد",
     "ان",
-];
+]);
 
 /// Relative pronouns: a verb right after one heads a relative clause.
-const RELATIVES: &[&str] = &[
+static RELATIVES: Words = Words::new(&[
     "الذي",
     "التي",
     "الذين",
@@ -120,11 +124,11 @@ const RELATIVES: &[&str] = &[
     "اللتين",
     "اللواتي",
     "اللاتي",
-];
+]);
 
 /// Heads of a construct title (وزير الخارجية، رئيس لجنة …): with a name after them
 /// the name is the speaker.
-const TITLE_HEADS: &[&str] = &[
+static TITLE_HEADS: Words = Words::new(&[
     "وزير",
     "رئيس",
     "رئيسه",
@@ -145,11 +149,11 @@ const TITLE_HEADS: &[&str] = &[
     "قاضي",
     "مرشد",
     "مفوض",
-];
+]);
 
 /// Nouns of persons that, definite, point back to a person (الممثلة، الدبلوماسي،
 /// القاضي): normalized, masculine (the feminine ه is taken off).
-const PERSON_NOUNS: &[&str] = &[
+static PERSON_NOUNS: Words = Words::new(&[
     "الممثل",
     "الدبلوماسي",
     "السياسي",
@@ -181,10 +185,10 @@ const PERSON_NOUNS: &[&str] = &[
     "المحافظ",
     "القائد",
     "الممثله",
-];
+]);
 
 /// Words that close a name read after a title: the complementizers and the saying.
-const NAME_ENDS: &[&str] = &[
+static NAME_ENDS: Words = Words::new(&[
     "ان",
     "بان",
     "انه",
@@ -206,15 +210,35 @@ const NAME_ENDS: &[&str] = &[
     "امس",
     "اليوم",
     "يوم",
-];
+]);
 
 /// Nouns of a statement that speaks for its issuer.
-const STATEMENTS: &[&str] = &["بيان", "تصريح", "بلاغ", "رساله", "تغريده", "تدوينه"];
+static STATEMENTS: Words = Words::new(&["بيان", "تصريح", "بلاغ", "رساله", "تغريده", "تدوينه"]);
 
-/// Whether `norm` (a normalized word) is one of `list`'s words, normalized.
-fn has(list: &[&str], norm: &&str) -> bool {
-    list.iter().any(|w| normalize_key(w) == *norm)
+/// A word list, asked about normalized words: its words are normalized once, on first
+/// use (normalizing the list at every question was a tenth of enrich's time).
+struct Words {
+    list: &'static [&'static str],
+    keys: OnceLock<HashSet<String, FnvBuild>>,
 }
+
+impl Words {
+    const fn new(list: &'static [&'static str]) -> Self {
+        Words {
+            list,
+            keys: OnceLock::new(),
+        }
+    }
+
+    /// Whether `norm` (a normalized word) is one of the list's words, normalized.
+    fn has(&self, norm: &str) -> bool {
+        self.keys
+            .get_or_init(|| self.list.iter().map(|w| normalize_key(w)).collect())
+            .contains(norm)
+    }
+}
+
+static DEMONSTRATIVES: Words = Words::new(&["هذا", "هذه", "ذلك", "تلك"]);
 
 fn strip_conjunction(norm: &str) -> &str {
     norm.strip_prefix('و')
@@ -232,16 +256,13 @@ fn not_subject(norm: &str) -> bool {
             .strip_suffix('ا')
             .or_else(|| bare.strip_suffix('ه'))
             .unwrap_or(bare);
-        has(NOT_SUBJECTS, &bare) || (stem.chars().count() >= 3 && has(NOT_SUBJECTS, &stem))
+        NOT_SUBJECTS.has(bare) || (stem.chars().count() >= 3 && NOT_SUBJECTS.has(stem))
     })
 }
 
 fn person_noun(norm: &str) -> bool {
     [norm, strip_conjunction(norm)].iter().any(|bare| {
-        has(PERSON_NOUNS, bare)
-            || bare
-                .strip_suffix('ه')
-                .is_some_and(|m| has(PERSON_NOUNS, &m))
+        PERSON_NOUNS.has(bare) || bare.strip_suffix('ه').is_some_and(|m| PERSON_NOUNS.has(m))
     })
 }
 
@@ -249,7 +270,7 @@ fn person_noun(norm: &str) -> bool {
 /// read as a letter first: «وزير» is no «و» + «زير».
 fn title_head(norm: &str) -> bool {
     [norm, strip_conjunction(norm)].iter().any(|bare| {
-        has(TITLE_HEADS, bare) || bare.strip_suffix('ه').is_some_and(|m| has(TITLE_HEADS, &m))
+        TITLE_HEADS.has(bare) || bare.strip_suffix('ه').is_some_and(|m| TITLE_HEADS.has(m))
     })
 }
 
@@ -290,19 +311,19 @@ fn name_word(w: &Word) -> bool {
     let n = w.norm.as_str();
     !n.is_empty()
         && !n.chars().any(|c| c.is_ascii_digit())
-        && !has(NAME_ENDS, &n)
+        && !NAME_ENDS.has(n)
         && !not_subject(n)
-        && !has(RELATIVES, &n)
+        && !RELATIVES.has(n)
         && weekday_index(strip_conjunction(n)).is_none()
-        && !has(TIMES, &strip_conjunction(n))
+        && !TIMES.has(strip_conjunction(n))
 }
 
 /// Times of day that stand after a subject: «وأضاف الصدر، مساء السبت، …».
-const TIMES: &[&str] = &["مساء", "صباح", "ظهر", "فجر", "ليله", "يوم", "عصر", "ضحى"];
+static TIMES: Words = Words::new(&["مساء", "صباح", "ظهر", "فجر", "ليله", "يوم", "عصر", "ضحى"]);
 
 /// Words that close a name read without a comma before it: the complementizers and
 /// the saying (…هشام الهاشمي قوله إن).
-const CLOSERS: &[&str] = &[
+static CLOSERS: Words = Words::new(&[
     "ان",
     "إن",
     "بأن",
@@ -316,7 +337,7 @@ const CLOSERS: &[&str] = &[
     "قولها",
     "بقوله",
     "بقولها",
-];
+]);
 
 /// A name right after `k` (exclusive) in `ws`: a person mention, or up to four name
 /// words that a comma, a complementizer or the limit closes. `after_comma` when a
@@ -342,8 +363,8 @@ fn name_from(cx: &Context, ws: &[Word], k: usize, after_comma: bool) -> Option<S
         None => true,
         Some(next) => {
             comma_between(cx.chars, &ws[end - 1], next)
-                || has(CLOSERS, &next.norm.as_str())
-                || (after_comma && has(NAME_ENDS, &next.norm.as_str()))
+                || CLOSERS.has(next.norm.as_str())
+                || (after_comma && NAME_ENDS.has(next.norm.as_str()))
                 // The one spoken to: «رامي عبد الرحمن لوكالة فرانس برس».
                 || (next.norm.starts_with('ل') && next.norm.chars().count() > 3)
                 || weekday_index(strip_conjunction(&next.norm)).is_some()
@@ -453,7 +474,7 @@ fn earlier_holder(cx: &Context, phrase: &[String], before: usize) -> Option<Spea
 
 /// Head nouns of bodies whose definite form alone (المجموعة، المنظمة) points back to
 /// the body named in full before.
-const BODY_HEADS: &[&str] = &[
+static BODY_HEADS: Words = Words::new(&[
     "مجلس",
     "مكتب",
     "وزاره",
@@ -471,14 +492,14 @@ const BODY_HEADS: &[&str] = &[
     "جمعيه",
     "شبكه",
     "مؤسسه",
-];
+]);
 
 /// The body «المجموعة» (head `head`, normalized) points back to: the latest «مجموعة»
 /// before `before` followed by its definite complements (مجموعة الأزمات الدولية), as a
 /// known entity when one is mentioned there.
 fn body_named_before(cx: &Context, head: &str, before: usize) -> Option<Speaker> {
     let bare = strip_conjunction(head).strip_prefix("ال")?;
-    if !has(BODY_HEADS, &bare) {
+    if !BODY_HEADS.has(bare) {
         return None;
     }
     let ws = &cx.ws[..cx.ws.partition_point(|w| w.end <= before)];
@@ -590,13 +611,13 @@ fn person_like(entities: &[Entity], s: &Speaker) -> bool {
                 && !definite_inside
                 && !words[0].starts_with("ال")
                 && !title_head(&words[0])
-                && !has(STATEMENTS, &words[0].as_str())
+                && !STATEMENTS.has(words[0].as_str())
         }
     }
 }
 
 /// Words that open a sentence but are no verb: prepositions, particles, demonstratives.
-const NOT_VERBS: &[&str] = &[
+static NOT_VERBS: Words = Words::new(&[
     "في",
     "من",
     "على",
@@ -634,7 +655,7 @@ const NOT_VERBS: &[&str] = &[
     "بين",
     "نحو",
     "أما",
-];
+]);
 
 /// Whether a clause's first word can be its verb (no preposition, particle, definite
 /// noun, number or name).
@@ -644,7 +665,7 @@ fn verb_like(entities: &[Entity], w: &Word) -> bool {
         && !verb.starts_with("لل")
         && verb.chars().count() >= 2
         && !verb.chars().any(|ch| ch.is_ascii_digit())
-        && !has(NOT_VERBS, &verb)
+        && !NOT_VERBS.has(verb)
         && mention_at(entities, w.start).is_none()
 }
 
@@ -768,7 +789,7 @@ fn hidden_subject(cx: &Context) -> Option<Speaker> {
 
 /// Words that open a clause whose subject comes before its verb: «لكن المحمود أشار»،
 /// «كانت رئيسة لجنة نوبل … قد قالت».
-const OPENERS: &[&str] = &[
+static OPENERS: Words = Words::new(&[
     "لكن",
     "ولكن",
     "بينما",
@@ -778,10 +799,10 @@ const OPENERS: &[&str] = &[
     "وكانت",
     "فكان",
     "فكانت",
-];
+]);
 
 /// Words that say the verb has no subject after it: what was said, or where.
-const EMPTY_SLOT: &[&str] = &[
+static EMPTY_SLOT: Words = Words::new(&[
     "ان",
     "إن",
     "بأن",
@@ -794,7 +815,7 @@ const EMPTY_SLOT: &[&str] = &[
     "إلى",
     "خلال",
     "في",
-];
+]);
 
 fn sentence_break(chars: &[char], a: &Word, b: &Word) -> bool {
     gap(chars, a, b)
@@ -820,7 +841,7 @@ fn fronted_subject(cx: &Context) -> Option<Speaker> {
         return None;
     }
     let after = cx.ws.get(k + 1).filter(|w| w.end <= cx.limit);
-    let empty = after.is_none_or(|w| has(EMPTY_SLOT, &w.norm.as_str()));
+    let empty = after.is_none_or(|w| EMPTY_SLOT.has(w.norm.as_str()));
     if !empty {
         return None;
     }
@@ -842,7 +863,7 @@ fn fronted_subject(cx: &Context) -> Option<Speaker> {
         if start == end && sentence_break(cx.chars, w, next) {
             return None;
         }
-        if has(OPENERS, &w.norm.as_str()) {
+        if OPENERS.has(w.norm.as_str()) {
             opened = true;
             break;
         }
@@ -865,7 +886,7 @@ fn fronted_subject(cx: &Context) -> Option<Speaker> {
         return None;
     }
     if words.iter().any(|w| not_subject(&w.norm))
-        || words.iter().any(|w| has(RELATIVES, &w.norm.as_str()))
+        || words.iter().any(|w| RELATIVES.has(w.norm.as_str()))
     {
         return None;
     }
@@ -907,7 +928,7 @@ fn fronted_name(cx: &Context, start: usize, end: usize) -> Option<Speaker> {
         if o + 1 < start && sentence_break(cx.chars, &cx.ws[o], &cx.ws[o + 1]) {
             return None;
         }
-        if has(OPENERS, &cx.ws[o].norm.as_str()) {
+        if OPENERS.has(cx.ws[o].norm.as_str()) {
             break;
         }
     }
@@ -942,7 +963,7 @@ fn sentence_subject(cx: &Context, candidate: &Speaker) -> Option<Speaker> {
     }
     let k = cx.ws.partition_point(|w| w.start < verb_start);
     let after = cx.ws.get(k + 1).filter(|w| w.end <= cx.limit);
-    if !after.is_none_or(|w| has(EMPTY_SLOT, &w.norm.as_str())) {
+    if !after.is_none_or(|w| EMPTY_SLOT.has(w.norm.as_str())) {
         return None;
     }
     let near = cx.ws[k.saturating_sub(3)..k].first()?.start;
@@ -976,7 +997,7 @@ fn sentence_subject(cx: &Context, candidate: &Speaker) -> Option<Speaker> {
 /// Verbs that report or judge speech but are not reporting cues of their own, whose
 /// subject comes right after them (وأوصت اللجنة "…"، وندد نجله زياد، واتهم ثلاثة
 /// محامين …، وتساءل "…").
-const SUBJECT_FIRST: &[&str] = &[
+static SUBJECT_FIRST: Words = Words::new(&[
     "أوصى",
     "أوصت",
     "ندد",
@@ -991,11 +1012,11 @@ const SUBJECT_FIRST: &[&str] = &[
     "وصف",
     // Chanting reports a crowd's words: «هتف المحتجون ضد نظام الملالي: "…"».
     "هتف",
-];
+]);
 
 /// Such verbs whose first noun is their object (وحث السلطات على "…"، وخير الأسد قوات
 /// … أو "…"): only a name mention after them is their subject.
-const OBJECT_FIRST: &[&str] = &["حث", "خير", "أمر", "ناشد"];
+static OBJECT_FIRST: Words = Words::new(&["حث", "خير", "أمر", "ناشد"]);
 
 /// The base of a verb form of [`SUBJECT_FIRST`] or [`OBJECT_FIRST`], and whether an
 /// object pronoun is on it (ووصفها: "and he described it").
@@ -1009,10 +1030,10 @@ fn extra_verb(norm: &str) -> Option<(bool, bool)> {
                 continue;
             }
             let pronoun = suffix.contains('ه');
-            if has(SUBJECT_FIRST, &base) {
+            if SUBJECT_FIRST.has(base) {
                 return Some((true, pronoun));
             }
-            if has(OBJECT_FIRST, &base) {
+            if OBJECT_FIRST.has(base) {
                 return Some((false, pronoun));
             }
         }
@@ -1090,7 +1111,7 @@ fn cueless(cx: &Context) -> Option<Speaker> {
             }
             let definite_before = end > v + 1 && cx.ws[end - 1].norm.starts_with("ال");
             if !name_word(w)
-                || has(EMPTY_SLOT, &w.norm.as_str())
+                || EMPTY_SLOT.has(w.norm.as_str())
                 || (definite_before && !w.norm.starts_with("ال"))
             {
                 break;
@@ -1115,7 +1136,7 @@ fn cueless(cx: &Context) -> Option<Speaker> {
         let before = &cx.ws[..cx.ws.partition_point(|w| w.end <= pair[0])];
         let named = before
             .last()
-            .is_some_and(|w| has(LABELS, &strip_conjunction(&w.norm)));
+            .is_some_and(|w| LABELS.has(strip_conjunction(&w.norm)));
         inside.len() >= 3 && !named
     });
     // Carried over a quote mark only as a name: a role or a body read literally
@@ -1145,7 +1166,7 @@ fn statement_content(cx: &Context) -> Option<Speaker> {
     let n = words.len();
     let s = (n.saturating_sub(7)..n.saturating_sub(1))
         .rev()
-        .find(|&s| has(STATEMENTS, &strip_conjunction(&words[s].norm)))?;
+        .find(|&s| STATEMENTS.has(strip_conjunction(&words[s].norm)))?;
     let issuer = words.get(s + 1).filter(|w| w.start < comp.start)?;
     // As the article writes it (the fullest form), when a body is named there.
     mention_at(cx.entities, issuer.start)?;
@@ -1156,7 +1177,7 @@ fn statement_content(cx: &Context) -> Option<Speaker> {
 }
 
 /// Words that name what follows in quote marks: a title, not speech.
-const LABELS: &[&str] = &[
+static LABELS: Words = Words::new(&[
     "عنوان",
     "عنوانه",
     "بعنوان",
@@ -1167,11 +1188,11 @@ const LABELS: &[&str] = &[
     "اسم",
     "باسم",
     "سماه",
-];
+]);
 
 /// Heads of a role phrase, beyond [`TITLE_HEADS`], that an appositive name can follow:
 /// «وكيل وزارة …»، «قائممقام قضاء …»، «رجل الدين …»، «مساعد …».
-const APPOSITION_HEADS: &[&str] = &["وكيل", "قائممقام", "قائمقام", "رجل", "مساعد"];
+static APPOSITION_HEADS: Words = Words::new(&["وكيل", "قائممقام", "قائمقام", "رجل", "مساعد"]);
 
 /// Whether a word heads a role phrase: a title or a person's noun, also with a
 /// possessive pronoun on it (قائدها "its commander").
@@ -1184,8 +1205,8 @@ fn role_head(norm: &str) -> bool {
             .filter(|s| s.chars().count() >= 3);
         title_head(bare)
             || person_noun(bare)
-            || has(APPOSITION_HEADS, &bare)
-            || stem.is_some_and(|s| title_head(s) || has(APPOSITION_HEADS, &s))
+            || APPOSITION_HEADS.has(bare)
+            || stem.is_some_and(|s| title_head(s) || APPOSITION_HEADS.has(s))
     })
 }
 
@@ -1218,7 +1239,7 @@ fn appositive_name(cx: &Context) -> Option<Speaker> {
         if comma_between(cx.chars, a, b) {
             break;
         }
-        if j > k + 10 || sentence_break(cx.chars, a, b) || has(CLOSERS, &b.norm.as_str()) {
+        if j > k + 10 || sentence_break(cx.chars, a, b) || CLOSERS.has(b.norm.as_str()) {
             return None;
         }
         j += 1;
@@ -1323,7 +1344,7 @@ fn statement_issuer(
     } else if next.starts_with("ال")
         && next != "الي"
         && weekday_index(next).is_none()
-        && !has(TIMES, &next.as_str())
+        && !TIMES.has(next.as_str())
         && next.chars().count() > 3
     {
         raw.to_string()
@@ -1378,7 +1399,7 @@ pub(crate) fn finalize(cx: &Context, candidate: Option<Speaker>) -> Option<Speak
     // A verb heading a relative clause reports nothing of the quote's.
     if let Some((verb_start, _)) = cx.verb {
         let k = cx.ws.partition_point(|w| w.start < verb_start);
-        if k > 0 && has(RELATIVES, &cx.ws[k - 1].norm.as_str()) {
+        if k > 0 && RELATIVES.has(cx.ws[k - 1].norm.as_str()) {
             return hidden_subject(cx);
         }
     }
@@ -1442,7 +1463,7 @@ pub(crate) fn finalize(cx: &Context, candidate: Option<Speaker>) -> Option<Speak
             let n = normalize_key(words[i]);
             (n == "في"
                 && words.get(i + 1).is_some_and(|next| {
-                    has(&["هذا", "هذه", "ذلك", "تلك"], &normalize_key(next).as_str())
+                    DEMONSTRATIVES.has(&normalize_key(next))
                 }))
                 || n == "عبر"
                 // The one spoken to: «ياور لـ"سكاي نيوز عربية"» (SK-713, blind-7).
@@ -1485,7 +1506,7 @@ pub(crate) fn finalize(cx: &Context, candidate: Option<Speaker>) -> Option<Speak
     if head == "ما"
         && norms.len() >= 3
         && words.len() == norms.len()
-        && has(STATEMENTS, &strip_conjunction(&norms[2]))
+        && STATEMENTS.has(strip_conjunction(&norms[2]))
     {
         return statement_issuer(cx, &words, &norms, 2, at).or(Some(Speaker {
             entity_id: None,
@@ -1493,7 +1514,7 @@ pub(crate) fn finalize(cx: &Context, candidate: Option<Speaker>) -> Option<Speak
         }));
     }
     // A statement speaks for the person named with its issuer.
-    if has(STATEMENTS, &strip_conjunction(head)) {
+    if STATEMENTS.has(strip_conjunction(head)) {
         if let Some((from, _)) = position {
             let region_end = cx.ws.partition_point(|w| w.end <= cx.limit);
             let ws = &cx.ws[from..region_end];
