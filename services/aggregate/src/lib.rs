@@ -51,8 +51,8 @@ use marsad_runtime::admin::{self, Readiness};
 use marsad_runtime::bus;
 use marsad_runtime::service::Running;
 use marsad_runtime::settings::{
-    common_defaults, AdminSettings, BusSettings, ConsumerSettings, Layered, LogSettings,
-    NatsSettings,
+    stage_defaults, AdminSettings, BusSettings, ConsumerSettings, Layered, LogSettings,
+    NatsSettings, RuntimeSettings,
 };
 use marsad_runtime::Shutdown;
 use prometheus::{Histogram, HistogramOpts, IntCounterVec, IntGauge, IntGaugeVec, Opts, Registry};
@@ -115,6 +115,7 @@ pub struct Settings {
     pub bus: BusSettings,
     pub admin: AdminSettings,
     pub log: LogSettings,
+    pub runtime: RuntimeSettings,
     pub consumer: ConsumerSettings,
     pub aggregate: AggregateConfig,
 }
@@ -127,7 +128,7 @@ pub fn default_settings() -> String {
          checkpoint_chunk_bytes = 524288\ncheckpoint_interval_ms = 1000\nalert_trending_surprise = 3.0\n\
          alert_trending_min_count = 3\nalert_casualties_killed = 10\nalert_casualties_hours = 24\n\
          alert_cooldown_hours = 24\n",
-        common_defaults("aggregate", 9103)
+        stage_defaults("aggregate", 9103)
     )
 }
 

@@ -10,8 +10,8 @@ pub mod handler;
 use marsad_messages::Stream;
 use marsad_runtime::service::{self, Running, StageSpec};
 use marsad_runtime::settings::{
-    common_defaults, AdminSettings, BusSettings, ConsumerSettings, Layered, LogSettings,
-    NatsSettings,
+    stage_defaults, AdminSettings, BusSettings, ConsumerSettings, Layered, LogSettings,
+    NatsSettings, RuntimeSettings,
 };
 use marsad_runtime::Shutdown;
 use serde::Deserialize;
@@ -26,6 +26,7 @@ pub struct Settings {
     pub bus: BusSettings,
     pub admin: AdminSettings,
     pub log: LogSettings,
+    pub runtime: RuntimeSettings,
     pub consumer: ConsumerSettings,
     pub enrich: EnrichConfig,
 }
@@ -34,7 +35,7 @@ pub fn default_settings() -> String {
     let d = EnrichConfig::default();
     format!(
         "{}\n[enrich]\nkb_dir = {:?}\nrejection_keep_bytes = {}\nmax_article_cpu_ms = {}\nner_model = {:?}\nanergazet_dir = {:?}\n",
-        common_defaults("enrich", 9102),
+        stage_defaults("enrich", 9102),
         d.kb_dir.display().to_string(),
         d.rejection_keep_bytes,
         d.max_article_cpu_ms,

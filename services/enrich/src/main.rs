@@ -14,11 +14,12 @@ struct Args {
     config: Option<std::path::PathBuf>,
 }
 
-#[tokio::main]
-async fn main() -> anyhow::Result<()> {
+fn main() -> anyhow::Result<()> {
     let args = Args::parse();
     let settings = marsad_enrich::Settings::load(args.config.as_deref())?;
     marsad_runtime::telemetry::init(&settings.log);
-    let shutdown = marsad_runtime::shutdown::on_signals();
-    marsad_enrich::run(settings, shutdown).await
+    marsad_runtime::service::runtime(&settings.runtime)?.block_on(async {
+        let shutdown = marsad_runtime::shutdown::on_signals();
+        marsad_enrich::run(settings, shutdown).await
+    })
 }

@@ -14,8 +14,8 @@ use marsad_messages::Stream;
 use marsad_runtime::claims::ClaimSpec;
 use marsad_runtime::service::{self, Running, StageSpec};
 use marsad_runtime::settings::{
-    common_defaults, AdminSettings, BusSettings, ConsumerSettings, Layered, LogSettings,
-    NatsSettings,
+    stage_defaults, AdminSettings, BusSettings, ConsumerSettings, Layered, LogSettings,
+    NatsSettings, RuntimeSettings,
 };
 use marsad_runtime::Shutdown;
 use serde::Deserialize;
@@ -30,6 +30,7 @@ pub struct Settings {
     pub bus: BusSettings,
     pub admin: AdminSettings,
     pub log: LogSettings,
+    pub runtime: RuntimeSettings,
     pub consumer: ConsumerSettings,
     pub ingest: IngestConfig,
 }
@@ -39,7 +40,7 @@ pub fn default_settings() -> String {
     let d = IngestConfig::default();
     format!(
         "{}\n[ingest]\nmax_body_bytes = {}\nrejection_keep_bytes = {}\nmin_arabic_ratio = {}\nmax_id_len = {}\nlearn_boilerplate_after = {}\nlearn_boilerplate_capacity = {}\nnear_duplicate_threshold = {:?}\nnear_duplicate_min_words = {}\nnear_duplicate_ttl_hours = {}\nnear_duplicate_max_claims = {}\n",
-        common_defaults("ingest", 9101),
+        stage_defaults("ingest", 9101),
         d.max_body_bytes,
         d.rejection_keep_bytes,
         d.min_arabic_ratio,

@@ -10,7 +10,9 @@ use crate::admin::{self, Readiness};
 use crate::bus;
 use crate::claims::ClaimLog;
 use crate::pipeline::{self, Handler, Source, StageContext, StageMetrics};
-use crate::settings::{AdminSettings, BusSettings, ConsumerSettings, NatsSettings};
+use crate::settings::{
+    AdminSettings, BusSettings, ConsumerSettings, NatsSettings, RuntimeSettings,
+};
 use crate::Shutdown;
 
 /// The sections of a stage's settings that the shell needs.
@@ -102,4 +104,19 @@ where
         result.map_err(anyhow::Error::from)
     });
     Ok(Running { admin_addr, task })
+}
+
+/// The service's tokio runtime (see [`RuntimeSettings`]): a current-thread runtime for
+/// one worker, a multi-thread one otherwise.
+pub fn runtime(settings: &RuntimeSettings) -> std::io::Result<tokio::runtime::Runtime> {
+    let mut builder = match settings.worker_threads {
+        1 => tokio::runtime::Builder::new_current_thread(),
+        0 => tokio::runtime::Builder::new_multi_thread(),
+        n => {
+            let mut builder = tokio::runtime::Builder::new_multi_thread();
+            builder.worker_threads(n);
+            builder
+        }
+    };
+    builder.enable_all().build()
 }

@@ -87,6 +87,18 @@ pub struct BusSettings {
     pub duplicate_window_secs: u64,
 }
 
+/// The process's threads.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuntimeSettings {
+    /// Tokio worker threads. 1 (the default) runs the whole service on one thread: a
+    /// stage handles one message at a time anyway, and on a machine shared with NATS
+    /// and the other stages one thread spends less CPU per article on wake-ups than a
+    /// pool (BENCHMARKS.md, "One thread per service"); scale out with replicas. 0 is
+    /// one worker per core, N is N workers.
+    pub worker_threads: usize,
+}
+
 /// The admin HTTP server.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -164,8 +176,9 @@ pub enum SettingsError {
     Schema(serde_json::Error),
 }
 
-/// The sections that belong to one service each.
-pub const SERVICE_SECTIONS: &[&str] = &["ingest", "enrich", "aggregate"];
+/// The sections that not every program has (one service's own, or `runtime` that the
+/// CLI lacks): a program ignores them unless its defaults have them.
+pub const SERVICE_SECTIONS: &[&str] = &["ingest", "enrich", "aggregate", "runtime"];
 
 /// Builds settings from layers. Defaults are the service's TOML; `file` is optional;
 /// `env` is the process environment unless a test supplies its own map.
@@ -284,6 +297,15 @@ backoff_ms = [100, 1000, 5000]
     )
 }
 
+/// Defaults of the three services: [`common_defaults`] and `[runtime]` (the CLI has no
+/// `[runtime]`: its own runtime is built before it reads settings).
+pub fn stage_defaults(service: &str, admin_port: u16) -> String {
+    format!(
+        "{}\n[runtime]\nworker_threads = 1\n",
+        common_defaults(service, admin_port)
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -297,6 +319,18 @@ mod tests {
         admin: AdminSettings,
         log: LogSettings,
         consumer: ConsumerSettings,
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[allow(dead_code)]
+    #[serde(deny_unknown_fields)]
+    struct Stage {
+        nats: NatsSettings,
+        bus: BusSettings,
+        admin: AdminSettings,
+        log: LogSettings,
+        consumer: ConsumerSettings,
+        runtime: RuntimeSettings,
     }
 
     fn vars(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
@@ -368,5 +402,29 @@ mod tests {
             .load::<Demo>()
             .unwrap_err();
         assert!(err.to_string().contains("enrihc"), "{err}");
+    }
+
+    #[test]
+    fn a_service_runs_on_one_thread_unless_told_otherwise() {
+        let d = stage_defaults("demo", 9100);
+        let s: Stage = Loader::new(&d).env(vec![]).load().unwrap();
+        assert_eq!(s.runtime.worker_threads, 1);
+        let rt = crate::service::runtime(&s.runtime).unwrap();
+        assert_eq!(
+            rt.handle().runtime_flavor(),
+            tokio::runtime::RuntimeFlavor::CurrentThread
+        );
+        let s: Stage = Loader::new(&d)
+            .env(vars(&[("MARSAD__RUNTIME__WORKER_THREADS", "3")]))
+            .load()
+            .unwrap();
+        let rt = crate::service::runtime(&s.runtime).unwrap();
+        assert_eq!(rt.metrics().num_workers(), 3);
+        // The CLI has no `[runtime]`: one environment for every program must not stop it.
+        let cli: Demo = Loader::new(&common_defaults("cli", 0))
+            .env(vars(&[("MARSAD__RUNTIME__WORKER_THREADS", "3")]))
+            .load()
+            .unwrap();
+        assert_eq!(cli.bus.prefix, "marsad");
     }
 }
