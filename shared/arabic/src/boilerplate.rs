@@ -353,11 +353,15 @@ impl RepeatedParagraphs {
             .is_none();
         let mut out = Vec::with_capacity(n);
         for (i, paragraph) in paragraphs.iter().enumerate() {
-            let from_edge = i.min(n - 1 - i);
+            // Only the paragraphs at an article's edges are learned: the others are
+            // not normalized at all.
+            if i.min(n - 1 - i) >= EDGE {
+                out.push(false);
+                continue;
+            }
             let key = normalize_key(paragraph);
             let words: Vec<&str> = key.split_whitespace().collect();
-            let eligible = from_edge < EDGE
-                && !words.is_empty()
+            let eligible = !words.is_empty()
                 && (words.len() <= LEARNED_MAX_WORDS
                     || key.split(|c: char| !is_word_char(c)).any(is_site_cue));
             if !eligible {
