@@ -9,22 +9,26 @@
 /// The value of one normalized number word, and whether it is a vague quantity
 /// (عشرات "dozens" = 12, مئات "hundreds" = 100, آلاف = 1000: ACLED's rules).
 pub fn word_value(norm: &str) -> Option<(u64, bool)> {
-    // Every word of every article is asked: one hash lookup per proclitic reading.
+    // Every word of every article is asked: one hash lookup, in a table of every number
+    // word behind each proclitic reading it may carry.
     static TABLE: std::sync::OnceLock<
-        std::collections::HashMap<&'static str, (u64, bool), crate::gazetteer::FnvBuild>,
+        std::collections::HashMap<String, (u64, bool), crate::gazetteer::FnvBuild>,
     > = std::sync::OnceLock::new();
-    let table = TABLE.get_or_init(|| {
-        NUMBER_WORDS
-            .iter()
-            .map(|&(w, v, vague)| (w, (v, vague)))
-            .collect()
-    });
-    // A number word may carry the proclitics و, ب and ل ("وعشرون", "بعشرات الهجمات",
-    // "الإخفاء القسري لعشرات من الرجال").
-    ["", "و", "ب", "وب", "ل"]
-        .iter()
-        .filter_map(|p| norm.strip_prefix(p))
-        .find_map(|w| table.get(w).copied())
+    TABLE
+        .get_or_init(|| {
+            // A number word may carry the proclitics و, ب and ل ("وعشرون", "بعشرات
+            // الهجمات", "الإخفاء القسري لعشرات من الرجال"). The readings are tried in
+            // this order: a spelling that two readings give keeps the first one's value.
+            let mut table = std::collections::HashMap::default();
+            for prefix in ["", "و", "ب", "وب", "ل"] {
+                for &(w, v, vague) in NUMBER_WORDS {
+                    table.entry(format!("{prefix}{w}")).or_insert((v, vague));
+                }
+            }
+            table
+        })
+        .get(norm)
+        .copied()
 }
 
 /// Number words by normalized form (alef folded, ة → ه, ى → ي, no tashkeel): value,
