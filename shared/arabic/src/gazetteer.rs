@@ -51,8 +51,8 @@ pub struct Gazetteer {
     /// Its anchored start state.
     start: aho_corasick::automaton::StateID,
     keys: Vec<Key>,
-    /// The keys, for the test that checks the walks against an overlapping search.
-    #[cfg(test)]
+    /// The keys as strings, for a [`Joint`] automaton (and the test that checks the
+    /// walks against an overlapping search).
     patterns: Vec<String>,
     by_id: HashMap<String, usize>,
     /// Normalized forms of every name, for the clitic analyser's lexicon check.
@@ -204,19 +204,9 @@ impl Gazetteer {
         // match must start there anyway, so the matches kept are the same, and a walk
         // leaves the trie within a few letters of most words. The overlapping search
         // (a DFA since it took 25% of enrich's time as a contiguous NFA) still cost
-        // 11% of enrich's time for this automaton and 9% for the three term lexicons.
-        // Anchored walks follow no failure links, so the automaton is a contiguous NFA
-        // again: the DFA's full rows (every byte class of every state) took 7.1 MB for
-        // the knowledge base's 2,260 keys and made most transitions a cache miss; the
-        // NFA's sparse states take 375 KB (-13% user CPU of `marsad enrich` over the
-        // ANT corpus, the same matches).
-        let automaton = aho_corasick::nfa::contiguous::Builder::new()
-            .match_kind(MatchKind::Standard)
-            .build(&patterns)
-            .expect("gazetteer automaton");
-        let start = automaton
-            .start_state(Anchored::Yes)
-            .expect("anchored start state");
+        // 11% of enrich's time for this automaton and 9% for the three term lexicons
+        // (enrich now walks all four at once: see [`Joint`]).
+        let (automaton, start) = anchored_automaton(&patterns);
         let by_id = entries
             .iter()
             .enumerate()
@@ -227,7 +217,6 @@ impl Gazetteer {
             automaton,
             start,
             keys,
-            #[cfg(test)]
             patterns,
             by_id,
             known,
@@ -262,45 +251,131 @@ impl Gazetteer {
     /// As [`Gazetteer::find`], over a matching view built once per article (and
     /// shared by every lexicon: the places names may start are found once per view).
     pub fn find_in(&self, view: &Normalized) -> Vec<GazMatch> {
-        let hay = view.as_str();
-        let bytes = hay.as_bytes();
-        let aut = &self.automaton;
         // Every key occurrence that starts at a start, in order of start then end;
         // keys of the same spelling in the automaton's order (as an overlapping
         // search reports them).
         let mut candidates: Vec<(usize, usize, Key)> = Vec::new();
-        for &(s, prefix_len) in name_starts(view) {
-            let s = s as usize;
-            let prefix = &hay[s - prefix_len as usize..s];
-            let mut sid = self.start;
-            let mut at = s;
-            while at < bytes.len() {
-                sid = aut.next_state(Anchored::Yes, sid, bytes[at]);
-                at += 1;
-                if !aut.is_special(sid) {
-                    continue;
+        walk(
+            &self.automaton,
+            self.start,
+            view,
+            |pattern, s, at, prefix| {
+                let key = self.keys[pattern];
+                if key.fits_after(prefix) {
+                    candidates.push((s, at, key));
                 }
-                if aut.is_dead(sid) {
-                    break;
+            },
+        );
+        leftmost_longest(view, candidates)
+    }
+}
+
+/// The keys of several gazetteers (the knowledge base and the term lexicons) in one
+/// automaton, walked once from each start instead of once per gazetteer: each one's
+/// matches are the same as its own [`Gazetteer::find_in`] gives, since a key's
+/// occurrences do not depend on the other keys beside it and each gazetteer's keys keep
+/// their order.
+pub struct Joint {
+    automaton: NFA,
+    start: aho_corasick::automaton::StateID,
+    /// Each key's gazetteer (its place in the parts) and key.
+    keys: Vec<(usize, Key)>,
+    parts: usize,
+}
+
+impl Joint {
+    pub fn new(parts: &[&Gazetteer]) -> Joint {
+        let mut patterns: Vec<&str> = Vec::new();
+        let mut keys = Vec::new();
+        for (part, g) in parts.iter().enumerate() {
+            for (pattern, &key) in g.patterns.iter().zip(&g.keys) {
+                patterns.push(pattern);
+                keys.push((part, key));
+            }
+        }
+        let (automaton, start) = anchored_automaton(&patterns);
+        Joint {
+            automaton,
+            start,
+            keys,
+            parts: parts.len(),
+        }
+    }
+
+    /// Each part's matches in the view, in the order the parts were given.
+    pub fn find_in(&self, view: &Normalized) -> Vec<Vec<GazMatch>> {
+        let mut candidates: Vec<Vec<(usize, usize, Key)>> = vec![Vec::new(); self.parts];
+        walk(
+            &self.automaton,
+            self.start,
+            view,
+            |pattern, s, at, prefix| {
+                let (part, key) = self.keys[pattern];
+                if key.fits_after(prefix) {
+                    candidates[part].push((s, at, key));
                 }
-                if !aut.is_match(sid) || !ends_word(hay, at) {
-                    continue;
-                }
-                for i in 0..aut.match_len(sid) {
-                    let pattern = aut.match_pattern(sid, i);
-                    // A state also holds the keys that end it as suffixes; they
-                    // start later, at a start of their own.
-                    if aut.pattern_len(pattern) != at - s {
-                        continue;
-                    }
-                    let key = self.keys[pattern.as_usize()];
-                    if key.fits_after(prefix) {
-                        candidates.push((s, at, key));
-                    }
+            },
+        );
+        candidates
+            .into_iter()
+            .map(|c| leftmost_longest(view, c))
+            .collect()
+    }
+}
+
+/// An automaton of `patterns` for anchored walks, and its start state. A contiguous
+/// NFA: anchored walks follow no failure links, and a DFA's full rows (every byte class
+/// of every state) took 7.1 MB for the knowledge base's 2,260 keys, most transitions a
+/// cache miss, where the NFA's sparse states take 375 KB (-13% user CPU of `marsad
+/// enrich` over the ANT corpus, the same matches).
+fn anchored_automaton<P: AsRef<[u8]>>(patterns: &[P]) -> (NFA, aho_corasick::automaton::StateID) {
+    let automaton = aho_corasick::nfa::contiguous::Builder::new()
+        .match_kind(MatchKind::Standard)
+        .build(patterns)
+        .expect("gazetteer automaton");
+    let start = automaton
+        .start_state(Anchored::Yes)
+        .expect("anchored start state");
+    (automaton, start)
+}
+
+/// Walks `aut` from every place in the view a name may start and calls `found` with
+/// (pattern, start, end, the proclitics before the start) for every key that ends at a
+/// word's end and starts exactly there.
+fn walk(
+    aut: &NFA,
+    start: aho_corasick::automaton::StateID,
+    view: &Normalized,
+    mut found: impl FnMut(usize, usize, usize, &str),
+) {
+    let hay = view.as_str();
+    let bytes = hay.as_bytes();
+    for &(s, prefix_len) in name_starts(view) {
+        let s = s as usize;
+        let prefix = &hay[s - prefix_len as usize..s];
+        let mut sid = start;
+        let mut at = s;
+        while at < bytes.len() {
+            sid = aut.next_state(Anchored::Yes, sid, bytes[at]);
+            at += 1;
+            if !aut.is_special(sid) {
+                continue;
+            }
+            if aut.is_dead(sid) {
+                break;
+            }
+            if !aut.is_match(sid) || !ends_word(hay, at) {
+                continue;
+            }
+            for i in 0..aut.match_len(sid) {
+                let pattern = aut.match_pattern(sid, i);
+                // A state also holds the keys that end it as suffixes; they
+                // start later, at a start of their own.
+                if aut.pattern_len(pattern) == at - s {
+                    found(pattern.as_usize(), s, at, prefix);
                 }
             }
         }
-        leftmost_longest(view, candidates)
     }
 }
 

@@ -27,7 +27,7 @@ use marsad_messages::{Count, DateMention, Entity, EntityType, Event, Quote};
 
 use crate::extract::themes::TermLexicon;
 use crate::extract::{counts::NEGATIONS, words, Word};
-use crate::normalize::Normalized;
+use crate::gazetteer::GazMatch;
 use crate::sentence::Span;
 
 /// The score from which an incident type is reported: one strong cue (weight 3) in the
@@ -363,13 +363,13 @@ enum Place {
     Sentence(usize),
 }
 
-/// The events of an article: `title` its headline, `view` the matching view of its
-/// text and `text_words` its words, `sentences` the text's sentences, `published` the day it was
+/// The events of an article: `title` its headline, `matches` the lexicon's matches in
+/// its text and `text_words` its words, `sentences` the text's sentences, `published` the day it was
 /// published (`YYYY-MM-DD`).
 pub(crate) fn extract(
     lexicon: &TermLexicon,
     title: Option<&str>,
-    view: &Normalized,
+    matches: Vec<GazMatch>,
     text_words: &[Word],
     sentences: &[Span],
     found: &Found<'_>,
@@ -407,7 +407,7 @@ pub(crate) fn extract(
             .iter()
             .any(|q| q.start <= start && start < q.end)
     };
-    for (labels, start, end) in lexicon.find_spans(view) {
+    for (labels, start, end) in lexicon.spans_of(matches) {
         let Some(index) = sentences
             .iter()
             .position(|s| s.start <= start && start < s.end)

@@ -5,7 +5,7 @@
 
 use marsad_messages::Tone;
 
-use crate::gazetteer::Gazetteer;
+use crate::gazetteer::{GazMatch, Gazetteer};
 use crate::kb::KbEntry;
 use crate::normalize::{normalize_key, Normalized};
 
@@ -64,10 +64,19 @@ impl TermLexicon {
         }
     }
 
+    /// The automaton of its terms (for a [`crate::gazetteer::Joint`] walk).
+    pub(crate) fn matcher(&self) -> &Gazetteer {
+        &self.matcher
+    }
+
     /// The labels of every term found in the view, with its character span.
     pub fn find_spans(&self, view: &Normalized) -> Vec<(&Labels, usize, usize)> {
-        self.matcher
-            .find_in(view)
+        self.spans_of(self.matcher.find_in(view))
+    }
+
+    /// As [`find_spans`](Self::find_spans), from this lexicon's matches.
+    pub(crate) fn spans_of(&self, matches: Vec<GazMatch>) -> Vec<(&Labels, usize, usize)> {
+        matches
             .into_iter()
             .filter(|m| !m.short)
             .map(|m| (&self.labels[m.entry], m.start, m.end))
@@ -76,8 +85,12 @@ impl TermLexicon {
 
     /// The labels of every term found in the view.
     pub fn find(&self, view: &Normalized) -> Vec<&[(String, u32)]> {
-        self.matcher
-            .find_in(view)
+        self.labels_of(self.matcher.find_in(view))
+    }
+
+    /// As [`find`](Self::find), from this lexicon's matches.
+    pub(crate) fn labels_of(&self, matches: Vec<GazMatch>) -> Vec<&[(String, u32)]> {
+        matches
             .into_iter()
             .filter(|m| !m.short)
             .map(|m| self.labels[m.entry].as_slice())
@@ -97,8 +110,13 @@ pub fn tone_lexicon() -> TermLexicon {
 
 /// Themes whose matched weights add up to 2 or more, strongest first.
 pub fn themes(lexicon: &TermLexicon, view: &Normalized) -> Vec<String> {
+    themes_of(lexicon, lexicon.matcher.find_in(view))
+}
+
+/// As [`themes`], from the lexicon's matches in the text.
+pub(crate) fn themes_of(lexicon: &TermLexicon, matches: Vec<GazMatch>) -> Vec<String> {
     let mut totals: Vec<(String, u32)> = Vec::new();
-    for labels in lexicon.find(view) {
+    for labels in lexicon.labels_of(matches) {
         for (label, weight) in labels {
             match totals.iter_mut().find(|(l, _)| l == label) {
                 Some((_, total)) => *total += weight,
@@ -123,9 +141,14 @@ fn word_count(view: &Normalized) -> usize {
 
 /// GDELT-style tone: the shares of words (percent) that are positive and negative.
 pub fn tone(lexicon: &TermLexicon, view: &Normalized) -> Tone {
+    tone_of(lexicon, view, lexicon.matcher.find_in(view))
+}
+
+/// As [`tone`], from the lexicon's matches in the view.
+pub(crate) fn tone_of(lexicon: &TermLexicon, view: &Normalized, matches: Vec<GazMatch>) -> Tone {
     let words = word_count(view);
     let (mut positive, mut negative) = (0usize, 0usize);
-    for labels in lexicon.find(view) {
+    for labels in lexicon.labels_of(matches) {
         if labels.iter().any(|(l, _)| l == "POS") {
             positive += 1;
         } else if labels.iter().any(|(l, _)| l == "NEG") {
