@@ -33,6 +33,8 @@ pub struct BenchOptions {
     /// Articles per second; as fast as possible when `None`.
     pub rate: Option<u64>,
     pub partitions: u32,
+    /// Where every stream keeps its messages (`bus.storage`): `file` or `memory`.
+    pub storage: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -51,6 +53,8 @@ pub struct BenchReport {
     pub articles: usize,
     pub corpus: String,
     pub rate: Option<u64>,
+    /// `file` or `memory`: the streams' storage, the baseline's included.
+    pub storage: String,
     pub baseline_msgs_per_s: f64,
     pub pipeline_articles_per_s: f64,
     pub ratio_to_baseline: f64,
@@ -112,6 +116,11 @@ struct IdOnly {
 }
 
 pub async fn run(options: BenchOptions) -> anyhow::Result<BenchReport> {
+    let storage = match options.storage.as_str() {
+        "file" => stream::StorageType::File,
+        "memory" => stream::StorageType::Memory,
+        other => anyhow::bail!("storage {other:?} is not file or memory"),
+    };
     let run = format!("{}", std::process::id());
     let prefix = format!("bench{run}");
     let subjects = Subjects::new(&prefix);
@@ -134,7 +143,7 @@ pub async fn run(options: BenchOptions) -> anyhow::Result<BenchReport> {
         .create_stream(stream::Config {
             name: format!("BENCH_BASE_{run}"),
             subjects: vec![format!("{prefix}.bench.base")],
-            storage: stream::StorageType::File,
+            storage,
             ..Default::default()
         })
         .await?;
@@ -183,17 +192,18 @@ pub async fn run(options: BenchOptions) -> anyhow::Result<BenchReport> {
             options.partitions.to_string(),
         ),
         ("MARSAD__LOG__LEVEL".to_string(), "warn".to_string()),
+        ("MARSAD__BUS__STORAGE".to_string(), options.storage.clone()),
     ];
     for (name, binary) in [
         ("ingest", "marsad-ingest"),
         ("enrich", "marsad-enrich"),
         ("aggregate", "marsad-aggregate"),
     ] {
-        services.push(ServiceProcess::spawn(
-            name,
-            Program::beside_current_exe(binary)?,
-            &env,
-        )?);
+        // The service's own binary when it was built beside this one, else the same
+        // service code through `marsad run <service>` (same settings, same runtime).
+        let program = Program::beside_current_exe(binary)
+            .or_else(|_| std::env::current_exe().map(|me| Program::marsad_run(&me, name)))?;
+        services.push(ServiceProcess::spawn(name, program, &env)?);
     }
     let http = reqwest::Client::new();
     for s in &mut services {
@@ -332,6 +342,7 @@ pub async fn run(options: BenchOptions) -> anyhow::Result<BenchReport> {
         articles: payloads.len(),
         corpus: options.corpus.display().to_string(),
         rate: options.rate,
+        storage: options.storage.clone(),
         baseline_msgs_per_s: baseline,
         pipeline_articles_per_s: throughput,
         ratio_to_baseline: throughput / baseline,
@@ -357,11 +368,12 @@ pub fn table(r: &BenchReport) -> String {
         r.articles, r.enriched, r.rejected
     ));
     out.push_str(&format!(
-        "mode                {}\n",
+        "mode                {}, {} storage\n",
         r.rate
             .map_or("as fast as possible".to_string(), |r| format!(
                 "{r} articles/s"
-            ))
+            )),
+        r.storage
     ));
     out.push_str(&format!(
         "JetStream baseline  {:.0} msgs/s\n",

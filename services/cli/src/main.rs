@@ -91,6 +91,10 @@ enum Command {
         rate: Option<u64>,
         #[arg(long, default_value_t = 8)]
         partitions: u32,
+        /// Where the streams keep messages (`bus.storage`), the baseline's too: `file`
+        /// (the default, as deployed) or `memory` (no disk writes on the path).
+        #[arg(long, default_value = "file", value_parser = ["file", "memory"])]
+        storage: String,
         /// Also write the figures here as JSON.
         #[arg(long)]
         json: Option<PathBuf>,
@@ -310,6 +314,17 @@ fn parse_type(s: &str) -> Result<EntityType, String> {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // A service runs on the runtime its settings ask for (`runtime.worker_threads`),
+    // exactly as its own binary does.
+    if let Command::Run { service } = cli.command {
+        return match run_service(service, cli.config.as_deref()) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("marsad: {e:#}");
+                ExitCode::FAILURE
+            }
+        };
+    }
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -329,30 +344,37 @@ fn main() -> ExitCode {
     }
 }
 
+/// `marsad run <service>`: the service's settings, its runtime, its loop.
+fn run_service(service: Service, config: Option<&std::path::Path>) -> anyhow::Result<()> {
+    use marsad_runtime::service::runtime;
+    use marsad_runtime::shutdown::on_signals;
+    use marsad_runtime::telemetry;
+    match service {
+        Service::Ingest => {
+            let settings = marsad_ingest::Settings::load(config)?;
+            telemetry::init(&settings.log);
+            runtime(&settings.runtime)?
+                .block_on(async { marsad_ingest::run(settings, on_signals()).await })
+        }
+        Service::Enrich => {
+            let settings = marsad_enrich::Settings::load(config)?;
+            telemetry::init(&settings.log);
+            runtime(&settings.runtime)?
+                .block_on(async { marsad_enrich::run(settings, on_signals()).await })
+        }
+        Service::Aggregate => {
+            let settings = marsad_aggregate::Settings::load(config)?;
+            telemetry::init(&settings.log);
+            runtime(&settings.runtime)?
+                .block_on(async { marsad_aggregate::run(settings, on_signals()).await })
+        }
+    }
+}
+
 async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let config = cli.config.as_deref();
     match cli.command {
-        Command::Run { service } => {
-            let shutdown = marsad_runtime::shutdown::on_signals();
-            match service {
-                Service::Ingest => {
-                    let settings = marsad_ingest::Settings::load(config)?;
-                    marsad_runtime::telemetry::init(&settings.log);
-                    marsad_ingest::run(settings, shutdown).await?;
-                }
-                Service::Enrich => {
-                    let settings = marsad_enrich::Settings::load(config)?;
-                    marsad_runtime::telemetry::init(&settings.log);
-                    marsad_enrich::run(settings, shutdown).await?;
-                }
-                Service::Aggregate => {
-                    let settings = marsad_aggregate::Settings::load(config)?;
-                    marsad_runtime::telemetry::init(&settings.log);
-                    marsad_aggregate::run(settings, shutdown).await?;
-                }
-            }
-            Ok(ExitCode::SUCCESS)
-        }
+        Command::Run { .. } => unreachable!("main runs a service on its own runtime"),
         Command::Up {
             paths,
             data_dir,
@@ -443,6 +465,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             articles,
             rate,
             partitions,
+            storage,
             json,
         } => {
             let corpus = if corpus.exists() {
@@ -456,6 +479,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 articles,
                 rate,
                 partitions,
+                storage,
             })
             .await?;
             print!("{}", marsad_cli::bench::table(&report));
