@@ -993,18 +993,20 @@ const CACHE_WORDS: usize = 1 << 16;
 /// What [`prepare`] finds for a token on its own (all but the longest match, which
 /// reads the words around).
 #[derive(Debug, Clone, Default)]
-struct WordInfo<'a> {
+struct WordInfo {
     word: String,
     stem: String,
     clitic: String,
-    clusters: Option<&'a [u32]>,
+    /// A copy of the stem's clusters, so that a cache does not borrow the lists (an
+    /// owner of the model and the lists can keep one beside them).
+    clusters: Option<Box<[u32]>>,
     marks: u16,
     lexicon: Option<[u32; 5]>,
 }
 
-impl<'a> WordInfo<'a> {
+impl WordInfo {
     /// As [`prepare`] reads `token` (a test checks that they agree).
-    fn new(token: &str, lists: &'a NameLists) -> WordInfo<'a> {
+    fn new(token: &str, lists: &NameLists) -> WordInfo {
         let word = normalize_key(token);
         let known = |w: &str| lists.knows(w);
         let (stem, clitic) = clitics::analyze(&word, &known)
@@ -1013,7 +1015,10 @@ impl<'a> WordInfo<'a> {
             .map_or((word.clone(), String::new()), |a| {
                 (a.stem.into_owned(), a.prefix.to_string())
             });
-        let clusters = lists.clusters.get(stem.as_str()).map(Vec::as_slice);
+        let clusters = lists
+            .clusters
+            .get(stem.as_str())
+            .map(|c| c.as_slice().into());
         let marks = lists.words.get(word.as_str()).copied().unwrap_or(0)
             | lists.words.get(stem.as_str()).copied().unwrap_or(0);
         let lexicon = lists.lexicon.get(stem.as_str()).copied();
@@ -1030,30 +1035,40 @@ impl<'a> WordInfo<'a> {
 
 /// Per token (as written) and offset of [`OFFSETS`], the three models' sums over the
 /// [`word_features`] of its normalized word, and what [`prepare`] finds for it. They
-/// depend on the token and the name lists alone, so that a cache serves every
-/// document tagged with the same model and lists.
+/// depend on the token, the model and the name lists alone, so that a cache serves
+/// every document tagged with the same model and lists ([`Tagger`] keeps them
+/// together; [`Model::tag_document_cached`] leaves that to its caller).
 #[derive(Debug, Clone)]
-struct WordCache<'a> {
+pub struct WordCache {
     ids: HashMap<String, u32, FnvBuild>,
+    infos: Vec<WordInfo>,
+    sums: WordSums,
+}
+
+/// The sums part of a [`WordCache`], apart from the words so that a sentence
+/// prepared from the words can be read while sums are added.
+#[derive(Debug, Clone)]
+struct WordSums {
     /// Per word id ([`BEFORE`], [`AFTER`], then the tokens), per offset: where its
     /// sums are in `sums`, or [`UNSUMMED`], or [`ZERO`].
     slots: Vec<[u32; 5]>,
-    infos: Vec<WordInfo<'a>>,
     sums: Vec<[[f32; N]; 3]>,
 }
 
-impl Default for WordCache<'_> {
+impl Default for WordCache {
     fn default() -> Self {
         WordCache {
             ids: HashMap::with_hasher(FnvBuild),
-            slots: vec![[UNSUMMED; 5]; 2],
             infos: vec![WordInfo::default(), WordInfo::default()],
-            sums: Vec::new(),
+            sums: WordSums {
+                slots: vec![[UNSUMMED; 5]; 2],
+                sums: Vec::new(),
+            },
         }
     }
 }
 
-impl<'a> WordCache<'a> {
+impl WordCache {
     /// Empties the cache once it holds [`CACHE_WORDS`] words.
     fn make_room(&mut self) {
         if self.ids.len() >= CACHE_WORDS {
@@ -1061,45 +1076,48 @@ impl<'a> WordCache<'a> {
         }
     }
 
-    fn id(&mut self, token: &str, lists: &'a NameLists) -> u32 {
+    fn id(&mut self, token: &str, lists: &NameLists) -> u32 {
         if let Some(&id) = self.ids.get(token) {
             return id;
         }
-        let id = self.slots.len() as u32;
-        self.slots.push([UNSUMMED; 5]);
+        let id = self.infos.len() as u32;
+        self.sums.slots.push([UNSUMMED; 5]);
         self.infos.push(WordInfo::new(token, lists));
         self.ids.insert(token.to_string(), id);
         id
     }
 
     /// [`prepare`] from the cached words; their ids in `ids`.
-    fn prepare(
-        &mut self,
-        tokens: &[&str],
-        lists: &'a NameLists,
-        ids: &mut Vec<u32>,
-    ) -> Prepared<'a> {
+    #[cfg(test)]
+    fn prepare(&mut self, tokens: &[&str], lists: &NameLists, ids: &mut Vec<u32>) -> Prepared<'_> {
         ids.clear();
         ids.extend(tokens.iter().map(|t| self.id(t, lists)));
-        let infos = || ids.iter().map(|&id| &self.infos[id as usize]);
-        let words: Vec<String> = infos().map(|w| w.word.clone()).collect();
-        let stems: Vec<String> = infos().map(|w| w.stem.clone()).collect();
-        let marks = longest_matches(&words, &stems, lists);
-        Prepared {
-            clitics: infos().map(|w| w.clitic.clone()).collect(),
-            clusters: infos().map(|w| w.clusters).collect(),
-            words,
-            stems,
-            lists: marks,
-            marks: infos().map(|w| w.marks).collect(),
-            lexicon: if lists.lexicon.is_empty() {
-                Vec::new()
-            } else {
-                infos().map(|w| w.lexicon).collect()
-            },
-        }
+        prepare_cached(&self.infos, ids, lists)
     }
+}
 
+/// [`prepare`] of the words `ids` of `infos` ([`WordCache`]).
+fn prepare_cached<'c>(infos: &'c [WordInfo], ids: &[u32], lists: &NameLists) -> Prepared<'c> {
+    let infos = || ids.iter().map(|&id| &infos[id as usize]);
+    let words: Vec<String> = infos().map(|w| w.word.clone()).collect();
+    let stems: Vec<String> = infos().map(|w| w.stem.clone()).collect();
+    let marks = longest_matches(&words, &stems, lists);
+    Prepared {
+        clitics: infos().map(|w| w.clitic.clone()).collect(),
+        clusters: infos().map(|w| w.clusters.as_deref()).collect(),
+        words,
+        stems,
+        lists: marks,
+        marks: infos().map(|w| w.marks).collect(),
+        lexicon: if lists.lexicon.is_empty() {
+            Vec::new()
+        } else {
+            infos().map(|w| w.lexicon).collect()
+        },
+    }
+}
+
+impl WordSums {
     /// Keeps the sums of word `id` at offset number `x`; returns where they are.
     fn store(&mut self, id: u32, x: usize, sums: [[f32; N]; 3]) -> u32 {
         let at = if sums.iter().flatten().all(|&v| v == 0.0) {
@@ -1120,7 +1138,7 @@ impl<'a> WordCache<'a> {
 pub struct Tagger<'a> {
     model: &'a Model,
     lists: &'a NameLists,
-    cache: WordCache<'a>,
+    cache: WordCache,
 }
 
 impl<'a> Tagger<'a> {
@@ -1483,11 +1501,24 @@ impl Model {
         self.tag_cached(sentences, lists, &mut WordCache::default())
     }
 
-    fn tag_cached<'a>(
+    /// [`Model::tag_document`] with the sums and word analyses of `cache`, kept from
+    /// one document to the next: the same tags for less work on every word seen
+    /// before. A cache belongs to one model and one set of lists: give it no other
+    /// (see [`Tagger`], which keeps the three together).
+    pub fn tag_document_cached(
         &self,
         sentences: &[Vec<&str>],
-        lists: &'a NameLists,
-        cache: &mut WordCache<'a>,
+        lists: &NameLists,
+        cache: &mut WordCache,
+    ) -> Vec<Vec<usize>> {
+        self.tag_cached(sentences, lists, cache)
+    }
+
+    fn tag_cached(
+        &self,
+        sentences: &[Vec<&str>],
+        lists: &NameLists,
+        cache: &mut WordCache,
     ) -> Vec<Vec<usize>> {
         if let (Some(first), Some(joint)) = (&self.first, &self.joint) {
             return self.tag_joint(joint, first, sentences, lists, cache);
@@ -1560,22 +1591,30 @@ impl Model {
     /// features of one word ([`word_features`]) are summed once per word and offset
     /// and kept in `cache`; a token adds the five sums of the words around it and
     /// looks up its [`context_features`] alone.
-    fn tag_joint<'a>(
+    fn tag_joint(
         &self,
         joint: &Joint,
         first: &Model,
         sentences: &[Vec<&str>],
-        lists: &'a NameLists,
-        cache: &mut WordCache<'a>,
+        lists: &NameLists,
+        cache: &mut WordCache,
     ) -> Vec<Vec<usize>> {
         cache.make_room();
         let mut feats = Vec::with_capacity(64);
-        let mut ids = Vec::new();
-        let mut prepared = Vec::with_capacity(sentences.len());
-        let sums: Vec<Vec<[[f32; N]; 3]>> = sentences
+        let sentence_ids: Vec<Vec<u32>> = sentences
             .iter()
-            .map(|tokens| {
-                let p = cache.prepare(tokens, lists, &mut ids);
+            .map(|tokens| tokens.iter().map(|t| cache.id(t, lists)).collect())
+            .collect();
+        let WordCache {
+            infos,
+            sums: cached,
+            ..
+        } = cache;
+        let mut prepared = Vec::with_capacity(sentences.len());
+        let sums: Vec<Vec<[[f32; N]; 3]>> = sentence_ids
+            .iter()
+            .map(|ids| {
+                let p = prepare_cached(infos, ids, lists);
                 let sums = (0..p.words.len())
                     .map(|i| {
                         let mut s = [[0f32; N]; 3];
@@ -1584,14 +1623,14 @@ impl Model {
                                 None => BEFORE,
                                 Some(j) => ids.get(j).copied().unwrap_or(AFTER),
                             };
-                            let mut at = cache.slots[id as usize][x];
+                            let mut at = cached.slots[id as usize][x];
                             if at == UNSUMMED {
                                 feats.clear();
                                 word_features(&p, i, k, &mut feats);
-                                at = cache.store(id, x, joint.scores(&feats));
+                                at = cached.store(id, x, joint.scores(&feats));
                             }
                             if at != ZERO {
-                                let v = &cache.sums[at as usize];
+                                let v = &cached.sums[at as usize];
                                 for m in 0..3 {
                                     for l in 0..N {
                                         s[m][l] += v[m][l];
@@ -2500,7 +2539,8 @@ mod tests {
             ] {
                 let p = prepare(&tokens, lists);
                 let mut ids = Vec::new();
-                let q = WordCache::default().prepare(&tokens, lists, &mut ids);
+                let mut cache = WordCache::default();
+                let q = cache.prepare(&tokens, lists, &mut ids);
                 assert_eq!(
                     (&q.words, &q.stems, &q.clitics, &q.clusters),
                     (&p.words, &p.stems, &p.clitics, &p.clusters)

@@ -14,12 +14,13 @@
 
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::{Mutex, PoisonError};
 
 use marsad_messages::{Entity, EntityType, Mention};
 
 use super::is_mark;
 use crate::kb::KbEntry;
-use crate::ner::{self, Model, NameLists};
+use crate::ner::{self, Model, NameLists, WordCache};
 use crate::normalize::normalize_key;
 
 /// The trained tagger with the lists its features read.
@@ -29,6 +30,10 @@ pub struct Tagger {
     /// The knowledge base's persons by family name (the last word of the name, as a
     /// key): a family name alone that only one of them bears is that person.
     surnames: HashMap<String, Vec<KbPerson>>,
+    /// The tagger's word caches ([`WordCache`]: each word's analysis and weight sums,
+    /// kept from one article to the next), one per article being tagged at once: an
+    /// article takes one for its tagging and gives it back.
+    caches: Mutex<Vec<WordCache>>,
 }
 
 /// A person of the knowledge base, as an entity names it.
@@ -115,6 +120,7 @@ impl Tagger {
             model,
             lists,
             surnames: surnames(entries),
+            caches: Mutex::new(Vec::new()),
         }
     }
 
@@ -171,7 +177,19 @@ impl Tagger {
             .iter()
             .map(|s| s.iter().map(String::as_str).collect())
             .collect();
-        let mut tags = self.model.tag_document(&refs, &self.lists);
+        let mut cache = self
+            .caches
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .pop()
+            .unwrap_or_default();
+        let mut tags = self
+            .model
+            .tag_document_cached(&refs, &self.lists, &mut cache);
+        self.caches
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push(cache);
         ner::propagate(&words, &mut tags, &self.lists);
         let mut out = Vec::new();
         for (sentence, tags) in offsets.iter().zip(&tags) {
