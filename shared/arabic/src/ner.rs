@@ -1087,6 +1087,22 @@ impl WordCache {
         id
     }
 
+    /// The stem of every token of `sentences` (what [`propagate`] reads), from the
+    /// cache: a token not in it yet is analysed and kept.
+    pub fn stems(&mut self, sentences: &[Vec<&str>], lists: &NameLists) -> Vec<Vec<&str>> {
+        let ids: Vec<Vec<u32>> = sentences
+            .iter()
+            .map(|tokens| tokens.iter().map(|t| self.id(t, lists)).collect())
+            .collect();
+        ids.iter()
+            .map(|ids| {
+                ids.iter()
+                    .map(|&id| self.infos[id as usize].stem.as_str())
+                    .collect()
+            })
+            .collect()
+    }
+
     /// [`prepare`] from the cached words; their ids in `ids`.
     #[cfg(test)]
     fn prepare(&mut self, tokens: &[&str], lists: &NameLists, ids: &mut Vec<u32>) -> Prepared<'_> {
@@ -1380,23 +1396,23 @@ const KINDS: [&str; 5] = ["O", "PERS", "ORG", "LOC", "MISC"];
 /// What a first pass said about one document, per stem: how often the stem was tagged
 /// with each entity type (token level), and how often it began an entity of each type.
 #[derive(Default)]
-struct DocVotes {
-    tokens: HashMap<String, [u16; 5], FnvBuild>,
-    starts: HashMap<String, [u16; 5], FnvBuild>,
+struct DocVotes<'p> {
+    tokens: HashMap<&'p str, [u16; 5], FnvBuild>,
+    starts: HashMap<&'p str, [u16; 5], FnvBuild>,
 }
 
-impl DocVotes {
-    fn new(prepared: &[&Prepared], first: &[Vec<usize>]) -> DocVotes {
+impl<'p> DocVotes<'p> {
+    fn new(prepared: &[&'p Prepared], first: &[Vec<usize>]) -> DocVotes<'p> {
         let mut votes = DocVotes::default();
         for (p, tags) in prepared.iter().zip(first) {
             for (i, &t) in tags.iter().enumerate() {
-                let stem = &p.stems[i];
+                let stem = p.stems[i].as_str();
                 if stem.chars().count() < 2 || !stem.chars().any(char::is_alphabetic) {
                     continue;
                 }
-                votes.tokens.entry(stem.clone()).or_default()[kind_of(t)] += 1;
+                votes.tokens.entry(stem).or_default()[kind_of(t)] += 1;
                 if LABELS[t].starts_with("B-") || LABELS[t].starts_with("S-") {
-                    votes.starts.entry(stem.clone()).or_default()[kind_of(t)] += 1;
+                    votes.starts.entry(stem).or_default()[kind_of(t)] += 1;
                 }
             }
         }
@@ -2378,18 +2394,28 @@ pub fn propagate(sentences: &[Vec<String>], tags: &mut [Vec<usize>], lists: &Nam
                 .collect()
         })
         .collect();
-    let mut votes: HashMap<Vec<String>, HashMap<&'static str, usize>> = HashMap::new();
+    let stems: Vec<Vec<&str>> = stems
+        .iter()
+        .map(|s| s.iter().map(String::as_str).collect())
+        .collect();
+    propagate_stems(&stems, tags);
+}
+
+/// [`propagate`] over the tokens' stems (the clitic stems of their normalized forms,
+/// as [`WordCache::stems`] gives them).
+pub fn propagate_stems(stems: &[Vec<&str>], tags: &mut [Vec<usize>]) {
+    let mut votes: HashMap<Vec<&str>, HashMap<&'static str, usize>> = HashMap::new();
     for (s, t) in stems.iter().zip(tags.iter()) {
         for (start, end, kind) in spans(t) {
             if end - start <= 2 {
-                let key: Vec<String> = s[start..end].to_vec();
+                let key: Vec<&str> = s[start..end].to_vec();
                 if key.iter().all(|w| w.chars().count() >= 3) {
                     *votes.entry(key).or_default().entry(kind).or_default() += 1;
                 }
             }
         }
     }
-    let best: HashMap<Vec<String>, &'static str> = votes
+    let best: HashMap<Vec<&str>, &'static str> = votes
         .into_iter()
         .map(|(k, v)| {
             // Most votes; a tie goes to the first type in name order, so that the

@@ -186,11 +186,11 @@ impl Tagger {
         let mut tags = self
             .model
             .tag_document_cached(&refs, &self.lists, &mut cache);
+        ner::propagate_stems(&cache.stems(&refs, &self.lists), &mut tags);
         self.caches
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .push(cache);
-        ner::propagate(&words, &mut tags, &self.lists);
         let mut out = Vec::new();
         for (sentence, tags) in offsets.iter().zip(&tags) {
             for (start, end, kind) in ner::spans(tags) {
