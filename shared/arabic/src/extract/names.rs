@@ -151,31 +151,39 @@ impl Tagger {
     /// [`spans`](Self::spans) of `text`, whose characters are `chars`.
     fn spans_in(&self, text: &str, chars: &[char]) -> Vec<(usize, usize, &'static str)> {
         let mut offsets: Vec<Vec<(usize, usize)>> = Vec::new();
-        let mut words: Vec<Vec<String>> = Vec::new();
+        let mut pieces: Vec<String> = Vec::new();
+        let mut cuts: Vec<Vec<(usize, usize)>> = Vec::new();
+        let mut bytes: Vec<usize> = Vec::new();
         for sentence in crate::sentence::sentences(text) {
             let piece: String = chars[sentence.start..sentence.end].iter().collect();
             let tokens = crate::token::tokenize(&piece);
-            let piece_chars: Vec<char> = piece.chars().collect();
+            // Where each character of the piece starts, in bytes (and its end).
+            bytes.clear();
+            bytes.extend(piece.char_indices().map(|(at, _)| at));
+            bytes.push(piece.len());
             // The tokens as written, as the tagger was trained on them: it normalizes
             // them itself and reads some of what normalizing folds (ى of على).
-            let (spans, norms): (Vec<(usize, usize)>, Vec<String>) = tokens
+            type Ranges = Vec<(usize, usize)>;
+            let (spans, ranges): (Ranges, Ranges) = tokens
                 .with_norms()
                 .filter(|(_, norm)| !norm.is_empty())
                 .map(|(t, _)| {
                     (
                         (sentence.start + t.start, sentence.start + t.end),
-                        t.text(&piece_chars),
+                        (bytes[t.start], bytes[t.end]),
                     )
                 })
                 .unzip();
-            if !norms.is_empty() {
+            if !ranges.is_empty() {
                 offsets.push(spans);
-                words.push(norms);
+                cuts.push(ranges);
+                pieces.push(piece);
             }
         }
-        let refs: Vec<Vec<&str>> = words
+        let refs: Vec<Vec<&str>> = pieces
             .iter()
-            .map(|s| s.iter().map(String::as_str).collect())
+            .zip(&cuts)
+            .map(|(piece, ranges)| ranges.iter().map(|&(a, b)| &piece[a..b]).collect())
             .collect();
         let mut cache = self
             .caches
