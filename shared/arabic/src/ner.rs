@@ -299,6 +299,20 @@ type Mark = Option<(&'static str, &'static str)>;
 /// For each word, the class and place ("B"/"I") of the longest name of the lists that
 /// covers it, left to right.
 fn longest_matches(words: &[String], stems: &[String], lists: &NameLists) -> Vec<Mark> {
+    longest_matches_with(words, stems, lists, |_, _, key| {
+        (lists.names.get(key).copied(), lists.prefixes.contains(key))
+    })
+}
+
+/// [`longest_matches`], where `alone(i, f, key)` tells, for token `i`'s word (`f` 0) or
+/// stem (`f` 1) `key`, the class of the name it is alone and whether it begins a longer name (the look-ups
+/// of one word, which a [`WordCache`] keeps).
+fn longest_matches_with(
+    words: &[String],
+    stems: &[String],
+    lists: &NameLists,
+    alone: impl Fn(usize, usize, &str) -> (Option<&'static str>, bool),
+) -> Vec<Mark> {
     let mut marks = vec![None; words.len()];
     let mut key = String::with_capacity(64);
     let mut i = 0;
@@ -310,12 +324,21 @@ fn longest_matches(words: &[String], stems: &[String], lists: &NameLists) -> Vec
         // The first word may carry clitics (وبغداد، للكاظمي): try it as written and
         // as its stem. The words are read one more at a time as long as they begin a
         // listed name.
-        for first in [&words[i], &stems[i]] {
+        for (f, first) in [&words[i], &stems[i]].into_iter().enumerate() {
+            let (first_class, first_begins) = alone(i, f, first);
             key.clear();
             key.push_str(first);
             let mut len = 1;
             while len <= most {
-                if let Some(&class) = lists.names.get(key.as_str()) {
+                let (class, begins) = if len == 1 {
+                    (first_class, first_begins)
+                } else {
+                    (
+                        lists.names.get(key.as_str()).copied(),
+                        len < most && lists.prefixes.contains(key.as_str()),
+                    )
+                };
+                if let Some(class) = class {
                     if best.is_none_or(|(l, _)| len > l) {
                         best = Some((len, class));
                     }
@@ -324,13 +347,13 @@ fn longest_matches(words: &[String], stems: &[String], lists: &NameLists) -> Vec
                     // As the loop that joined the words gave it: after a word that
                     // normalizes to nothing the key was the first word alone, so a
                     // name runs on over that word.
-                    if let Some(&class) = lists.names.get(key.as_str()) {
+                    if let Some(class) = class {
                         if best.is_none_or(|(l, _)| 2 > l) {
                             best = Some((2, class));
                         }
                     }
                 }
-                if len == most || !lists.prefixes.contains(key.as_str()) {
+                if len == most || !begins {
                     break;
                 }
                 key.push(' ');
@@ -1002,6 +1025,9 @@ struct WordInfo {
     clusters: Option<Box<[u32]>>,
     marks: u16,
     lexicon: Option<[u32; 5]>,
+    /// For the word and for the stem: the class of the listed name it is alone, and
+    /// whether it begins a longer one ([`longest_matches_with`]).
+    alone: [(Option<&'static str>, bool); 2],
 }
 
 impl WordInfo {
@@ -1022,6 +1048,8 @@ impl WordInfo {
         let marks = lists.words.get(word.as_str()).copied().unwrap_or(0)
             | lists.words.get(stem.as_str()).copied().unwrap_or(0);
         let lexicon = lists.lexicon.get(stem.as_str()).copied();
+        let alone = [word.as_str(), stem.as_str()]
+            .map(|key| (lists.names.get(key).copied(), lists.prefixes.contains(key)));
         WordInfo {
             word,
             stem,
@@ -1029,6 +1057,7 @@ impl WordInfo {
             clusters,
             marks,
             lexicon,
+            alone,
         }
     }
 }
@@ -1113,11 +1142,13 @@ impl WordCache {
 }
 
 /// [`prepare`] of the words `ids` of `infos` ([`WordCache`]).
-fn prepare_cached<'c>(infos: &'c [WordInfo], ids: &[u32], lists: &NameLists) -> Prepared<'c> {
-    let infos = || ids.iter().map(|&id| &infos[id as usize]);
+fn prepare_cached<'c>(cached: &'c [WordInfo], ids: &[u32], lists: &NameLists) -> Prepared<'c> {
+    let infos = || ids.iter().map(|&id| &cached[id as usize]);
     let words: Vec<String> = infos().map(|w| w.word.clone()).collect();
     let stems: Vec<String> = infos().map(|w| w.stem.clone()).collect();
-    let marks = longest_matches(&words, &stems, lists);
+    let marks = longest_matches_with(&words, &stems, lists, |i, f, _| {
+        cached[ids[i] as usize].alone[f]
+    });
     Prepared {
         clitics: infos().map(|w| w.clitic.clone()).collect(),
         clusters: infos().map(|w| w.clusters.as_deref()).collect(),
