@@ -109,5 +109,65 @@ fn bench(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench);
+/// Recognition and linking, what enrich does for the entities of an article: the
+/// knowledge base's names found and resolved, then the statistical tagger's names
+/// beside them (`enrich.ner_model`, data/models/ner.bin of `marsad train ner`; skipped
+/// without it), over the ANT articles as ingest gives them (MARSAD_BENCH_ARTICLES takes
+/// the first so many). The tagger's word cache is warm after the first pass, as in a
+/// long run.
+///
+/// `cargo bench -p marsad-cli --bench handlers -- entities`
+fn entities(c: &mut Criterion) {
+    let Some(payloads) = corpus() else { return };
+    let model = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../data/models/ner.bin");
+    if !model.exists() {
+        eprintln!(
+            "entities: no model at {} (marsad train ner); skipping",
+            model.display()
+        );
+        return;
+    }
+    let limit = std::env::var("MARSAD_BENCH_ARTICLES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(usize::MAX);
+    let ingest = marsad_ingest::Settings::load_with(None, Vec::new()).expect("defaults");
+    let enrich = marsad_enrich::Settings::load_with(
+        None,
+        vec![(
+            "MARSAD__ENRICH__NER_MODEL".to_string(),
+            model.display().to_string(),
+        )],
+    )
+    .expect("defaults");
+    let enricher = marsad_enrich::build_enricher(&enrich.enrich).expect("knowledge base");
+    let tagger = enricher.tagger().expect("the tagger");
+    let gazetteer = enricher.gazetteer();
+    let meta = HeaderMeta::default();
+    let now = "2026-11-24T10:00:00Z";
+    let texts: Vec<String> = payloads
+        .iter()
+        .filter_map(|p| marsad_ingest::ingest(&ingest.ingest, p, &meta, now).ok())
+        .map(|a| a.text)
+        .take(limit)
+        .collect();
+    let found = |text: &str| {
+        let view = marsad_arabic::gazetteer::matching_view(text);
+        let matches = gazetteer.find_in(&view);
+        let mut entities = marsad_arabic::extract::entities::resolve(gazetteer, text, &matches);
+        tagger.add_entities(text, &mut entities);
+        entities.len()
+    };
+    let total: usize = texts.iter().map(|t| found(t)).sum();
+    eprintln!("entities: {} articles, {total} entities", texts.len());
+    let mut group = c.benchmark_group("handlers");
+    group.sample_size(10);
+    group.throughput(Throughput::Elements(texts.len() as u64));
+    group.bench_function("entities", |b| {
+        b.iter(|| texts.iter().map(|t| found(t)).sum::<usize>())
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench, entities);
 criterion_main!(benches);

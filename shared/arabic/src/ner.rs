@@ -299,6 +299,20 @@ type Mark = Option<(&'static str, &'static str)>;
 /// For each word, the class and place ("B"/"I") of the longest name of the lists that
 /// covers it, left to right.
 fn longest_matches(words: &[String], stems: &[String], lists: &NameLists) -> Vec<Mark> {
+    longest_matches_with(words, stems, lists, |_, _, key| {
+        (lists.names.get(key).copied(), lists.prefixes.contains(key))
+    })
+}
+
+/// [`longest_matches`], where `alone(i, f, key)` tells, for token `i`'s word (`f` 0) or
+/// stem (`f` 1) `key`, the class of the name it is alone and whether it begins a longer name (the look-ups
+/// of one word, which a [`WordCache`] keeps).
+fn longest_matches_with(
+    words: &[String],
+    stems: &[String],
+    lists: &NameLists,
+    alone: impl Fn(usize, usize, &str) -> (Option<&'static str>, bool),
+) -> Vec<Mark> {
     let mut marks = vec![None; words.len()];
     let mut key = String::with_capacity(64);
     let mut i = 0;
@@ -310,12 +324,21 @@ fn longest_matches(words: &[String], stems: &[String], lists: &NameLists) -> Vec
         // The first word may carry clitics (وبغداد، للكاظمي): try it as written and
         // as its stem. The words are read one more at a time as long as they begin a
         // listed name.
-        for first in [&words[i], &stems[i]] {
+        for (f, first) in [&words[i], &stems[i]].into_iter().enumerate() {
+            let (first_class, first_begins) = alone(i, f, first);
             key.clear();
             key.push_str(first);
             let mut len = 1;
             while len <= most {
-                if let Some(&class) = lists.names.get(key.as_str()) {
+                let (class, begins) = if len == 1 {
+                    (first_class, first_begins)
+                } else {
+                    (
+                        lists.names.get(key.as_str()).copied(),
+                        len < most && lists.prefixes.contains(key.as_str()),
+                    )
+                };
+                if let Some(class) = class {
                     if best.is_none_or(|(l, _)| len > l) {
                         best = Some((len, class));
                     }
@@ -324,13 +347,13 @@ fn longest_matches(words: &[String], stems: &[String], lists: &NameLists) -> Vec
                     // As the loop that joined the words gave it: after a word that
                     // normalizes to nothing the key was the first word alone, so a
                     // name runs on over that word.
-                    if let Some(&class) = lists.names.get(key.as_str()) {
+                    if let Some(class) = class {
                         if best.is_none_or(|(l, _)| 2 > l) {
                             best = Some((2, class));
                         }
                     }
                 }
-                if len == most || !lists.prefixes.contains(key.as_str()) {
+                if len == most || !begins {
                     break;
                 }
                 key.push(' ');
@@ -993,18 +1016,23 @@ const CACHE_WORDS: usize = 1 << 16;
 /// What [`prepare`] finds for a token on its own (all but the longest match, which
 /// reads the words around).
 #[derive(Debug, Clone, Default)]
-struct WordInfo<'a> {
+struct WordInfo {
     word: String,
     stem: String,
     clitic: String,
-    clusters: Option<&'a [u32]>,
+    /// A copy of the stem's clusters, so that a cache does not borrow the lists (an
+    /// owner of the model and the lists can keep one beside them).
+    clusters: Option<Box<[u32]>>,
     marks: u16,
     lexicon: Option<[u32; 5]>,
+    /// For the word and for the stem: the class of the listed name it is alone, and
+    /// whether it begins a longer one ([`longest_matches_with`]).
+    alone: [(Option<&'static str>, bool); 2],
 }
 
-impl<'a> WordInfo<'a> {
+impl WordInfo {
     /// As [`prepare`] reads `token` (a test checks that they agree).
-    fn new(token: &str, lists: &'a NameLists) -> WordInfo<'a> {
+    fn new(token: &str, lists: &NameLists) -> WordInfo {
         let word = normalize_key(token);
         let known = |w: &str| lists.knows(w);
         let (stem, clitic) = clitics::analyze(&word, &known)
@@ -1013,10 +1041,15 @@ impl<'a> WordInfo<'a> {
             .map_or((word.clone(), String::new()), |a| {
                 (a.stem.into_owned(), a.prefix.to_string())
             });
-        let clusters = lists.clusters.get(stem.as_str()).map(Vec::as_slice);
+        let clusters = lists
+            .clusters
+            .get(stem.as_str())
+            .map(|c| c.as_slice().into());
         let marks = lists.words.get(word.as_str()).copied().unwrap_or(0)
             | lists.words.get(stem.as_str()).copied().unwrap_or(0);
         let lexicon = lists.lexicon.get(stem.as_str()).copied();
+        let alone = [word.as_str(), stem.as_str()]
+            .map(|key| (lists.names.get(key).copied(), lists.prefixes.contains(key)));
         WordInfo {
             word,
             stem,
@@ -1024,36 +1057,47 @@ impl<'a> WordInfo<'a> {
             clusters,
             marks,
             lexicon,
+            alone,
         }
     }
 }
 
 /// Per token (as written) and offset of [`OFFSETS`], the three models' sums over the
 /// [`word_features`] of its normalized word, and what [`prepare`] finds for it. They
-/// depend on the token and the name lists alone, so that a cache serves every
-/// document tagged with the same model and lists.
+/// depend on the token, the model and the name lists alone, so that a cache serves
+/// every document tagged with the same model and lists ([`Tagger`] keeps them
+/// together; [`Model::tag_document_cached`] leaves that to its caller).
 #[derive(Debug, Clone)]
-struct WordCache<'a> {
+pub struct WordCache {
     ids: HashMap<String, u32, FnvBuild>,
+    infos: Vec<WordInfo>,
+    sums: WordSums,
+}
+
+/// The sums part of a [`WordCache`], apart from the words so that a sentence
+/// prepared from the words can be read while sums are added.
+#[derive(Debug, Clone)]
+struct WordSums {
     /// Per word id ([`BEFORE`], [`AFTER`], then the tokens), per offset: where its
     /// sums are in `sums`, or [`UNSUMMED`], or [`ZERO`].
     slots: Vec<[u32; 5]>,
-    infos: Vec<WordInfo<'a>>,
     sums: Vec<[[f32; N]; 3]>,
 }
 
-impl Default for WordCache<'_> {
+impl Default for WordCache {
     fn default() -> Self {
         WordCache {
             ids: HashMap::with_hasher(FnvBuild),
-            slots: vec![[UNSUMMED; 5]; 2],
             infos: vec![WordInfo::default(), WordInfo::default()],
-            sums: Vec::new(),
+            sums: WordSums {
+                slots: vec![[UNSUMMED; 5]; 2],
+                sums: Vec::new(),
+            },
         }
     }
 }
 
-impl<'a> WordCache<'a> {
+impl WordCache {
     /// Empties the cache once it holds [`CACHE_WORDS`] words.
     fn make_room(&mut self) {
         if self.ids.len() >= CACHE_WORDS {
@@ -1061,45 +1105,66 @@ impl<'a> WordCache<'a> {
         }
     }
 
-    fn id(&mut self, token: &str, lists: &'a NameLists) -> u32 {
+    fn id(&mut self, token: &str, lists: &NameLists) -> u32 {
         if let Some(&id) = self.ids.get(token) {
             return id;
         }
-        let id = self.slots.len() as u32;
-        self.slots.push([UNSUMMED; 5]);
+        let id = self.infos.len() as u32;
+        self.sums.slots.push([UNSUMMED; 5]);
         self.infos.push(WordInfo::new(token, lists));
         self.ids.insert(token.to_string(), id);
         id
     }
 
-    /// [`prepare`] from the cached words; their ids in `ids`.
-    fn prepare(
-        &mut self,
-        tokens: &[&str],
-        lists: &'a NameLists,
-        ids: &mut Vec<u32>,
-    ) -> Prepared<'a> {
-        ids.clear();
-        ids.extend(tokens.iter().map(|t| self.id(t, lists)));
-        let infos = || ids.iter().map(|&id| &self.infos[id as usize]);
-        let words: Vec<String> = infos().map(|w| w.word.clone()).collect();
-        let stems: Vec<String> = infos().map(|w| w.stem.clone()).collect();
-        let marks = longest_matches(&words, &stems, lists);
-        Prepared {
-            clitics: infos().map(|w| w.clitic.clone()).collect(),
-            clusters: infos().map(|w| w.clusters).collect(),
-            words,
-            stems,
-            lists: marks,
-            marks: infos().map(|w| w.marks).collect(),
-            lexicon: if lists.lexicon.is_empty() {
-                Vec::new()
-            } else {
-                infos().map(|w| w.lexicon).collect()
-            },
-        }
+    /// The stem of every token of `sentences` (what [`propagate`] reads), from the
+    /// cache: a token not in it yet is analysed and kept.
+    pub fn stems(&mut self, sentences: &[Vec<&str>], lists: &NameLists) -> Vec<Vec<&str>> {
+        let ids: Vec<Vec<u32>> = sentences
+            .iter()
+            .map(|tokens| tokens.iter().map(|t| self.id(t, lists)).collect())
+            .collect();
+        ids.iter()
+            .map(|ids| {
+                ids.iter()
+                    .map(|&id| self.infos[id as usize].stem.as_str())
+                    .collect()
+            })
+            .collect()
     }
 
+    /// [`prepare`] from the cached words; their ids in `ids`.
+    #[cfg(test)]
+    fn prepare(&mut self, tokens: &[&str], lists: &NameLists, ids: &mut Vec<u32>) -> Prepared<'_> {
+        ids.clear();
+        ids.extend(tokens.iter().map(|t| self.id(t, lists)));
+        prepare_cached(&self.infos, ids, lists)
+    }
+}
+
+/// [`prepare`] of the words `ids` of `infos` ([`WordCache`]).
+fn prepare_cached<'c>(cached: &'c [WordInfo], ids: &[u32], lists: &NameLists) -> Prepared<'c> {
+    let infos = || ids.iter().map(|&id| &cached[id as usize]);
+    let words: Vec<String> = infos().map(|w| w.word.clone()).collect();
+    let stems: Vec<String> = infos().map(|w| w.stem.clone()).collect();
+    let marks = longest_matches_with(&words, &stems, lists, |i, f, _| {
+        cached[ids[i] as usize].alone[f]
+    });
+    Prepared {
+        clitics: infos().map(|w| w.clitic.clone()).collect(),
+        clusters: infos().map(|w| w.clusters.as_deref()).collect(),
+        words,
+        stems,
+        lists: marks,
+        marks: infos().map(|w| w.marks).collect(),
+        lexicon: if lists.lexicon.is_empty() {
+            Vec::new()
+        } else {
+            infos().map(|w| w.lexicon).collect()
+        },
+    }
+}
+
+impl WordSums {
     /// Keeps the sums of word `id` at offset number `x`; returns where they are.
     fn store(&mut self, id: u32, x: usize, sums: [[f32; N]; 3]) -> u32 {
         let at = if sums.iter().flatten().all(|&v| v == 0.0) {
@@ -1120,7 +1185,7 @@ impl<'a> WordCache<'a> {
 pub struct Tagger<'a> {
     model: &'a Model,
     lists: &'a NameLists,
-    cache: WordCache<'a>,
+    cache: WordCache,
 }
 
 impl<'a> Tagger<'a> {
@@ -1362,23 +1427,23 @@ const KINDS: [&str; 5] = ["O", "PERS", "ORG", "LOC", "MISC"];
 /// What a first pass said about one document, per stem: how often the stem was tagged
 /// with each entity type (token level), and how often it began an entity of each type.
 #[derive(Default)]
-struct DocVotes {
-    tokens: HashMap<String, [u16; 5], FnvBuild>,
-    starts: HashMap<String, [u16; 5], FnvBuild>,
+struct DocVotes<'p> {
+    tokens: HashMap<&'p str, [u16; 5], FnvBuild>,
+    starts: HashMap<&'p str, [u16; 5], FnvBuild>,
 }
 
-impl DocVotes {
-    fn new(prepared: &[&Prepared], first: &[Vec<usize>]) -> DocVotes {
+impl<'p> DocVotes<'p> {
+    fn new(prepared: &[&'p Prepared], first: &[Vec<usize>]) -> DocVotes<'p> {
         let mut votes = DocVotes::default();
         for (p, tags) in prepared.iter().zip(first) {
             for (i, &t) in tags.iter().enumerate() {
-                let stem = &p.stems[i];
+                let stem = p.stems[i].as_str();
                 if stem.chars().count() < 2 || !stem.chars().any(char::is_alphabetic) {
                     continue;
                 }
-                votes.tokens.entry(stem.clone()).or_default()[kind_of(t)] += 1;
+                votes.tokens.entry(stem).or_default()[kind_of(t)] += 1;
                 if LABELS[t].starts_with("B-") || LABELS[t].starts_with("S-") {
-                    votes.starts.entry(stem.clone()).or_default()[kind_of(t)] += 1;
+                    votes.starts.entry(stem).or_default()[kind_of(t)] += 1;
                 }
             }
         }
@@ -1483,11 +1548,24 @@ impl Model {
         self.tag_cached(sentences, lists, &mut WordCache::default())
     }
 
-    fn tag_cached<'a>(
+    /// [`Model::tag_document`] with the sums and word analyses of `cache`, kept from
+    /// one document to the next: the same tags for less work on every word seen
+    /// before. A cache belongs to one model and one set of lists: give it no other
+    /// (see [`Tagger`], which keeps the three together).
+    pub fn tag_document_cached(
         &self,
         sentences: &[Vec<&str>],
-        lists: &'a NameLists,
-        cache: &mut WordCache<'a>,
+        lists: &NameLists,
+        cache: &mut WordCache,
+    ) -> Vec<Vec<usize>> {
+        self.tag_cached(sentences, lists, cache)
+    }
+
+    fn tag_cached(
+        &self,
+        sentences: &[Vec<&str>],
+        lists: &NameLists,
+        cache: &mut WordCache,
     ) -> Vec<Vec<usize>> {
         if let (Some(first), Some(joint)) = (&self.first, &self.joint) {
             return self.tag_joint(joint, first, sentences, lists, cache);
@@ -1560,22 +1638,30 @@ impl Model {
     /// features of one word ([`word_features`]) are summed once per word and offset
     /// and kept in `cache`; a token adds the five sums of the words around it and
     /// looks up its [`context_features`] alone.
-    fn tag_joint<'a>(
+    fn tag_joint(
         &self,
         joint: &Joint,
         first: &Model,
         sentences: &[Vec<&str>],
-        lists: &'a NameLists,
-        cache: &mut WordCache<'a>,
+        lists: &NameLists,
+        cache: &mut WordCache,
     ) -> Vec<Vec<usize>> {
         cache.make_room();
         let mut feats = Vec::with_capacity(64);
-        let mut ids = Vec::new();
-        let mut prepared = Vec::with_capacity(sentences.len());
-        let sums: Vec<Vec<[[f32; N]; 3]>> = sentences
+        let sentence_ids: Vec<Vec<u32>> = sentences
             .iter()
-            .map(|tokens| {
-                let p = cache.prepare(tokens, lists, &mut ids);
+            .map(|tokens| tokens.iter().map(|t| cache.id(t, lists)).collect())
+            .collect();
+        let WordCache {
+            infos,
+            sums: cached,
+            ..
+        } = cache;
+        let mut prepared = Vec::with_capacity(sentences.len());
+        let sums: Vec<Vec<[[f32; N]; 3]>> = sentence_ids
+            .iter()
+            .map(|ids| {
+                let p = prepare_cached(infos, ids, lists);
                 let sums = (0..p.words.len())
                     .map(|i| {
                         let mut s = [[0f32; N]; 3];
@@ -1584,14 +1670,14 @@ impl Model {
                                 None => BEFORE,
                                 Some(j) => ids.get(j).copied().unwrap_or(AFTER),
                             };
-                            let mut at = cache.slots[id as usize][x];
+                            let mut at = cached.slots[id as usize][x];
                             if at == UNSUMMED {
                                 feats.clear();
                                 word_features(&p, i, k, &mut feats);
-                                at = cache.store(id, x, joint.scores(&feats));
+                                at = cached.store(id, x, joint.scores(&feats));
                             }
                             if at != ZERO {
-                                let v = &cache.sums[at as usize];
+                                let v = &cached.sums[at as usize];
                                 for m in 0..3 {
                                     for l in 0..N {
                                         s[m][l] += v[m][l];
@@ -2339,18 +2425,28 @@ pub fn propagate(sentences: &[Vec<String>], tags: &mut [Vec<usize>], lists: &Nam
                 .collect()
         })
         .collect();
-    let mut votes: HashMap<Vec<String>, HashMap<&'static str, usize>> = HashMap::new();
+    let stems: Vec<Vec<&str>> = stems
+        .iter()
+        .map(|s| s.iter().map(String::as_str).collect())
+        .collect();
+    propagate_stems(&stems, tags);
+}
+
+/// [`propagate`] over the tokens' stems (the clitic stems of their normalized forms,
+/// as [`WordCache::stems`] gives them).
+pub fn propagate_stems(stems: &[Vec<&str>], tags: &mut [Vec<usize>]) {
+    let mut votes: HashMap<Vec<&str>, HashMap<&'static str, usize>> = HashMap::new();
     for (s, t) in stems.iter().zip(tags.iter()) {
         for (start, end, kind) in spans(t) {
             if end - start <= 2 {
-                let key: Vec<String> = s[start..end].to_vec();
+                let key: Vec<&str> = s[start..end].to_vec();
                 if key.iter().all(|w| w.chars().count() >= 3) {
                     *votes.entry(key).or_default().entry(kind).or_default() += 1;
                 }
             }
         }
     }
-    let best: HashMap<Vec<String>, &'static str> = votes
+    let best: HashMap<Vec<&str>, &'static str> = votes
         .into_iter()
         .map(|(k, v)| {
             // Most votes; a tie goes to the first type in name order, so that the
@@ -2500,7 +2596,8 @@ mod tests {
             ] {
                 let p = prepare(&tokens, lists);
                 let mut ids = Vec::new();
-                let q = WordCache::default().prepare(&tokens, lists, &mut ids);
+                let mut cache = WordCache::default();
+                let q = cache.prepare(&tokens, lists, &mut ids);
                 assert_eq!(
                     (&q.words, &q.stems, &q.clitics, &q.clusters),
                     (&p.words, &p.stems, &p.clitics, &p.clusters)

@@ -97,6 +97,11 @@ impl Enricher {
         self.tagger.is_some()
     }
 
+    /// The statistical tagger, when a model is loaded.
+    pub fn tagger(&self) -> Option<&names::Tagger> {
+        self.tagger.as_ref()
+    }
+
     /// Runs every extractor over `text`. Offsets are character offsets into `text`.
     pub fn extract(&self, text: &str, context: &ArticleContext) -> Extraction {
         match self.extract_checked(text, context, &mut |_| true) {

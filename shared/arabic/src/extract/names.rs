@@ -14,12 +14,13 @@
 
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::{Mutex, PoisonError};
 
 use marsad_messages::{Entity, EntityType, Mention};
 
 use super::is_mark;
 use crate::kb::KbEntry;
-use crate::ner::{self, Model, NameLists};
+use crate::ner::{self, Model, NameLists, WordCache};
 use crate::normalize::normalize_key;
 
 /// The trained tagger with the lists its features read.
@@ -29,6 +30,10 @@ pub struct Tagger {
     /// The knowledge base's persons by family name (the last word of the name, as a
     /// key): a family name alone that only one of them bears is that person.
     surnames: HashMap<String, Vec<KbPerson>>,
+    /// The tagger's word caches ([`WordCache`]: each word's analysis and weight sums,
+    /// kept from one article to the next), one per article being tagged at once: an
+    /// article takes one for its tagging and gives it back.
+    caches: Mutex<Vec<WordCache>>,
 }
 
 /// A person of the knowledge base, as an entity names it.
@@ -115,6 +120,7 @@ impl Tagger {
             model,
             lists,
             surnames: surnames(entries),
+            caches: Mutex::new(Vec::new()),
         }
     }
 
@@ -145,34 +151,54 @@ impl Tagger {
     /// [`spans`](Self::spans) of `text`, whose characters are `chars`.
     fn spans_in(&self, text: &str, chars: &[char]) -> Vec<(usize, usize, &'static str)> {
         let mut offsets: Vec<Vec<(usize, usize)>> = Vec::new();
-        let mut words: Vec<Vec<String>> = Vec::new();
+        let mut pieces: Vec<String> = Vec::new();
+        let mut cuts: Vec<Vec<(usize, usize)>> = Vec::new();
+        let mut bytes: Vec<usize> = Vec::new();
         for sentence in crate::sentence::sentences(text) {
             let piece: String = chars[sentence.start..sentence.end].iter().collect();
             let tokens = crate::token::tokenize(&piece);
-            let piece_chars: Vec<char> = piece.chars().collect();
+            // Where each character of the piece starts, in bytes (and its end).
+            bytes.clear();
+            bytes.extend(piece.char_indices().map(|(at, _)| at));
+            bytes.push(piece.len());
             // The tokens as written, as the tagger was trained on them: it normalizes
             // them itself and reads some of what normalizing folds (ى of على).
-            let (spans, norms): (Vec<(usize, usize)>, Vec<String>) = tokens
+            type Ranges = Vec<(usize, usize)>;
+            let (spans, ranges): (Ranges, Ranges) = tokens
                 .with_norms()
                 .filter(|(_, norm)| !norm.is_empty())
                 .map(|(t, _)| {
                     (
                         (sentence.start + t.start, sentence.start + t.end),
-                        t.text(&piece_chars),
+                        (bytes[t.start], bytes[t.end]),
                     )
                 })
                 .unzip();
-            if !norms.is_empty() {
+            if !ranges.is_empty() {
                 offsets.push(spans);
-                words.push(norms);
+                cuts.push(ranges);
+                pieces.push(piece);
             }
         }
-        let refs: Vec<Vec<&str>> = words
+        let refs: Vec<Vec<&str>> = pieces
             .iter()
-            .map(|s| s.iter().map(String::as_str).collect())
+            .zip(&cuts)
+            .map(|(piece, ranges)| ranges.iter().map(|&(a, b)| &piece[a..b]).collect())
             .collect();
-        let mut tags = self.model.tag_document(&refs, &self.lists);
-        ner::propagate(&words, &mut tags, &self.lists);
+        let mut cache = self
+            .caches
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .pop()
+            .unwrap_or_default();
+        let mut tags = self
+            .model
+            .tag_document_cached(&refs, &self.lists, &mut cache);
+        ner::propagate_stems(&cache.stems(&refs, &self.lists), &mut tags);
+        self.caches
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push(cache);
         let mut out = Vec::new();
         for (sentence, tags) in offsets.iter().zip(&tags) {
             for (start, end, kind) in ner::spans(tags) {
