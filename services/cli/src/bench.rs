@@ -56,6 +56,10 @@ pub struct BenchReport {
     /// `file` or `memory`: the streams' storage, the baseline's included.
     pub storage: String,
     pub baseline_msgs_per_s: f64,
+    /// At a fixed rate: the bare JetStream baseline's own latency at that rate (publish
+    /// to one stream, a pull consumer reads it back; no processing), for the same
+    /// payloads, in the same run.
+    pub baseline_latency_ms: Option<Latency>,
     pub pipeline_articles_per_s: f64,
     pub ratio_to_baseline: f64,
     pub latency_ms_p50: f64,
@@ -66,6 +70,106 @@ pub struct BenchReport {
     pub rejected: u64,
     pub services: Vec<ServiceUsage>,
     pub machine: String,
+}
+
+/// Latency percentiles, in milliseconds.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Latency {
+    pub p50: f64,
+    pub p90: f64,
+    pub p99: f64,
+    pub max: f64,
+}
+
+impl Latency {
+    fn of(sorted: &[f64]) -> Latency {
+        Latency {
+            p50: percentile(sorted, 50.0),
+            p90: percentile(sorted, 90.0),
+            p99: percentile(sorted, 99.0),
+            max: sorted.last().copied().unwrap_or(0.0),
+        }
+    }
+}
+
+/// The bare JetStream baseline at `rate` messages per second: each payload published to
+/// a stream of its own (with its index as `Nats-Msg-Id`, as the pipeline's stages
+/// publish) and timed until a pull consumer receives it.
+async fn baseline_latency(
+    js: &jetstream::Context,
+    subject: String,
+    stream_name: String,
+    storage: stream::StorageType,
+    payloads: &[(String, Vec<u8>)],
+    rate: u64,
+) -> anyhow::Result<Latency> {
+    let stream = js
+        .create_stream(stream::Config {
+            name: stream_name.clone(),
+            subjects: vec![subject.clone()],
+            storage,
+            ..Default::default()
+        })
+        .await?;
+    let consumer = stream
+        .create_consumer(consumer::pull::Config {
+            ack_policy: consumer::AckPolicy::None,
+            ..Default::default()
+        })
+        .await?;
+    let mut messages = consumer.messages().await?;
+    let sent: std::sync::Arc<std::sync::Mutex<Vec<Option<Instant>>>> =
+        std::sync::Arc::new(std::sync::Mutex::new(vec![None; payloads.len()]));
+    let publisher = {
+        let js = js.clone();
+        let sent = sent.clone();
+        let payloads: Vec<Vec<u8>> = payloads.iter().map(|(_, p)| p.clone()).collect();
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(Duration::from_secs_f64(1.0 / rate.max(1) as f64));
+            let mut acks = std::collections::VecDeque::new();
+            for (i, payload) in payloads.into_iter().enumerate() {
+                tick.tick().await;
+                sent.lock().expect("lock")[i] = Some(Instant::now());
+                let message = jetstream::message::PublishMessage::build()
+                    .payload(payload.into())
+                    .message_id(i.to_string());
+                acks.push_back(js.send_publish(subject.clone(), message).await?);
+                if acks.len() >= 256 {
+                    acks.pop_front().expect("non-empty").await?;
+                }
+            }
+            for ack in acks {
+                ack.await?;
+            }
+            anyhow::Ok(())
+        })
+    };
+    let mut latencies = Vec::with_capacity(payloads.len());
+    while latencies.len() < payloads.len() {
+        let Ok(Some(Ok(message))) =
+            tokio::time::timeout(Duration::from_secs(60), messages.next()).await
+        else {
+            anyhow::bail!(
+                "baseline at a fixed rate: only {} of {} messages came back",
+                latencies.len(),
+                payloads.len()
+            );
+        };
+        let now = Instant::now();
+        let index = message
+            .headers
+            .as_ref()
+            .and_then(|h| h.get(MSG_ID_HEADER))
+            .and_then(|v| v.as_str().parse::<usize>().ok());
+        if let Some(at) = index.and_then(|i| sent.lock().expect("lock").get(i).copied().flatten()) {
+            latencies.push(now.duration_since(at).as_secs_f64() * 1000.0);
+        }
+    }
+    publisher.await??;
+    drop(messages);
+    js.delete_stream(stream_name).await?;
+    latencies.sort_by(f64::total_cmp);
+    Ok(Latency::of(&latencies))
 }
 
 /// The raw payloads: corpus articles (ANT layout or raw schema), each with a fresh id.
@@ -181,6 +285,20 @@ pub async fn run(options: BenchOptions) -> anyhow::Result<BenchReport> {
     let baseline = payloads.len() as f64 / started.elapsed().as_secs_f64();
     drop(messages);
     js.delete_stream(format!("BENCH_BASE_{run}")).await?;
+    let baseline_latency_ms = match options.rate {
+        Some(rate) => Some(
+            baseline_latency(
+                &js,
+                format!("{prefix}.bench.latency"),
+                format!("BENCH_LATENCY_{run}"),
+                storage,
+                &payloads,
+                rate,
+            )
+            .await?,
+        ),
+        None => None,
+    };
 
     // 2. The pipeline, each service its own process.
     let mut services = Vec::new();
@@ -344,6 +462,7 @@ pub async fn run(options: BenchOptions) -> anyhow::Result<BenchReport> {
         rate: options.rate,
         storage: options.storage.clone(),
         baseline_msgs_per_s: baseline,
+        baseline_latency_ms,
         pipeline_articles_per_s: throughput,
         ratio_to_baseline: throughput / baseline,
         latency_ms_p50: percentile(&latencies, 50.0),
@@ -379,6 +498,12 @@ pub fn table(r: &BenchReport) -> String {
         "JetStream baseline  {:.0} msgs/s\n",
         r.baseline_msgs_per_s
     ));
+    if let Some(l) = &r.baseline_latency_ms {
+        out.push_str(&format!(
+            "baseline latency    p50 {:.1}  p90 {:.1}  p99 {:.1}  max {:.1} ms (bare JetStream, one stream, same rate)\n",
+            l.p50, l.p90, l.p99, l.max
+        ));
+    }
     out.push_str(&format!(
         "pipeline            {:.0} articles/s ({:.1}% of the baseline)\n",
         r.pipeline_articles_per_s,

@@ -75,7 +75,17 @@ fn the_bench_enriches_every_article_with_either_storage() {
     );
     assert!(table.contains("all processes"), "{table}");
 
+    assert!(report["baseline_latency_ms"].is_null(), "{report}");
+
     let (report, table) = bench("file", &["--rate", "200"]);
     check(&report, "file");
     assert!(table.contains("200 articles/s, file storage"), "{table}");
+    // At a fixed rate the bare JetStream baseline's latency is measured too.
+    let l = &report["baseline_latency_ms"];
+    let f = |k: &str| l[k].as_f64().unwrap_or(f64::NAN);
+    assert!(
+        0.0 < f("p50") && f("p50") <= f("p90") && f("p90") <= f("p99") && f("p99") <= f("max"),
+        "{report}"
+    );
+    assert!(table.contains("baseline latency"), "{table}");
 }
