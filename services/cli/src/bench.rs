@@ -92,9 +92,45 @@ impl Latency {
     }
 }
 
+/// Publishes `payloads` on `subject`, at `rate` per second or as fast as acknowledgements
+/// allow (at most 256 awaiting theirs), telling `sent` each id just before its publish;
+/// `msg_ids` also sends each id as `Nats-Msg-Id`. Returns once every publish is acked.
+async fn publish_all(
+    js: jetstream::Context,
+    subject: String,
+    payloads: Vec<(String, Vec<u8>)>,
+    rate: Option<u64>,
+    msg_ids: bool,
+    mut sent: impl FnMut(String) + Send + 'static,
+) -> anyhow::Result<()> {
+    let mut acks = std::collections::VecDeque::new();
+    let mut tick =
+        rate.map(|r| tokio::time::interval(Duration::from_secs_f64(1.0 / r.max(1) as f64)));
+    for (id, payload) in payloads {
+        if let Some(tick) = tick.as_mut() {
+            tick.tick().await;
+        }
+        let message = jetstream::message::PublishMessage::build().payload(payload.into());
+        let message = if msg_ids {
+            message.message_id(&id)
+        } else {
+            message
+        };
+        sent(id);
+        acks.push_back(js.send_publish(subject.clone(), message).await?);
+        if acks.len() >= 256 {
+            acks.pop_front().expect("non-empty").await?;
+        }
+    }
+    for ack in acks {
+        ack.await?;
+    }
+    Ok(())
+}
+
 /// The bare JetStream baseline at `rate` messages per second: each payload published to
-/// a stream of its own (with its index as `Nats-Msg-Id`, as the pipeline's stages
-/// publish) and timed until a pull consumer receives it.
+/// a stream of its own (with its id as `Nats-Msg-Id`, as the pipeline's stages publish)
+/// and timed until a pull consumer receives it.
 async fn baseline_latency(
     js: &jetstream::Context,
     subject: String,
@@ -118,31 +154,19 @@ async fn baseline_latency(
         })
         .await?;
     let mut messages = consumer.messages().await?;
-    let sent: std::sync::Arc<std::sync::Mutex<Vec<Option<Instant>>>> =
-        std::sync::Arc::new(std::sync::Mutex::new(vec![None; payloads.len()]));
+    let sent: std::sync::Arc<std::sync::Mutex<HashMap<String, Instant>>> = Default::default();
     let publisher = {
-        let js = js.clone();
         let sent = sent.clone();
-        let payloads: Vec<Vec<u8>> = payloads.iter().map(|(_, p)| p.clone()).collect();
-        tokio::spawn(async move {
-            let mut tick = tokio::time::interval(Duration::from_secs_f64(1.0 / rate.max(1) as f64));
-            let mut acks = std::collections::VecDeque::new();
-            for (i, payload) in payloads.into_iter().enumerate() {
-                tick.tick().await;
-                sent.lock().expect("lock")[i] = Some(Instant::now());
-                let message = jetstream::message::PublishMessage::build()
-                    .payload(payload.into())
-                    .message_id(i.to_string());
-                acks.push_back(js.send_publish(subject.clone(), message).await?);
-                if acks.len() >= 256 {
-                    acks.pop_front().expect("non-empty").await?;
-                }
-            }
-            for ack in acks {
-                ack.await?;
-            }
-            anyhow::Ok(())
-        })
+        tokio::spawn(publish_all(
+            js.clone(),
+            subject,
+            payloads.to_vec(),
+            Some(rate),
+            true,
+            move |id| {
+                sent.lock().expect("lock").insert(id, Instant::now());
+            },
+        ))
     };
     let mut latencies = Vec::with_capacity(payloads.len());
     while latencies.len() < payloads.len() {
@@ -156,12 +180,8 @@ async fn baseline_latency(
             );
         };
         let now = Instant::now();
-        let index = message
-            .headers
-            .as_ref()
-            .and_then(|h| h.get(MSG_ID_HEADER))
-            .and_then(|v| v.as_str().parse::<usize>().ok());
-        if let Some(at) = index.and_then(|i| sent.lock().expect("lock").get(i).copied().flatten()) {
+        let id = message.headers.as_ref().and_then(|h| h.get(MSG_ID_HEADER));
+        if let Some(at) = id.and_then(|id| sent.lock().expect("lock").get(id.as_str()).copied()) {
             latencies.push(now.duration_since(at).as_secs_f64() * 1000.0);
         }
     }
@@ -251,20 +271,17 @@ pub async fn run(options: BenchOptions) -> anyhow::Result<BenchReport> {
             ..Default::default()
         })
         .await?;
+    let base_payloads = payloads.clone();
     let started = Instant::now();
-    let mut acks = std::collections::VecDeque::new();
-    for (_, payload) in &payloads {
-        acks.push_back(
-            js.publish(format!("{prefix}.bench.base"), payload.clone().into())
-                .await?,
-        );
-        if acks.len() >= 256 {
-            acks.pop_front().expect("non-empty").await?;
-        }
-    }
-    for ack in acks {
-        ack.await?;
-    }
+    publish_all(
+        js.clone(),
+        format!("{prefix}.bench.base"),
+        base_payloads,
+        None,
+        false,
+        |_| {},
+    )
+    .await?;
     let consumer = base
         .create_consumer(consumer::pull::Config {
             ack_policy: consumer::AckPolicy::None,
@@ -351,30 +368,17 @@ pub async fn run(options: BenchOptions) -> anyhow::Result<BenchReport> {
     let mut enriched = consumer.messages().await?;
     let published: std::sync::Arc<std::sync::Mutex<HashMap<String, Instant>>> = Default::default();
     let publisher = {
-        let js = js.clone();
-        let subject = subjects.raw();
         let published = published.clone();
-        let rate = options.rate;
-        let payloads = payloads.clone();
-        tokio::spawn(async move {
-            let mut acks = std::collections::VecDeque::new();
-            let mut tick =
-                rate.map(|r| tokio::time::interval(Duration::from_secs_f64(1.0 / r.max(1) as f64)));
-            for (id, payload) in payloads {
-                if let Some(tick) = tick.as_mut() {
-                    tick.tick().await;
-                }
+        tokio::spawn(publish_all(
+            js.clone(),
+            subjects.raw(),
+            payloads.clone(),
+            options.rate,
+            false,
+            move |id| {
                 published.lock().expect("lock").insert(id, Instant::now());
-                acks.push_back(js.publish(subject.clone(), payload.into()).await?);
-                if acks.len() >= 256 {
-                    acks.pop_front().expect("non-empty").await?;
-                }
-            }
-            for ack in acks {
-                ack.await?;
-            }
-            anyhow::Ok(())
-        })
+            },
+        ))
     };
     let started = Instant::now();
     let mut latencies = Vec::with_capacity(payloads.len());
@@ -417,6 +421,7 @@ pub async fn run(options: BenchOptions) -> anyhow::Result<BenchReport> {
         .state
         .messages;
     latencies.sort_by(f64::total_cmp);
+    let latency = Latency::of(&latencies);
     let per_article =
         |cpu: f64, before: f64| (cpu - before) * 1000.0 / latencies.len().max(1) as f64;
     let mut usages: Vec<ServiceUsage> = services
@@ -465,10 +470,10 @@ pub async fn run(options: BenchOptions) -> anyhow::Result<BenchReport> {
         baseline_latency_ms,
         pipeline_articles_per_s: throughput,
         ratio_to_baseline: throughput / baseline,
-        latency_ms_p50: percentile(&latencies, 50.0),
-        latency_ms_p90: percentile(&latencies, 90.0),
-        latency_ms_p99: percentile(&latencies, 99.0),
-        latency_ms_max: latencies.last().copied().unwrap_or(0.0),
+        latency_ms_p50: latency.p50,
+        latency_ms_p90: latency.p90,
+        latency_ms_p99: latency.p99,
+        latency_ms_max: latency.max,
         enriched: latencies.len(),
         rejected,
         services: usages,
