@@ -212,6 +212,10 @@ pub(crate) fn slice_chars(chars: &[char], start: usize, end: usize) -> String {
         .collect()
 }
 
+/// A set of normalized words (the extractors' word lists): every word of every article is
+/// looked up in several.
+pub(crate) type WordSet = std::collections::HashSet<String, crate::gazetteer::FnvBuild>;
+
 /// A word with its character span and its normalized form.
 #[derive(Debug, Clone)]
 pub(crate) struct Word {

@@ -20,7 +20,7 @@ use marsad_messages::{Entity, EntityType, Quote, Speaker};
 
 use crate::normalize::normalize_key;
 
-use super::{slice_chars, weekday_index, within, words, Word};
+use super::{slice_chars, weekday_index, within, words, Word, WordSet};
 
 /// Past-tense reporting verbs (3rd person masculine singular), matched after و/ف
 /// and with the feminine ت, plural وا or dual ا endings.
@@ -385,9 +385,6 @@ const LABELS: &[&str] = &[
     "تعرف",
     "يعرف",
 ];
-
-/// A set of normalized words: every word of every article is looked up in several.
-type WordSet = std::collections::HashSet<String, crate::gazetteer::FnvBuild>;
 
 struct Lexicon {
     verbs: WordSet,

@@ -20,15 +20,13 @@
 //! - A statement speaks for the person its issuer's office names: «وأفاد بيان مقتضب صدر
 //!   عن مكتب رئيس مجلس النواب، سليم الجبوري، بأن …».
 
-use marsad_messages::{Entity, EntityType, Speaker};
-
-use std::collections::HashSet;
 use std::sync::OnceLock;
 
-use crate::gazetteer::FnvBuild;
+use marsad_messages::{Entity, EntityType, Speaker};
+
 use crate::normalize::normalize_key;
 
-use super::{slice_chars, weekday_index, within, Word};
+use super::{slice_chars, weekday_index, within, Word, WordSet};
 
 /// What the speaker was read from.
 pub(crate) struct Context<'a> {
@@ -219,7 +217,7 @@ static STATEMENTS: Words = Words::new(&["بيان", "تصريح", "بلاغ", "�
 /// use (normalizing the list at every question was a tenth of enrich's time).
 struct Words {
     list: &'static [&'static str],
-    keys: OnceLock<HashSet<String, FnvBuild>>,
+    keys: OnceLock<WordSet>,
 }
 
 impl Words {
