@@ -14,9 +14,9 @@ struct Args {
 fn main() -> anyhow::Result<()> {
     let args = Args::parse();
     let settings = marsad_aggregate::Settings::load(args.config.as_deref())?;
-    marsad_runtime::telemetry::init(&settings.log);
-    marsad_runtime::service::runtime(&settings.runtime)?.block_on(async {
-        let shutdown = marsad_runtime::shutdown::on_signals();
-        marsad_aggregate::run(settings, shutdown).await
-    })
+    marsad_runtime::service::run_process(
+        settings.log.clone(),
+        settings.runtime.clone(),
+        |shutdown| marsad_aggregate::run(settings, shutdown),
+    )
 }

@@ -346,27 +346,25 @@ fn main() -> ExitCode {
 
 /// `marsad run <service>`: the service's settings, its runtime, its loop.
 fn run_service(service: Service, config: Option<&std::path::Path>) -> anyhow::Result<()> {
-    use marsad_runtime::service::runtime;
-    use marsad_runtime::shutdown::on_signals;
-    use marsad_runtime::telemetry;
+    use marsad_runtime::service::run_process;
     match service {
         Service::Ingest => {
             let settings = marsad_ingest::Settings::load(config)?;
-            telemetry::init(&settings.log);
-            runtime(&settings.runtime)?
-                .block_on(async { marsad_ingest::run(settings, on_signals()).await })
+            run_process(settings.log.clone(), settings.runtime.clone(), |stop| {
+                marsad_ingest::run(settings, stop)
+            })
         }
         Service::Enrich => {
             let settings = marsad_enrich::Settings::load(config)?;
-            telemetry::init(&settings.log);
-            runtime(&settings.runtime)?
-                .block_on(async { marsad_enrich::run(settings, on_signals()).await })
+            run_process(settings.log.clone(), settings.runtime.clone(), |stop| {
+                marsad_enrich::run(settings, stop)
+            })
         }
         Service::Aggregate => {
             let settings = marsad_aggregate::Settings::load(config)?;
-            telemetry::init(&settings.log);
-            runtime(&settings.runtime)?
-                .block_on(async { marsad_aggregate::run(settings, on_signals()).await })
+            run_process(settings.log.clone(), settings.runtime.clone(), |stop| {
+                marsad_aggregate::run(settings, stop)
+            })
         }
     }
 }

@@ -11,7 +11,7 @@ use crate::bus;
 use crate::claims::ClaimLog;
 use crate::pipeline::{self, Handler, Source, StageContext, StageMetrics};
 use crate::settings::{
-    AdminSettings, BusSettings, ConsumerSettings, NatsSettings, RuntimeSettings,
+    AdminSettings, BusSettings, ConsumerSettings, LogSettings, NatsSettings, RuntimeSettings,
 };
 use crate::Shutdown;
 
@@ -104,6 +104,22 @@ where
         result.map_err(anyhow::Error::from)
     });
     Ok(Running { admin_addr, task })
+}
+
+/// A service's process, written once for its binary and for `marsad run <service>`:
+/// logging from `log`, the runtime `runtime` asks for, and `run` on it until Ctrl-C or
+/// SIGTERM.
+pub fn run_process<F, Fut>(
+    log: LogSettings,
+    runtime_settings: RuntimeSettings,
+    run: F,
+) -> anyhow::Result<()>
+where
+    F: FnOnce(Shutdown) -> Fut,
+    Fut: std::future::Future<Output = anyhow::Result<()>>,
+{
+    crate::telemetry::init(&log);
+    runtime(&runtime_settings)?.block_on(async { run(crate::shutdown::on_signals()).await })
 }
 
 /// The service's tokio runtime (see [`RuntimeSettings`]): a current-thread runtime for
