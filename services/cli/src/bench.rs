@@ -35,6 +35,8 @@ pub struct BenchOptions {
     pub partitions: u32,
     /// Where every stream keeps its messages (`bus.storage`): `file` or `memory`.
     pub storage: String,
+    /// The nats-server binary to start; the one `marsad up` and the tests find when `None`.
+    pub nats_server: Option<PathBuf>,
 }
 
 #[derive(Debug, Serialize)]
@@ -46,6 +48,9 @@ pub struct ServiceUsage {
     /// the services' readiness to the last enriched article), per enriched article.
     pub cpu_ms_per_article: f64,
     pub peak_rss_mb: f64,
+    /// Resident memory (MB) when each tenth of the articles had been enriched: flat, or
+    /// still growing at the end of the run.
+    pub rss_mb_by_tenth: Vec<f64>,
 }
 
 #[derive(Debug, Serialize)]
@@ -55,6 +60,8 @@ pub struct BenchReport {
     pub rate: Option<u64>,
     /// `file` or `memory`: the streams' storage, the baseline's included.
     pub storage: String,
+    /// The server measured: what `nats-server --version` printed, and its path.
+    pub nats_server: String,
     pub baseline_msgs_per_s: f64,
     /// At a fixed rate: the bare JetStream baseline's own latency at that rate (publish
     /// to one stream, a pull consumer reads it back; no processing), for the same
@@ -248,7 +255,20 @@ pub async fn run(options: BenchOptions) -> anyhow::Result<BenchReport> {
     let run = format!("{}", std::process::id());
     let prefix = format!("bench{run}");
     let subjects = Subjects::new(&prefix);
-    let nats = LocalNats::start(LocalNatsOptions::default())?;
+    let nats_binary = options
+        .nats_server
+        .clone()
+        .or_else(marsad_runtime::local_nats::binary)
+        .ok_or(marsad_runtime::local_nats::LocalNatsError::Missing)?;
+    let nats_server = format!(
+        "{} ({})",
+        marsad_runtime::local_nats::version(&nats_binary),
+        nats_binary.display()
+    );
+    let nats = LocalNats::start(LocalNatsOptions {
+        binary: Some(nats_binary),
+        ..Default::default()
+    })?;
     let url = nats.url();
     let payloads = payloads(&options.corpus, options.articles, &run)?;
     let bytes: usize = payloads.iter().map(|(_, p)| p.len()).sum();
@@ -382,6 +402,14 @@ pub async fn run(options: BenchOptions) -> anyhow::Result<BenchReport> {
     };
     let started = Instant::now();
     let mut latencies = Vec::with_capacity(payloads.len());
+    // Resident memory of the services and the server, sampled at each tenth.
+    let mut rss_by_tenth: Vec<Vec<f64>> = vec![Vec::new(); services.len() + 1];
+    let sample_rss = |rss_by_tenth: &mut [Vec<f64>]| {
+        for (i, s) in services.iter().enumerate() {
+            rss_by_tenth[i].push(s.rss_mb());
+        }
+        rss_by_tenth[services.len()].push(crate::procs::rss_mb(nats_pid));
+    };
     let mut last = started;
     let deadline = Instant::now() + Duration::from_secs(120 + payloads.len() as u64 / 50);
     while latencies.len() < payloads.len() {
@@ -407,6 +435,11 @@ pub async fn run(options: BenchOptions) -> anyhow::Result<BenchReport> {
             if let Some(at) = published.lock().expect("lock").get(&id) {
                 latencies.push(now.duration_since(*at).as_secs_f64() * 1000.0);
                 last = now;
+                if latencies.len() * 10 / payloads.len()
+                    > (latencies.len() - 1) * 10 / payloads.len()
+                {
+                    sample_rss(&mut rss_by_tenth);
+                }
             }
         }
     }
@@ -427,19 +460,27 @@ pub async fn run(options: BenchOptions) -> anyhow::Result<BenchReport> {
     let mut usages: Vec<ServiceUsage> = services
         .iter()
         .zip(&cpu_before)
-        .map(|(s, before)| {
+        .zip(&mut rss_by_tenth)
+        .map(|((s, before), tenths)| {
             let (cpu, rss) = s.usage();
             ServiceUsage {
                 service: s.name.clone(),
                 cpu_seconds: cpu,
                 cpu_ms_per_article: per_article(cpu, *before),
                 peak_rss_mb: rss,
+                rss_mb_by_tenth: std::mem::take(tenths),
             }
         })
         .collect();
-    for (name, pid, before) in [
-        ("nats-server", nats_pid, cpu_before[services.len()]),
-        ("bench", own_pid, cpu_before[services.len() + 1]),
+    let nats_tenths = rss_by_tenth.pop().unwrap_or_default();
+    for (name, pid, before, tenths) in [
+        (
+            "nats-server",
+            nats_pid,
+            cpu_before[services.len()],
+            nats_tenths,
+        ),
+        ("bench", own_pid, cpu_before[services.len() + 1], Vec::new()),
     ] {
         let (cpu, rss) = crate::procs::usage(pid);
         usages.push(ServiceUsage {
@@ -447,6 +488,7 @@ pub async fn run(options: BenchOptions) -> anyhow::Result<BenchReport> {
             cpu_seconds: cpu,
             cpu_ms_per_article: per_article(cpu, before),
             peak_rss_mb: rss,
+            rss_mb_by_tenth: tenths,
         });
     }
     drop(services);
@@ -466,6 +508,7 @@ pub async fn run(options: BenchOptions) -> anyhow::Result<BenchReport> {
         corpus: options.corpus.display().to_string(),
         rate: options.rate,
         storage: options.storage.clone(),
+        nats_server,
         baseline_msgs_per_s: baseline,
         baseline_latency_ms,
         pipeline_articles_per_s: throughput,
@@ -499,6 +542,7 @@ pub fn table(r: &BenchReport) -> String {
             )),
         r.storage
     ));
+    out.push_str(&format!("nats-server         {}\n", r.nats_server));
     out.push_str(&format!(
         "JetStream baseline  {:.0} msgs/s\n",
         r.baseline_msgs_per_s
@@ -522,6 +566,18 @@ pub fn table(r: &BenchReport) -> String {
         out.push_str(&format!(
             "{:<19} cpu {:.2} s  {:.3} ms/article  peak rss {:.1} MB\n",
             s.service, s.cpu_seconds, s.cpu_ms_per_article, s.peak_rss_mb
+        ));
+    }
+    for s in r.services.iter().filter(|s| !s.rss_mb_by_tenth.is_empty()) {
+        let tenths: Vec<String> = s
+            .rss_mb_by_tenth
+            .iter()
+            .map(|mb| format!("{mb:.0}"))
+            .collect();
+        out.push_str(&format!(
+            "{:<19} rss MB at each tenth: {}\n",
+            s.service,
+            tenths.join(" ")
         ));
     }
     let total: f64 = r.services.iter().map(|s| s.cpu_ms_per_article).sum();

@@ -98,6 +98,10 @@ enum Command {
         /// Also write the figures here as JSON.
         #[arg(long)]
         json: Option<PathBuf>,
+        /// The nats-server binary to measure against (default: $MARSAD_NATS_SERVER, else
+        /// the one on PATH; `scripts/bench` fetches the release the deployment runs).
+        #[arg(long)]
+        nats_server: Option<PathBuf>,
     },
     /// Train a model (`marsad train ner`).
     Train {
@@ -465,6 +469,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             partitions,
             storage,
             json,
+            nats_server,
         } => {
             let corpus = if corpus.exists() {
                 corpus
@@ -478,6 +483,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 rate,
                 partitions,
                 storage,
+                nats_server,
             })
             .await?;
             print!("{}", marsad_cli::bench::table(&report));

@@ -183,8 +183,7 @@ impl ServiceProcess {
 
     /// Resident memory now (VmRSS, MB).
     pub fn rss_mb(&self) -> f64 {
-        self.pid()
-            .map_or(0.0, |pid| status_kb(pid, "VmRSS:") / 1024.0)
+        self.pid().map_or(0.0, rss_mb)
     }
 
     /// The process's `/metrics` text.
@@ -207,6 +206,11 @@ impl Drop for ServiceProcess {
         }
         self.terminate(Duration::from_secs(10));
     }
+}
+
+/// Resident memory of process `pid` now (VmRSS, MB); 0 when it is gone.
+pub fn rss_mb(pid: u32) -> f64 {
+    status_kb(pid, "VmRSS:") / 1024.0
 }
 
 fn status_kb(pid: u32, field: &str) -> f64 {

@@ -59,6 +59,19 @@ fn check(report: &serde_json::Value, storage: &str) {
     for s in services {
         assert!(s["peak_rss_mb"].as_f64().unwrap() > 1.0, "{s}");
     }
+    // Memory over the run, to see whether it is flat: the services' and the server's
+    // resident memory at each tenth of the articles, none above its process's peak.
+    for s in &services[..4] {
+        let tenths = s["rss_mb_by_tenth"].as_array().unwrap();
+        assert_eq!(tenths.len(), 10, "{s}");
+        for mb in tenths {
+            let mb = mb.as_f64().unwrap();
+            assert!(mb > 1.0 && mb <= s["peak_rss_mb"].as_f64().unwrap(), "{s}");
+        }
+    }
+    // The report names the server it measured: figures differ by release.
+    let server = report["nats_server"].as_str().unwrap();
+    assert!(server.starts_with("nats-server: v2."), "{server}");
     // Every stage did work for the articles: its CPU per article is not zero.
     for s in &services[..3] {
         assert!(s["cpu_ms_per_article"].as_f64().unwrap() > 0.0, "{s}");

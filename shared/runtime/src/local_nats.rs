@@ -33,6 +33,8 @@ pub struct LocalNatsOptions {
     pub config_file: Option<PathBuf>,
     /// Extra command-line arguments.
     pub extra_args: Vec<String>,
+    /// The server binary; [`binary`]'s search when `None`.
+    pub binary: Option<PathBuf>,
 }
 
 /// A running server; stopped (SIGTERM, then SIGKILL) on drop.
@@ -58,6 +60,16 @@ pub fn binary() -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
+/// What `nats-server --version` prints (`nats-server: v2.10.26`), trimmed; empty when
+/// the binary cannot be run.
+pub fn version(binary: &Path) -> String {
+    Command::new(binary)
+        .arg("--version")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+        .unwrap_or_default()
+}
+
 /// A free TCP port on the loopback interface.
 pub fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
@@ -68,7 +80,10 @@ pub fn free_port() -> u16 {
 
 impl LocalNats {
     pub fn start(options: LocalNatsOptions) -> Result<Self, LocalNatsError> {
-        let bin = binary().ok_or(LocalNatsError::Missing)?;
+        let bin = match &options.binary {
+            Some(path) => path.clone(),
+            None => binary().ok_or(LocalNatsError::Missing)?,
+        };
         let (temp, store_dir) = match &options.store_dir {
             Some(dir) => (None, dir.clone()),
             None => {
