@@ -877,22 +877,66 @@ impl Joint {
         self.filter[bit / 64] & (1 << (bit % 64)) != 0
     }
 
+    /// The slot of key `f` (not ruled out by the filter) whose home slot holds `home`
+    /// (an empty slot when the filter ruled `f` out): the rest of the probe.
     #[inline]
-    fn get(&self, key: u64) -> Option<JointSlot> {
-        if key == 0 {
+    fn resolve(&self, f: u64, home: JointSlot) -> Option<JointSlot> {
+        if f == 0 {
             return self.zero;
         }
+        if home.key == f {
+            return Some(home);
+        }
+        if home.key == 0 {
+            return None;
+        }
         let mask = self.slots.len() - 1;
-        let mut at = self.home(key);
+        let mut at = (self.home(f) + 1) & mask;
         loop {
             let slot = self.slots[at];
-            if slot.key == key {
+            if slot.key == f {
                 return Some(slot);
             }
             if slot.key == 0 {
                 return None;
             }
             at = (at + 1) & mask;
+        }
+    }
+
+    /// The slot of every key of `feats` (`None` for a key not in the table), in order,
+    /// into `found`. The home slots of a batch are read before any probe is finished
+    /// (loads that wait neither for one another nor for a branch, so that their cache
+    /// misses overlap): a whole sentence's features at once give more of them.
+    fn find_all(&self, feats: &[u64], found: &mut Vec<Option<JointSlot>>) {
+        const BATCH: usize = 64;
+        found.clear();
+        for chunk in feats.chunks(BATCH) {
+            let mut homes = [JointSlot::default(); BATCH];
+            for (&f, home) in chunk.iter().zip(homes.iter_mut()) {
+                // A key the filter rules out keeps an empty home: not found.
+                if self.may_have(f) {
+                    *home = self.slots[self.home(f)];
+                }
+            }
+            for (&f, &home) in chunk.iter().zip(&homes) {
+                found.push(self.resolve(f, home));
+            }
+        }
+    }
+
+    /// Adds the rows of `slot` to the sums of the models that have them.
+    #[inline]
+    fn add_rows(&self, slot: &JointSlot, s: &mut [[f32; N]; 3]) {
+        let mut row = slot.at as usize;
+        for (m, s) in s.iter_mut().enumerate() {
+            if slot.mask & (1 << m) != 0 {
+                let w = &self.data[row];
+                for k in 0..N {
+                    s[k] += w[k];
+                }
+                row += 1;
+            }
         }
     }
 
@@ -903,7 +947,6 @@ impl Joint {
     fn scores(&self, feats: &[u64]) -> [[f32; N]; 3] {
         const BATCH: usize = 32;
         let mut s = [[0f32; N]; 3];
-        let mask = self.slots.len() - 1;
         for chunk in feats.chunks(BATCH) {
             let mut homes = [JointSlot::default(); BATCH];
             for (&f, home) in chunk.iter().zip(homes.iter_mut()) {
@@ -915,54 +958,16 @@ impl Joint {
             let mut found = [JointSlot::default(); BATCH];
             let mut n = 0;
             for (&f, &home) in chunk.iter().zip(&homes) {
-                let slot = if f == 0 {
-                    self.zero
-                } else if home.key == f {
-                    Some(home)
-                } else if home.key == 0 {
-                    None
-                } else {
-                    let mut at = (self.home(f) + 1) & mask;
-                    loop {
-                        let slot = self.slots[at];
-                        if slot.key == f {
-                            break Some(slot);
-                        }
-                        if slot.key == 0 {
-                            break None;
-                        }
-                        at = (at + 1) & mask;
-                    }
-                };
-                if let Some(slot) = slot {
+                if let Some(slot) = self.resolve(f, home) {
                     found[n] = slot;
                     n += 1;
                 }
             }
             for slot in &found[..n] {
-                let mut row = slot.at as usize;
-                for m in 0..3 {
-                    if slot.mask & (1 << m) != 0 {
-                        let w = &self.data[row];
-                        for k in 0..N {
-                            s[m][k] += w[k];
-                        }
-                        row += 1;
-                    }
-                }
+                self.add_rows(slot, &mut s);
             }
         }
         s
-    }
-
-    /// [`Joint::scores`] added to `s`.
-    fn add_scores(&self, feats: &[u64], s: &mut [[f32; N]; 3]) {
-        let t = self.scores(feats);
-        for m in 0..3 {
-            for k in 0..N {
-                s[m][k] += t[m][k];
-            }
-        }
     }
 
     /// Model `m`'s rows (0 the first pass, 1 the other corpus's tagger, 2 the second).
@@ -987,19 +992,27 @@ impl Joint {
             .count()
     }
 
-    /// Adds the second pass's weights of `feats` to `s`, in order.
-    fn add_second(&self, feats: &[u64], s: &mut [f32; N]) {
-        for &f in feats {
-            if let Some(slot) = self.get(f) {
-                if slot.mask & 4 != 0 {
-                    let row = slot.at as usize + (slot.mask & 3).count_ones() as usize;
-                    let w = &self.data[row];
-                    for k in 0..N {
-                        s[k] += w[k];
-                    }
+    /// Adds the second pass's weights of the `found` slots ([`Joint::find_all`]) to
+    /// `s`, in order.
+    fn add_second(&self, found: &[Option<JointSlot>], s: &mut [f32; N]) {
+        for slot in found.iter().flatten() {
+            if slot.mask & 4 != 0 {
+                let row = slot.at as usize + (slot.mask & 3).count_ones() as usize;
+                let w = &self.data[row];
+                for k in 0..N {
+                    s[k] += w[k];
                 }
             }
         }
+    }
+}
+
+/// `t` added to `s`, element by element (the same sums as a loop per model; the flat
+/// loop vectorizes).
+#[inline]
+fn add_sums(s: &mut [[f32; N]; 3], t: &[[f32; N]; 3]) {
+    for (a, b) in s.as_flattened_mut().iter_mut().zip(t.as_flattened()) {
+        *a += *b;
     }
 }
 
@@ -1072,6 +1085,9 @@ pub struct WordCache {
     ids: HashMap<String, u32, FnvBuild>,
     infos: Vec<WordInfo>,
     sums: WordSums,
+    /// The word ids of the document the two passes last tagged with this cache
+    /// ([`WordCache::tagged_stems`]); empty after any other tagging.
+    tagged: Vec<Vec<u32>>,
 }
 
 /// The sums part of a [`WordCache`], apart from the words so that a sentence
@@ -1093,6 +1109,7 @@ impl Default for WordCache {
                 slots: vec![[UNSUMMED; 5]; 2],
                 sums: Vec::new(),
             },
+            tagged: Vec::new(),
         }
     }
 }
@@ -1124,6 +1141,31 @@ impl WordCache {
             .map(|tokens| tokens.iter().map(|t| self.id(t, lists)).collect())
             .collect();
         ids.iter()
+            .map(|ids| {
+                ids.iter()
+                    .map(|&id| self.infos[id as usize].stem.as_str())
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// [`WordCache::stems`] of `sentences`, the document just tagged with this cache
+    /// ([`Model::tag_document_cached`], the same sentences): from the word ids tagging
+    /// found, without looking the tokens up again (as `stems` does after a one-pass
+    /// model, which does not keep them).
+    pub fn tagged_stems(&mut self, sentences: &[Vec<&str>], lists: &NameLists) -> Vec<Vec<&str>> {
+        let tagged = std::mem::take(&mut self.tagged);
+        let same = tagged.len() == sentences.len()
+            && tagged
+                .iter()
+                .zip(sentences)
+                .all(|(a, b)| a.len() == b.len());
+        if !same {
+            return self.stems(sentences, lists);
+        }
+        self.tagged = tagged;
+        self.tagged
+            .iter()
             .map(|ids| {
                 ids.iter()
                     .map(|&id| self.infos[id as usize].stem.as_str())
@@ -1570,6 +1612,7 @@ impl Model {
         if let (Some(first), Some(joint)) = (&self.first, &self.joint) {
             return self.tag_joint(joint, first, sentences, lists, cache);
         }
+        cache.tagged.clear();
         let prepared: Vec<Prepared> = sentences.iter().map(|t| prepare(t, lists)).collect();
         let base: Vec<Vec<Vec<u64>>> = prepared.iter().map(base_features).collect();
         let Some(first) = &self.first else {
@@ -1655,39 +1698,67 @@ impl Model {
         let WordCache {
             infos,
             sums: cached,
+            tagged,
             ..
         } = cache;
         let mut prepared = Vec::with_capacity(sentences.len());
+        // Per token, where its five word sums are; the context features of a whole
+        // sentence, each token's ending at `ends`, and their slots in the table.
+        let mut places: Vec<[u32; 5]> = Vec::new();
+        let mut ends: Vec<usize> = Vec::new();
+        let mut found: Vec<Option<JointSlot>> = Vec::new();
         let sums: Vec<Vec<[[f32; N]; 3]>> = sentence_ids
             .iter()
             .map(|ids| {
                 let p = prepare_cached(infos, ids, lists);
-                let sums = (0..p.words.len())
-                    .map(|i| {
+                let n = p.words.len();
+                // The word sums' places first (a word and offset seen for the first
+                // time summed now, in the same order as before), then every context
+                // feature of the sentence looked up at once, then the sums: loads
+                // whose addresses are known ahead, so that their cache misses overlap.
+                places.clear();
+                for i in 0..n {
+                    let mut here = [ZERO; 5];
+                    for (x, &k) in OFFSETS.iter().enumerate() {
+                        let id = match i.checked_add_signed(k) {
+                            None => BEFORE,
+                            Some(j) => ids.get(j).copied().unwrap_or(AFTER),
+                        };
+                        let mut at = cached.slots[id as usize][x];
+                        if at == UNSUMMED {
+                            feats.clear();
+                            word_features(&p, i, k, &mut feats);
+                            at = cached.store(id, x, joint.scores(&feats));
+                        }
+                        here[x] = at;
+                    }
+                    places.push(here);
+                }
+                feats.clear();
+                ends.clear();
+                for i in 0..n {
+                    context_features(&p, i, &mut feats);
+                    ends.push(feats.len());
+                }
+                joint.find_all(&feats, &mut found);
+                let mut from = 0;
+                let sums = places
+                    .iter()
+                    .zip(&ends)
+                    .map(|(here, &to)| {
                         let mut s = [[0f32; N]; 3];
-                        for (x, &k) in OFFSETS.iter().enumerate() {
-                            let id = match i.checked_add_signed(k) {
-                                None => BEFORE,
-                                Some(j) => ids.get(j).copied().unwrap_or(AFTER),
-                            };
-                            let mut at = cached.slots[id as usize][x];
-                            if at == UNSUMMED {
-                                feats.clear();
-                                word_features(&p, i, k, &mut feats);
-                                at = cached.store(id, x, joint.scores(&feats));
-                            }
+                        for &at in here {
                             if at != ZERO {
-                                let v = &cached.sums[at as usize];
-                                for m in 0..3 {
-                                    for l in 0..N {
-                                        s[m][l] += v[m][l];
-                                    }
-                                }
+                                add_sums(&mut s, &cached.sums[at as usize]);
                             }
                         }
-                        feats.clear();
-                        context_features(&p, i, &mut feats);
-                        joint.add_scores(&feats, &mut s);
+                        // The context features' sums, then added (as before).
+                        let mut t = [[0f32; N]; 3];
+                        for slot in found[from..to].iter().flatten() {
+                            joint.add_rows(slot, &mut t);
+                        }
+                        from = to;
+                        add_sums(&mut s, &t);
                         s
                     })
                     .collect();
@@ -1712,26 +1783,37 @@ impl Model {
         });
         let refs: Vec<&Prepared> = prepared.iter().collect();
         let votes = DocVotes::new(&refs, &first_tags);
-        let mut extra = Vec::with_capacity(32);
-        prepared
+        let tags = prepared
             .iter()
             .zip(&sums)
             .zip(&first_tags)
             .enumerate()
             .map(|(s, ((p, sums), tags))| {
                 let aux = aux_tags.as_ref().map(|a| a[s].as_slice());
-                let emissions: Vec<[f32; N]> = (0..sums.len())
-                    .map(|i| {
-                        let mut e = sums[i][2];
-                        extra.clear();
-                        second_features(p, tags, aux, &votes, i, &mut extra);
-                        joint.add_second(&extra, &mut e);
+                // The second pass's features of the whole sentence looked up at once.
+                feats.clear();
+                ends.clear();
+                for i in 0..sums.len() {
+                    second_features(p, tags, aux, &votes, i, &mut feats);
+                    ends.push(feats.len());
+                }
+                joint.find_all(&feats, &mut found);
+                let mut from = 0;
+                let emissions: Vec<[f32; N]> = sums
+                    .iter()
+                    .zip(&ends)
+                    .map(|(sums, &to)| {
+                        let mut e = sums[2];
+                        joint.add_second(&found[from..to], &mut e);
+                        from = to;
                         e
                     })
                     .collect();
                 to_bio(&viterbi(&emissions, &self.transitions))
             })
-            .collect()
+            .collect();
+        *tagged = sentence_ids;
+        tags
     }
 
     /// Trains on labelled sentences (one pass).
@@ -2435,7 +2517,10 @@ pub fn propagate(sentences: &[Vec<String>], tags: &mut [Vec<usize>], lists: &Nam
 /// [`propagate`] over the tokens' stems (the clitic stems of their normalized forms,
 /// as [`WordCache::stems`] gives them).
 pub fn propagate_stems(stems: &[Vec<&str>], tags: &mut [Vec<usize>]) {
-    let mut votes: HashMap<Vec<&str>, HashMap<&'static str, usize>> = HashMap::new();
+    // FNV rather than SipHash: no order is read from these maps (ties are broken by
+    // name below).
+    let mut votes: HashMap<Vec<&str>, HashMap<&'static str, usize>, FnvBuild> =
+        HashMap::with_hasher(FnvBuild);
     for (s, t) in stems.iter().zip(tags.iter()) {
         for (start, end, kind) in spans(t) {
             if end - start <= 2 {
@@ -2446,7 +2531,7 @@ pub fn propagate_stems(stems: &[Vec<&str>], tags: &mut [Vec<usize>]) {
             }
         }
     }
-    let best: HashMap<Vec<&str>, &'static str> = votes
+    let best: HashMap<Vec<&str>, &'static str, FnvBuild> = votes
         .into_iter()
         .map(|(k, v)| {
             // Most votes; a tie goes to the first type in name order, so that the
@@ -2688,6 +2773,20 @@ mod tests {
             apart.tag_document(&docs, &lists),
             two.tag_document(&docs, &lists)
         );
+        // The stems of the document just tagged, from the word ids tagging kept, are
+        // those looked up again.
+        let owned = |stems: Vec<Vec<&str>>| -> Vec<Vec<String>> {
+            stems
+                .iter()
+                .map(|s| s.iter().map(|w| w.to_string()).collect())
+                .collect()
+        };
+        let mut cache = WordCache::default();
+        two.tag_document_cached(&docs, &lists, &mut cache);
+        assert!(!cache.tagged.is_empty());
+        let kept = owned(cache.tagged_stems(&docs, &lists));
+        assert_eq!(kept, owned(WordCache::default().stems(&docs, &lists)));
+        assert_eq!(kept.len(), docs.len());
     }
 
     #[test]
