@@ -16,6 +16,7 @@
 // index loops say that more plainly than zipped iterators.
 #![allow(clippy::needless_range_loop)]
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 use crate::clitics;
@@ -268,10 +269,10 @@ fn near<T>(items: &[T], i: usize, k: isize) -> Option<&T> {
 }
 
 /// A word `k` places from `i`, with `<s>` and `</s>` past the sentence's ends.
-fn word_near(items: &[String], i: usize, k: isize) -> &str {
+fn word_near<'s>(items: &'s [Cow<'_, str>], i: usize, k: isize) -> &'s str {
     match i.checked_add_signed(k) {
         None => "<s>",
-        Some(j) => items.get(j).map_or("</s>", String::as_str),
+        Some(j) => items.get(j).map_or("</s>", |w| w),
     }
 }
 
@@ -279,13 +280,15 @@ fn p_clusters<'a>(p: &Prepared<'a>, i: usize, k: isize) -> Option<&'a [u32]> {
     near(&p.clusters, i, k).copied().flatten()
 }
 
-/// A sentence prepared for tagging: normalized words, stems and name-list marks.
+/// A sentence prepared for tagging: normalized words, stems and name-list marks. The
+/// strings are the sentence's own ([`prepare`]) or borrowed from a [`WordCache`]
+/// ([`prepare_cached`], no copy per token).
 struct Prepared<'a> {
     /// The proclitics the analyser took off each word (و، ب، لل…), empty when none.
-    clitics: Vec<String>,
+    clitics: Vec<Cow<'a, str>>,
     clusters: Vec<Option<&'a [u32]>>,
-    words: Vec<String>,
-    stems: Vec<String>,
+    words: Vec<Cow<'a, str>>,
+    stems: Vec<Cow<'a, str>>,
     /// For each token: (class, position "B"/"I") of the longest list match covering it.
     lists: Vec<Option<(&'static str, &'static str)>>,
     /// The listed-name word bits of each token's word or stem ([`NameLists::words`]).
@@ -298,7 +301,7 @@ type Mark = Option<(&'static str, &'static str)>;
 
 /// For each word, the class and place ("B"/"I") of the longest name of the lists that
 /// covers it, left to right.
-fn longest_matches(words: &[String], stems: &[String], lists: &NameLists) -> Vec<Mark> {
+fn longest_matches(words: &[Cow<str>], stems: &[Cow<str>], lists: &NameLists) -> Vec<Mark> {
     longest_matches_with(words, stems, lists, |_, _, key| {
         (lists.names.get(key).copied(), lists.prefixes.contains(key))
     })
@@ -308,8 +311,8 @@ fn longest_matches(words: &[String], stems: &[String], lists: &NameLists) -> Vec
 /// stem (`f` 1) `key`, the class of the name it is alone and whether it begins a longer name (the look-ups
 /// of one word, which a [`WordCache`] keeps).
 fn longest_matches_with(
-    words: &[String],
-    stems: &[String],
+    words: &[Cow<str>],
+    stems: &[Cow<str>],
     lists: &NameLists,
     alone: impl Fn(usize, usize, &str) -> (Option<&'static str>, bool),
 ) -> Vec<Mark> {
@@ -324,7 +327,7 @@ fn longest_matches_with(
         // The first word may carry clitics (وبغداد، للكاظمي): try it as written and
         // as its stem. The words are read one more at a time as long as they begin a
         // listed name.
-        for (f, first) in [&words[i], &stems[i]].into_iter().enumerate() {
+        for (f, first) in [&*words[i], &*stems[i]].into_iter().enumerate() {
             let (first_class, first_begins) = alone(i, f, first);
             key.clear();
             key.push_str(first);
@@ -377,30 +380,30 @@ fn longest_matches_with(
 }
 
 fn prepare<'a>(tokens: &[&str], lists: &'a NameLists) -> Prepared<'a> {
-    let words: Vec<String> = tokens.iter().map(|t| normalize_key(t)).collect();
+    let words: Vec<Cow<str>> = tokens.iter().map(|t| normalize_key(t).into()).collect();
     let known = |w: &str| lists.knows(w);
-    let (stems, proclitics): (Vec<String>, Vec<String>) = words
+    let (stems, proclitics): (Vec<Cow<str>>, Vec<Cow<str>>) = words
         .iter()
         .map(|w| {
             clitics::analyze(w, &known)
                 .into_iter()
                 .next()
-                .map_or((w.clone(), String::new()), |a| {
-                    (a.stem.into_owned(), a.prefix.to_string())
+                .map_or((w.clone(), Cow::Borrowed("")), |a| {
+                    (a.stem.into_owned().into(), a.prefix.to_string().into())
                 })
         })
         .unzip();
     let marks = longest_matches(&words, &stems, lists);
     let clusters = stems
         .iter()
-        .map(|s| lists.clusters.get(s.as_str()).map(Vec::as_slice))
+        .map(|s| lists.clusters.get(&**s).map(Vec::as_slice))
         .collect();
     let word_marks = words
         .iter()
         .zip(&stems)
         .map(|(w, s)| {
-            lists.words.get(w.as_str()).copied().unwrap_or(0)
-                | lists.words.get(s.as_str()).copied().unwrap_or(0)
+            lists.words.get(&**w).copied().unwrap_or(0)
+                | lists.words.get(&**s).copied().unwrap_or(0)
         })
         .collect();
     let lexicon = if lists.lexicon.is_empty() {
@@ -408,7 +411,7 @@ fn prepare<'a>(tokens: &[&str], lists: &'a NameLists) -> Prepared<'a> {
     } else {
         stems
             .iter()
-            .map(|s| lists.lexicon.get(s.as_str()).copied())
+            .map(|s| lists.lexicon.get(&**s).copied())
             .collect()
     };
     Prepared {
@@ -578,7 +581,7 @@ fn features(p: &Prepared, i: usize, out: &mut Vec<u64>) {
     {
         // The proclitics: بـ and لـ before a place or a person, و before a name
         // continuing a list.
-        let cl = |k: isize| near(&p.clitics, i, k).map_or("<s>", String::as_str);
+        let cl = |k: isize| near(&p.clitics, i, k).map_or("<s>", |c| c);
         out.push(hash(&["pc", cl(0)]));
         out.push(hash(&["pc-1", cl(-1)]));
         if let Some(id) = p_clusters(p, i, 0)
@@ -637,7 +640,7 @@ const OFFSETS: [isize; 5] = [-2, -1, 0, 1, 2];
 fn word_features(p: &Prepared, i: usize, k: isize, out: &mut Vec<u64>) {
     let w = word_near(&p.words, i, k);
     let s = word_near(&p.stems, i, k);
-    let cl = near(&p.clitics, i, k).map_or("<s>", String::as_str);
+    let cl = near(&p.clitics, i, k).map_or("<s>", |c| c);
     let (name_w, name_s, name_c, name_tm, name_lx) = match k {
         -2 => {
             out.push(hash(&["w-2", w]));
@@ -739,7 +742,7 @@ fn context_features(p: &Prepared, i: usize, out: &mut Vec<u64>) {
     if let Some((class, _)) = list(-1) {
         out.push(hash(&["list-1", class]));
     }
-    let cl = |k: isize| near(&p.clitics, i, k).map_or("<s>", String::as_str);
+    let cl = |k: isize| near(&p.clitics, i, k).map_or("<s>", |c| c);
     out.push(hash(&["pc-s-1", cl(0), s(-1)]));
 }
 
@@ -1186,13 +1189,13 @@ impl WordCache {
 /// [`prepare`] of the words `ids` of `infos` ([`WordCache`]).
 fn prepare_cached<'c>(cached: &'c [WordInfo], ids: &[u32], lists: &NameLists) -> Prepared<'c> {
     let infos = || ids.iter().map(|&id| &cached[id as usize]);
-    let words: Vec<String> = infos().map(|w| w.word.clone()).collect();
-    let stems: Vec<String> = infos().map(|w| w.stem.clone()).collect();
+    let words: Vec<Cow<str>> = infos().map(|w| w.word.as_str().into()).collect();
+    let stems: Vec<Cow<str>> = infos().map(|w| w.stem.as_str().into()).collect();
     let marks = longest_matches_with(&words, &stems, lists, |i, f, _| {
         cached[ids[i] as usize].alone[f]
     });
     Prepared {
-        clitics: infos().map(|w| w.clitic.clone()).collect(),
+        clitics: infos().map(|w| w.clitic.as_str().into()).collect(),
         clusters: infos().map(|w| w.clusters.as_deref()).collect(),
         words,
         stems,
@@ -1479,7 +1482,7 @@ impl<'p> DocVotes<'p> {
         let mut votes = DocVotes::default();
         for (p, tags) in prepared.iter().zip(first) {
             for (i, &t) in tags.iter().enumerate() {
-                let stem = p.stems[i].as_str();
+                let stem: &'p str = &p.stems[i];
                 if stem.chars().count() < 2 || !stem.chars().any(char::is_alphabetic) {
                     continue;
                 }
@@ -1521,7 +1524,7 @@ fn second_features(
     out.push(hash(&["p1+1", tag(1)]));
     out.push(hash(&["p1-1p1", tag(-1), tag(0)]));
     out.push(hash(&["p1p1+1", tag(0), tag(1)]));
-    let stem = p.stems[i].as_str();
+    let stem: &str = &p.stems[i];
     if let Some(v) = votes.tokens.get(stem) {
         let total: u16 = v.iter().sum();
         let entity: u16 = v[1..].iter().sum();
@@ -2636,6 +2639,74 @@ mod tests {
         e[1][at("E-PERS")] = 1.0;
         let path = viterbi(&e, &[[0f32; N]; N + 1]);
         assert_eq!(l(&path), ["B-PERS", "E-PERS"]);
+    }
+
+    /// Viterbi as it was: every label after every label, −∞ where not allowed.
+    fn viterbi_all_pairs(emissions: &[[f32; N]], transitions: &[[f32; N]; N + 1]) -> Vec<usize> {
+        let n = emissions.len();
+        if n == 0 {
+            return Vec::new();
+        }
+        let (allowed, ends) = (allowed_table(), std::array::from_fn::<_, N, _>(allowed_end));
+        let mut score = vec![[f32::NEG_INFINITY; N]; n];
+        let mut back = vec![[0usize; N]; n];
+        for b in 0..N {
+            if allowed[N][b] {
+                score[0][b] = transitions[N][b] + emissions[0][b];
+            }
+        }
+        for i in 1..n {
+            for b in 0..N {
+                let mut best = f32::NEG_INFINITY;
+                for a in 0..N {
+                    let w = if allowed[a][b] {
+                        transitions[a][b]
+                    } else {
+                        f32::NEG_INFINITY
+                    };
+                    let s = score[i - 1][a] + w;
+                    if s > best {
+                        best = s;
+                        back[i][b] = a;
+                    }
+                }
+                score[i][b] = best + emissions[i][b];
+            }
+        }
+        let mut last = (0..N)
+            .filter(|&a| ends[a])
+            .max_by(|&a, &b| score[n - 1][a].total_cmp(&score[n - 1][b]))
+            .unwrap_or(0);
+        let mut out = vec![0; n];
+        for i in (0..n).rev() {
+            out[i] = last;
+            last = back[i][last];
+        }
+        out
+    }
+
+    #[test]
+    fn viterbi_over_allowed_pairs_is_viterbi_over_all_pairs() {
+        // Weights from a few values, so that ties are frequent: the same winners.
+        let mut x: u64 = 7;
+        let mut next = || {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((x >> 33) % 5) as f32 - 2.0
+        };
+        for len in [1usize, 2, 3, 5, 9, 20] {
+            for _ in 0..50 {
+                let transitions: [[f32; N]; N + 1] =
+                    std::array::from_fn(|_| std::array::from_fn(|_| next()));
+                let emissions: Vec<[f32; N]> =
+                    (0..len).map(|_| std::array::from_fn(|_| next())).collect();
+                assert_eq!(
+                    viterbi(&emissions, &transitions),
+                    viterbi_all_pairs(&emissions, &transitions)
+                );
+            }
+        }
     }
 
     #[test]
