@@ -16,6 +16,7 @@
 // index loops say that more plainly than zipped iterators.
 #![allow(clippy::needless_range_loop)]
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 use crate::clitics;
@@ -268,10 +269,10 @@ fn near<T>(items: &[T], i: usize, k: isize) -> Option<&T> {
 }
 
 /// A word `k` places from `i`, with `<s>` and `</s>` past the sentence's ends.
-fn word_near(items: &[String], i: usize, k: isize) -> &str {
+fn word_near<'s>(items: &'s [Cow<'_, str>], i: usize, k: isize) -> &'s str {
     match i.checked_add_signed(k) {
         None => "<s>",
-        Some(j) => items.get(j).map_or("</s>", String::as_str),
+        Some(j) => items.get(j).map_or("</s>", |w| w),
     }
 }
 
@@ -279,13 +280,15 @@ fn p_clusters<'a>(p: &Prepared<'a>, i: usize, k: isize) -> Option<&'a [u32]> {
     near(&p.clusters, i, k).copied().flatten()
 }
 
-/// A sentence prepared for tagging: normalized words, stems and name-list marks.
+/// A sentence prepared for tagging: normalized words, stems and name-list marks. The
+/// strings are the sentence's own ([`prepare`]) or borrowed from a [`WordCache`]
+/// ([`prepare_cached`], no copy per token).
 struct Prepared<'a> {
     /// The proclitics the analyser took off each word (و، ب، لل…), empty when none.
-    clitics: Vec<String>,
+    clitics: Vec<Cow<'a, str>>,
     clusters: Vec<Option<&'a [u32]>>,
-    words: Vec<String>,
-    stems: Vec<String>,
+    words: Vec<Cow<'a, str>>,
+    stems: Vec<Cow<'a, str>>,
     /// For each token: (class, position "B"/"I") of the longest list match covering it.
     lists: Vec<Option<(&'static str, &'static str)>>,
     /// The listed-name word bits of each token's word or stem ([`NameLists::words`]).
@@ -298,7 +301,7 @@ type Mark = Option<(&'static str, &'static str)>;
 
 /// For each word, the class and place ("B"/"I") of the longest name of the lists that
 /// covers it, left to right.
-fn longest_matches(words: &[String], stems: &[String], lists: &NameLists) -> Vec<Mark> {
+fn longest_matches(words: &[Cow<str>], stems: &[Cow<str>], lists: &NameLists) -> Vec<Mark> {
     longest_matches_with(words, stems, lists, |_, _, key| {
         (lists.names.get(key).copied(), lists.prefixes.contains(key))
     })
@@ -308,8 +311,8 @@ fn longest_matches(words: &[String], stems: &[String], lists: &NameLists) -> Vec
 /// stem (`f` 1) `key`, the class of the name it is alone and whether it begins a longer name (the look-ups
 /// of one word, which a [`WordCache`] keeps).
 fn longest_matches_with(
-    words: &[String],
-    stems: &[String],
+    words: &[Cow<str>],
+    stems: &[Cow<str>],
     lists: &NameLists,
     alone: impl Fn(usize, usize, &str) -> (Option<&'static str>, bool),
 ) -> Vec<Mark> {
@@ -324,7 +327,7 @@ fn longest_matches_with(
         // The first word may carry clitics (وبغداد، للكاظمي): try it as written and
         // as its stem. The words are read one more at a time as long as they begin a
         // listed name.
-        for (f, first) in [&words[i], &stems[i]].into_iter().enumerate() {
+        for (f, first) in [&*words[i], &*stems[i]].into_iter().enumerate() {
             let (first_class, first_begins) = alone(i, f, first);
             key.clear();
             key.push_str(first);
@@ -377,30 +380,30 @@ fn longest_matches_with(
 }
 
 fn prepare<'a>(tokens: &[&str], lists: &'a NameLists) -> Prepared<'a> {
-    let words: Vec<String> = tokens.iter().map(|t| normalize_key(t)).collect();
+    let words: Vec<Cow<str>> = tokens.iter().map(|t| normalize_key(t).into()).collect();
     let known = |w: &str| lists.knows(w);
-    let (stems, proclitics): (Vec<String>, Vec<String>) = words
+    let (stems, proclitics): (Vec<Cow<str>>, Vec<Cow<str>>) = words
         .iter()
         .map(|w| {
             clitics::analyze(w, &known)
                 .into_iter()
                 .next()
-                .map_or((w.clone(), String::new()), |a| {
-                    (a.stem.into_owned(), a.prefix.to_string())
+                .map_or((w.clone(), Cow::Borrowed("")), |a| {
+                    (a.stem.into_owned().into(), a.prefix.to_string().into())
                 })
         })
         .unzip();
     let marks = longest_matches(&words, &stems, lists);
     let clusters = stems
         .iter()
-        .map(|s| lists.clusters.get(s.as_str()).map(Vec::as_slice))
+        .map(|s| lists.clusters.get(&**s).map(Vec::as_slice))
         .collect();
     let word_marks = words
         .iter()
         .zip(&stems)
         .map(|(w, s)| {
-            lists.words.get(w.as_str()).copied().unwrap_or(0)
-                | lists.words.get(s.as_str()).copied().unwrap_or(0)
+            lists.words.get(&**w).copied().unwrap_or(0)
+                | lists.words.get(&**s).copied().unwrap_or(0)
         })
         .collect();
     let lexicon = if lists.lexicon.is_empty() {
@@ -408,7 +411,7 @@ fn prepare<'a>(tokens: &[&str], lists: &'a NameLists) -> Prepared<'a> {
     } else {
         stems
             .iter()
-            .map(|s| lists.lexicon.get(s.as_str()).copied())
+            .map(|s| lists.lexicon.get(&**s).copied())
             .collect()
     };
     Prepared {
@@ -578,7 +581,7 @@ fn features(p: &Prepared, i: usize, out: &mut Vec<u64>) {
     {
         // The proclitics: بـ and لـ before a place or a person, و before a name
         // continuing a list.
-        let cl = |k: isize| near(&p.clitics, i, k).map_or("<s>", String::as_str);
+        let cl = |k: isize| near(&p.clitics, i, k).map_or("<s>", |c| c);
         out.push(hash(&["pc", cl(0)]));
         out.push(hash(&["pc-1", cl(-1)]));
         if let Some(id) = p_clusters(p, i, 0)
@@ -637,7 +640,7 @@ const OFFSETS: [isize; 5] = [-2, -1, 0, 1, 2];
 fn word_features(p: &Prepared, i: usize, k: isize, out: &mut Vec<u64>) {
     let w = word_near(&p.words, i, k);
     let s = word_near(&p.stems, i, k);
-    let cl = near(&p.clitics, i, k).map_or("<s>", String::as_str);
+    let cl = near(&p.clitics, i, k).map_or("<s>", |c| c);
     let (name_w, name_s, name_c, name_tm, name_lx) = match k {
         -2 => {
             out.push(hash(&["w-2", w]));
@@ -739,7 +742,7 @@ fn context_features(p: &Prepared, i: usize, out: &mut Vec<u64>) {
     if let Some((class, _)) = list(-1) {
         out.push(hash(&["list-1", class]));
     }
-    let cl = |k: isize| near(&p.clitics, i, k).map_or("<s>", String::as_str);
+    let cl = |k: isize| near(&p.clitics, i, k).map_or("<s>", |c| c);
     out.push(hash(&["pc-s-1", cl(0), s(-1)]));
 }
 
@@ -877,22 +880,66 @@ impl Joint {
         self.filter[bit / 64] & (1 << (bit % 64)) != 0
     }
 
+    /// The slot of key `f` (not ruled out by the filter) whose home slot holds `home`
+    /// (an empty slot when the filter ruled `f` out): the rest of the probe.
     #[inline]
-    fn get(&self, key: u64) -> Option<JointSlot> {
-        if key == 0 {
+    fn resolve(&self, f: u64, home: JointSlot) -> Option<JointSlot> {
+        if f == 0 {
             return self.zero;
         }
+        if home.key == f {
+            return Some(home);
+        }
+        if home.key == 0 {
+            return None;
+        }
         let mask = self.slots.len() - 1;
-        let mut at = self.home(key);
+        let mut at = (self.home(f) + 1) & mask;
         loop {
             let slot = self.slots[at];
-            if slot.key == key {
+            if slot.key == f {
                 return Some(slot);
             }
             if slot.key == 0 {
                 return None;
             }
             at = (at + 1) & mask;
+        }
+    }
+
+    /// The slot of every key of `feats` (`None` for a key not in the table), in order,
+    /// into `found`. The home slots of a batch are read before any probe is finished
+    /// (loads that wait neither for one another nor for a branch, so that their cache
+    /// misses overlap): a whole sentence's features at once give more of them.
+    fn find_all(&self, feats: &[u64], found: &mut Vec<Option<JointSlot>>) {
+        const BATCH: usize = 64;
+        found.clear();
+        for chunk in feats.chunks(BATCH) {
+            let mut homes = [JointSlot::default(); BATCH];
+            for (&f, home) in chunk.iter().zip(homes.iter_mut()) {
+                // A key the filter rules out keeps an empty home: not found.
+                if self.may_have(f) {
+                    *home = self.slots[self.home(f)];
+                }
+            }
+            for (&f, &home) in chunk.iter().zip(&homes) {
+                found.push(self.resolve(f, home));
+            }
+        }
+    }
+
+    /// Adds the rows of `slot` to the sums of the models that have them.
+    #[inline]
+    fn add_rows(&self, slot: &JointSlot, s: &mut [[f32; N]; 3]) {
+        let mut row = slot.at as usize;
+        for (m, s) in s.iter_mut().enumerate() {
+            if slot.mask & (1 << m) != 0 {
+                let w = &self.data[row];
+                for k in 0..N {
+                    s[k] += w[k];
+                }
+                row += 1;
+            }
         }
     }
 
@@ -903,7 +950,6 @@ impl Joint {
     fn scores(&self, feats: &[u64]) -> [[f32; N]; 3] {
         const BATCH: usize = 32;
         let mut s = [[0f32; N]; 3];
-        let mask = self.slots.len() - 1;
         for chunk in feats.chunks(BATCH) {
             let mut homes = [JointSlot::default(); BATCH];
             for (&f, home) in chunk.iter().zip(homes.iter_mut()) {
@@ -915,54 +961,16 @@ impl Joint {
             let mut found = [JointSlot::default(); BATCH];
             let mut n = 0;
             for (&f, &home) in chunk.iter().zip(&homes) {
-                let slot = if f == 0 {
-                    self.zero
-                } else if home.key == f {
-                    Some(home)
-                } else if home.key == 0 {
-                    None
-                } else {
-                    let mut at = (self.home(f) + 1) & mask;
-                    loop {
-                        let slot = self.slots[at];
-                        if slot.key == f {
-                            break Some(slot);
-                        }
-                        if slot.key == 0 {
-                            break None;
-                        }
-                        at = (at + 1) & mask;
-                    }
-                };
-                if let Some(slot) = slot {
+                if let Some(slot) = self.resolve(f, home) {
                     found[n] = slot;
                     n += 1;
                 }
             }
             for slot in &found[..n] {
-                let mut row = slot.at as usize;
-                for m in 0..3 {
-                    if slot.mask & (1 << m) != 0 {
-                        let w = &self.data[row];
-                        for k in 0..N {
-                            s[m][k] += w[k];
-                        }
-                        row += 1;
-                    }
-                }
+                self.add_rows(slot, &mut s);
             }
         }
         s
-    }
-
-    /// [`Joint::scores`] added to `s`.
-    fn add_scores(&self, feats: &[u64], s: &mut [[f32; N]; 3]) {
-        let t = self.scores(feats);
-        for m in 0..3 {
-            for k in 0..N {
-                s[m][k] += t[m][k];
-            }
-        }
     }
 
     /// Model `m`'s rows (0 the first pass, 1 the other corpus's tagger, 2 the second).
@@ -987,19 +995,27 @@ impl Joint {
             .count()
     }
 
-    /// Adds the second pass's weights of `feats` to `s`, in order.
-    fn add_second(&self, feats: &[u64], s: &mut [f32; N]) {
-        for &f in feats {
-            if let Some(slot) = self.get(f) {
-                if slot.mask & 4 != 0 {
-                    let row = slot.at as usize + (slot.mask & 3).count_ones() as usize;
-                    let w = &self.data[row];
-                    for k in 0..N {
-                        s[k] += w[k];
-                    }
+    /// Adds the second pass's weights of the `found` slots ([`Joint::find_all`]) to
+    /// `s`, in order.
+    fn add_second(&self, found: &[Option<JointSlot>], s: &mut [f32; N]) {
+        for slot in found.iter().flatten() {
+            if slot.mask & 4 != 0 {
+                let row = slot.at as usize + (slot.mask & 3).count_ones() as usize;
+                let w = &self.data[row];
+                for k in 0..N {
+                    s[k] += w[k];
                 }
             }
         }
+    }
+}
+
+/// `t` added to `s`, element by element (the same sums as a loop per model; the flat
+/// loop vectorizes).
+#[inline]
+fn add_sums(s: &mut [[f32; N]; 3], t: &[[f32; N]; 3]) {
+    for (a, b) in s.as_flattened_mut().iter_mut().zip(t.as_flattened()) {
+        *a += *b;
     }
 }
 
@@ -1010,8 +1026,10 @@ const AFTER: u32 = 1;
 /// A word and offset not summed yet, or whose features have no weights.
 const UNSUMMED: u32 = u32::MAX;
 const ZERO: u32 = u32::MAX - 1;
-/// Words a [`WordCache`] holds before it starts again (some 1 KB each).
-const CACHE_WORDS: usize = 1 << 16;
+/// Words a [`WordCache`] holds before it starts again (some 1 KB each). The 7,628
+/// ANT articles have fewer distinct tokens than this, so that a run over them never
+/// starts again (at 1 << 16 it did, and paid every word's ~60 look-ups twice).
+const CACHE_WORDS: usize = 1 << 17;
 
 /// What [`prepare`] finds for a token on its own (all but the longest match, which
 /// reads the words around).
@@ -1072,6 +1090,9 @@ pub struct WordCache {
     ids: HashMap<String, u32, FnvBuild>,
     infos: Vec<WordInfo>,
     sums: WordSums,
+    /// The word ids of the document the two passes last tagged with this cache
+    /// ([`WordCache::tagged_stems`]); empty after any other tagging.
+    tagged: Vec<Vec<u32>>,
 }
 
 /// The sums part of a [`WordCache`], apart from the words so that a sentence
@@ -1093,6 +1114,7 @@ impl Default for WordCache {
                 slots: vec![[UNSUMMED; 5]; 2],
                 sums: Vec::new(),
             },
+            tagged: Vec::new(),
         }
     }
 }
@@ -1132,6 +1154,31 @@ impl WordCache {
             .collect()
     }
 
+    /// [`WordCache::stems`] of `sentences`, the document just tagged with this cache
+    /// ([`Model::tag_document_cached`], the same sentences): from the word ids tagging
+    /// found, without looking the tokens up again (as `stems` does after a one-pass
+    /// model, which does not keep them).
+    pub fn tagged_stems(&mut self, sentences: &[Vec<&str>], lists: &NameLists) -> Vec<Vec<&str>> {
+        let tagged = std::mem::take(&mut self.tagged);
+        let same = tagged.len() == sentences.len()
+            && tagged
+                .iter()
+                .zip(sentences)
+                .all(|(a, b)| a.len() == b.len());
+        if !same {
+            return self.stems(sentences, lists);
+        }
+        self.tagged = tagged;
+        self.tagged
+            .iter()
+            .map(|ids| {
+                ids.iter()
+                    .map(|&id| self.infos[id as usize].stem.as_str())
+                    .collect()
+            })
+            .collect()
+    }
+
     /// [`prepare`] from the cached words; their ids in `ids`.
     #[cfg(test)]
     fn prepare(&mut self, tokens: &[&str], lists: &NameLists, ids: &mut Vec<u32>) -> Prepared<'_> {
@@ -1144,13 +1191,13 @@ impl WordCache {
 /// [`prepare`] of the words `ids` of `infos` ([`WordCache`]).
 fn prepare_cached<'c>(cached: &'c [WordInfo], ids: &[u32], lists: &NameLists) -> Prepared<'c> {
     let infos = || ids.iter().map(|&id| &cached[id as usize]);
-    let words: Vec<String> = infos().map(|w| w.word.clone()).collect();
-    let stems: Vec<String> = infos().map(|w| w.stem.clone()).collect();
+    let words: Vec<Cow<str>> = infos().map(|w| w.word.as_str().into()).collect();
+    let stems: Vec<Cow<str>> = infos().map(|w| w.stem.as_str().into()).collect();
     let marks = longest_matches_with(&words, &stems, lists, |i, f, _| {
         cached[ids[i] as usize].alone[f]
     });
     Prepared {
-        clitics: infos().map(|w| w.clitic.clone()).collect(),
+        clitics: infos().map(|w| w.clitic.as_str().into()).collect(),
         clusters: infos().map(|w| w.clusters.as_deref()).collect(),
         words,
         stems,
@@ -1437,7 +1484,7 @@ impl<'p> DocVotes<'p> {
         let mut votes = DocVotes::default();
         for (p, tags) in prepared.iter().zip(first) {
             for (i, &t) in tags.iter().enumerate() {
-                let stem = p.stems[i].as_str();
+                let stem: &'p str = &p.stems[i];
                 if stem.chars().count() < 2 || !stem.chars().any(char::is_alphabetic) {
                     continue;
                 }
@@ -1479,7 +1526,7 @@ fn second_features(
     out.push(hash(&["p1+1", tag(1)]));
     out.push(hash(&["p1-1p1", tag(-1), tag(0)]));
     out.push(hash(&["p1p1+1", tag(0), tag(1)]));
-    let stem = p.stems[i].as_str();
+    let stem: &str = &p.stems[i];
     if let Some(v) = votes.tokens.get(stem) {
         let total: u16 = v.iter().sum();
         let entity: u16 = v[1..].iter().sum();
@@ -1570,6 +1617,7 @@ impl Model {
         if let (Some(first), Some(joint)) = (&self.first, &self.joint) {
             return self.tag_joint(joint, first, sentences, lists, cache);
         }
+        cache.tagged.clear();
         let prepared: Vec<Prepared> = sentences.iter().map(|t| prepare(t, lists)).collect();
         let base: Vec<Vec<Vec<u64>>> = prepared.iter().map(base_features).collect();
         let Some(first) = &self.first else {
@@ -1655,39 +1703,67 @@ impl Model {
         let WordCache {
             infos,
             sums: cached,
+            tagged,
             ..
         } = cache;
         let mut prepared = Vec::with_capacity(sentences.len());
+        // Per token, where its five word sums are; the context features of a whole
+        // sentence, each token's ending at `ends`, and their slots in the table.
+        let mut places: Vec<[u32; 5]> = Vec::new();
+        let mut ends: Vec<usize> = Vec::new();
+        let mut found: Vec<Option<JointSlot>> = Vec::new();
         let sums: Vec<Vec<[[f32; N]; 3]>> = sentence_ids
             .iter()
             .map(|ids| {
                 let p = prepare_cached(infos, ids, lists);
-                let sums = (0..p.words.len())
-                    .map(|i| {
+                let n = p.words.len();
+                // The word sums' places first (a word and offset seen for the first
+                // time summed now, in the same order as before), then every context
+                // feature of the sentence looked up at once, then the sums: loads
+                // whose addresses are known ahead, so that their cache misses overlap.
+                places.clear();
+                for i in 0..n {
+                    let mut here = [ZERO; 5];
+                    for (x, &k) in OFFSETS.iter().enumerate() {
+                        let id = match i.checked_add_signed(k) {
+                            None => BEFORE,
+                            Some(j) => ids.get(j).copied().unwrap_or(AFTER),
+                        };
+                        let mut at = cached.slots[id as usize][x];
+                        if at == UNSUMMED {
+                            feats.clear();
+                            word_features(&p, i, k, &mut feats);
+                            at = cached.store(id, x, joint.scores(&feats));
+                        }
+                        here[x] = at;
+                    }
+                    places.push(here);
+                }
+                feats.clear();
+                ends.clear();
+                for i in 0..n {
+                    context_features(&p, i, &mut feats);
+                    ends.push(feats.len());
+                }
+                joint.find_all(&feats, &mut found);
+                let mut from = 0;
+                let sums = places
+                    .iter()
+                    .zip(&ends)
+                    .map(|(here, &to)| {
                         let mut s = [[0f32; N]; 3];
-                        for (x, &k) in OFFSETS.iter().enumerate() {
-                            let id = match i.checked_add_signed(k) {
-                                None => BEFORE,
-                                Some(j) => ids.get(j).copied().unwrap_or(AFTER),
-                            };
-                            let mut at = cached.slots[id as usize][x];
-                            if at == UNSUMMED {
-                                feats.clear();
-                                word_features(&p, i, k, &mut feats);
-                                at = cached.store(id, x, joint.scores(&feats));
-                            }
+                        for &at in here {
                             if at != ZERO {
-                                let v = &cached.sums[at as usize];
-                                for m in 0..3 {
-                                    for l in 0..N {
-                                        s[m][l] += v[m][l];
-                                    }
-                                }
+                                add_sums(&mut s, &cached.sums[at as usize]);
                             }
                         }
-                        feats.clear();
-                        context_features(&p, i, &mut feats);
-                        joint.add_scores(&feats, &mut s);
+                        // The context features' sums, then added (as before).
+                        let mut t = [[0f32; N]; 3];
+                        for slot in found[from..to].iter().flatten() {
+                            joint.add_rows(slot, &mut t);
+                        }
+                        from = to;
+                        add_sums(&mut s, &t);
                         s
                     })
                     .collect();
@@ -1712,26 +1788,37 @@ impl Model {
         });
         let refs: Vec<&Prepared> = prepared.iter().collect();
         let votes = DocVotes::new(&refs, &first_tags);
-        let mut extra = Vec::with_capacity(32);
-        prepared
+        let tags = prepared
             .iter()
             .zip(&sums)
             .zip(&first_tags)
             .enumerate()
             .map(|(s, ((p, sums), tags))| {
                 let aux = aux_tags.as_ref().map(|a| a[s].as_slice());
-                let emissions: Vec<[f32; N]> = (0..sums.len())
-                    .map(|i| {
-                        let mut e = sums[i][2];
-                        extra.clear();
-                        second_features(p, tags, aux, &votes, i, &mut extra);
-                        joint.add_second(&extra, &mut e);
+                // The second pass's features of the whole sentence looked up at once.
+                feats.clear();
+                ends.clear();
+                for i in 0..sums.len() {
+                    second_features(p, tags, aux, &votes, i, &mut feats);
+                    ends.push(feats.len());
+                }
+                joint.find_all(&feats, &mut found);
+                let mut from = 0;
+                let emissions: Vec<[f32; N]> = sums
+                    .iter()
+                    .zip(&ends)
+                    .map(|(sums, &to)| {
+                        let mut e = sums[2];
+                        joint.add_second(&found[from..to], &mut e);
+                        from = to;
                         e
                     })
                     .collect();
                 to_bio(&viterbi(&emissions, &self.transitions))
             })
-            .collect()
+            .collect();
+        *tagged = sentence_ids;
+        tags
     }
 
     /// Trains on labelled sentences (one pass).
@@ -2435,7 +2522,10 @@ pub fn propagate(sentences: &[Vec<String>], tags: &mut [Vec<usize>], lists: &Nam
 /// [`propagate`] over the tokens' stems (the clitic stems of their normalized forms,
 /// as [`WordCache::stems`] gives them).
 pub fn propagate_stems(stems: &[Vec<&str>], tags: &mut [Vec<usize>]) {
-    let mut votes: HashMap<Vec<&str>, HashMap<&'static str, usize>> = HashMap::new();
+    // FNV rather than SipHash: no order is read from these maps (ties are broken by
+    // name below).
+    let mut votes: HashMap<Vec<&str>, HashMap<&'static str, usize>, FnvBuild> =
+        HashMap::with_hasher(FnvBuild);
     for (s, t) in stems.iter().zip(tags.iter()) {
         for (start, end, kind) in spans(t) {
             if end - start <= 2 {
@@ -2446,7 +2536,7 @@ pub fn propagate_stems(stems: &[Vec<&str>], tags: &mut [Vec<usize>]) {
             }
         }
     }
-    let best: HashMap<Vec<&str>, &'static str> = votes
+    let best: HashMap<Vec<&str>, &'static str, FnvBuild> = votes
         .into_iter()
         .map(|(k, v)| {
             // Most votes; a tie goes to the first type in name order, so that the
@@ -2551,6 +2641,74 @@ mod tests {
         e[1][at("E-PERS")] = 1.0;
         let path = viterbi(&e, &[[0f32; N]; N + 1]);
         assert_eq!(l(&path), ["B-PERS", "E-PERS"]);
+    }
+
+    /// Viterbi as it was: every label after every label, −∞ where not allowed.
+    fn viterbi_all_pairs(emissions: &[[f32; N]], transitions: &[[f32; N]; N + 1]) -> Vec<usize> {
+        let n = emissions.len();
+        if n == 0 {
+            return Vec::new();
+        }
+        let (allowed, ends) = (allowed_table(), std::array::from_fn::<_, N, _>(allowed_end));
+        let mut score = vec![[f32::NEG_INFINITY; N]; n];
+        let mut back = vec![[0usize; N]; n];
+        for b in 0..N {
+            if allowed[N][b] {
+                score[0][b] = transitions[N][b] + emissions[0][b];
+            }
+        }
+        for i in 1..n {
+            for b in 0..N {
+                let mut best = f32::NEG_INFINITY;
+                for a in 0..N {
+                    let w = if allowed[a][b] {
+                        transitions[a][b]
+                    } else {
+                        f32::NEG_INFINITY
+                    };
+                    let s = score[i - 1][a] + w;
+                    if s > best {
+                        best = s;
+                        back[i][b] = a;
+                    }
+                }
+                score[i][b] = best + emissions[i][b];
+            }
+        }
+        let mut last = (0..N)
+            .filter(|&a| ends[a])
+            .max_by(|&a, &b| score[n - 1][a].total_cmp(&score[n - 1][b]))
+            .unwrap_or(0);
+        let mut out = vec![0; n];
+        for i in (0..n).rev() {
+            out[i] = last;
+            last = back[i][last];
+        }
+        out
+    }
+
+    #[test]
+    fn viterbi_over_allowed_pairs_is_viterbi_over_all_pairs() {
+        // Weights from a few values, so that ties are frequent: the same winners.
+        let mut x: u64 = 7;
+        let mut next = || {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((x >> 33) % 5) as f32 - 2.0
+        };
+        for len in [1usize, 2, 3, 5, 9, 20] {
+            for _ in 0..50 {
+                let transitions: [[f32; N]; N + 1] =
+                    std::array::from_fn(|_| std::array::from_fn(|_| next()));
+                let emissions: Vec<[f32; N]> =
+                    (0..len).map(|_| std::array::from_fn(|_| next())).collect();
+                assert_eq!(
+                    viterbi(&emissions, &transitions),
+                    viterbi_all_pairs(&emissions, &transitions)
+                );
+            }
+        }
     }
 
     #[test]
@@ -2688,6 +2846,20 @@ mod tests {
             apart.tag_document(&docs, &lists),
             two.tag_document(&docs, &lists)
         );
+        // The stems of the document just tagged, from the word ids tagging kept, are
+        // those looked up again.
+        let owned = |stems: Vec<Vec<&str>>| -> Vec<Vec<String>> {
+            stems
+                .iter()
+                .map(|s| s.iter().map(|w| w.to_string()).collect())
+                .collect()
+        };
+        let mut cache = WordCache::default();
+        two.tag_document_cached(&docs, &lists, &mut cache);
+        assert!(!cache.tagged.is_empty());
+        let kept = owned(cache.tagged_stems(&docs, &lists));
+        assert_eq!(kept, owned(WordCache::default().stems(&docs, &lists)));
+        assert_eq!(kept.len(), docs.len());
     }
 
     #[test]

@@ -194,7 +194,7 @@ impl Tagger {
         let mut tags = self
             .model
             .tag_document_cached(&refs, &self.lists, &mut cache);
-        ner::propagate_stems(&cache.stems(&refs, &self.lists), &mut tags);
+        ner::propagate_stems(&cache.tagged_stems(&refs, &self.lists), &mut tags);
         self.caches
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
