@@ -132,6 +132,16 @@ pub fn cross_validate(
             .chain(extra)
             .cloned()
             .collect();
+        if let Some(dir) = std::env::var_os("MARSAD_NER_FEATURES") {
+            // For trying other learners on the same folds and features: each fold's
+            // training and held-out sentences in CRFsuite's format (first pass only).
+            let dir = PathBuf::from(dir);
+            let _ = std::fs::create_dir_all(&dir);
+            let train_text = ner::crfsuite_text(&train_set, lists, options.min_count);
+            let test_text = ner::crfsuite_text(&sentences[lo..hi], lists, 1);
+            let _ = std::fs::write(dir.join(format!("train.{fold}")), train_text);
+            let _ = std::fs::write(dir.join(format!("test.{fold}")), test_text);
+        }
         let model = self::train(&train_set, lists, options, aux, other);
         let scores = score(&model, lists, &sentences[lo..hi]);
         if let Some(path) = std::env::var_os("MARSAD_NER_DUMP") {

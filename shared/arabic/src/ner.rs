@@ -2283,6 +2283,39 @@ fn train_adapted(
     }
 }
 
+/// The first pass's features of `sentences` in CRFsuite's text format, for trying other
+/// learners on the very features this tagger reads: per token its BIOES label, then
+/// its feature hashes in hex, tab-separated; a blank line after each sentence.
+/// Features seen on fewer than `min_count` tokens of `sentences` are left out, as
+/// training leaves them out (1 keeps all; give 1 for held-out data).
+pub fn crfsuite_text(sentences: &[Sentence], lists: &NameLists, min_count: usize) -> String {
+    use std::fmt::Write;
+    let feats: Vec<Vec<Vec<u64>>> = sentences
+        .iter()
+        .map(|(tokens, _)| {
+            let refs: Vec<&str> = tokens.iter().map(String::as_str).collect();
+            base_features(&prepare(&refs, lists))
+        })
+        .collect();
+    let feats = if min_count > 1 {
+        frequent_features(&feats, min_count)
+    } else {
+        feats
+    };
+    let mut out = String::new();
+    for (sentence, (_, tags)) in feats.iter().zip(sentences) {
+        for (token, label) in sentence.iter().zip(to_labels(tags)) {
+            out.push_str(LABELS[label]);
+            for f in token {
+                let _ = write!(out, "\t{f:x}");
+            }
+            out.push('\n');
+        }
+        out.push('\n');
+    }
+    out
+}
+
 /// `feats` without the features seen on fewer than `min_count` tokens.
 fn frequent_features(feats: &[Vec<Vec<u64>>], min_count: usize) -> Vec<Vec<Vec<u64>>> {
     let mut counts: HashMap<u64, u32, FnvBuild> = HashMap::with_hasher(FnvBuild);
