@@ -12,21 +12,11 @@
 //! alone, then one pass with the tagger (its word cache filled as it goes, as in a
 //! run of enrich), then a second pass with the tagger (the cache warm).
 
+use marsad_cli::procs::own_user_cpu;
 use std::path::PathBuf;
 
 use marsad_ingest::handler::HeaderMeta;
 use marsad_runtime::settings::Layered;
-
-/// User CPU seconds of this process so far (`/proc/self/stat`, clock ticks of 10 ms).
-fn user_cpu() -> f64 {
-    std::fs::read_to_string("/proc/self/stat")
-        .ok()
-        .and_then(|s| {
-            let after = s.rsplit_once(')')?.1;
-            after.split_whitespace().nth(11)?.parse::<f64>().ok()
-        })
-        .map_or(f64::NAN, |ticks| ticks / 100.0)
-}
 
 fn main() -> anyhow::Result<()> {
     let limit: usize = std::env::args()
@@ -70,12 +60,12 @@ fn main() -> anyhow::Result<()> {
         let matches = gazetteer.find_in(&view);
         marsad_arabic::extract::entities::resolve(gazetteer, text, &matches)
     };
-    let cpu = user_cpu();
+    let cpu = own_user_cpu();
     let kb: usize = texts.iter().map(|t| known(t).len()).sum();
-    let kb_cpu = user_cpu() - cpu;
+    let kb_cpu = own_user_cpu() - cpu;
     let mut checksum: u64 = 0xcbf2_9ce4_8422_2325;
     let pass = |sum: &mut u64| {
-        let cpu = user_cpu();
+        let cpu = own_user_cpu();
         let mut total = 0;
         for text in &texts {
             let mut entities = known(text);
@@ -85,7 +75,7 @@ fn main() -> anyhow::Result<()> {
                 *sum = (*sum ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
             }
         }
-        (total, user_cpu() - cpu)
+        (total, own_user_cpu() - cpu)
     };
     let (total, cold) = pass(&mut checksum);
     let (_, warm) = pass(&mut 0);

@@ -7,6 +7,7 @@
 //! `cargo run --release -p marsad-cli --example ner_speed [ARTICLES]` (default 2,000;
 //! MARSAD_CORPUS names another JSONL corpus).
 
+use marsad_cli::procs::own_user_cpu;
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -39,18 +40,6 @@ fn documents(path: &PathBuf, limit: usize) -> anyhow::Result<Vec<Vec<Vec<String>
     Ok(docs)
 }
 
-/// User CPU seconds of this process so far (`/proc/self/stat`, clock ticks of 10 ms):
-/// the machine is shared, wall time is not this process's alone.
-fn user_cpu() -> f64 {
-    std::fs::read_to_string("/proc/self/stat")
-        .ok()
-        .and_then(|s| {
-            let after = s.rsplit_once(')')?.1;
-            after.split_whitespace().nth(11)?.parse::<f64>().ok()
-        })
-        .map_or(f64::NAN, |ticks| ticks / 100.0)
-}
-
 fn main() -> anyhow::Result<()> {
     let limit: usize = std::env::args()
         .nth(1)
@@ -75,7 +64,7 @@ fn main() -> anyhow::Result<()> {
     let docs = documents(&corpus, limit)?;
     let tokens: usize = docs.iter().flatten().map(Vec::len).sum();
     let started = Instant::now();
-    let cpu_started = user_cpu();
+    let cpu_started = own_user_cpu();
     let mut entities = 0usize;
     // A checksum of every tag, so that a change meant to be faster only can be seen to
     // leave the output alone.
@@ -95,7 +84,7 @@ fn main() -> anyhow::Result<()> {
         }
     }
     let secs = started.elapsed().as_secs_f64();
-    let cpu = user_cpu() - cpu_started;
+    let cpu = own_user_cpu() - cpu_started;
     println!(
         "{} articles, {tokens} tokens, {entities} entities in {secs:.2} s: {:.0} articles/s, {:.0} tokens/s; tags checksum {checksum:016x}\ntagging alone: {cpu:.2} s of user CPU, {:.0} articles/s of CPU",
         docs.len(),

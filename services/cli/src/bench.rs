@@ -135,6 +135,33 @@ async fn publish_all(
     Ok(())
 }
 
+/// When each id was published.
+type SentTimes = std::sync::Arc<std::sync::Mutex<HashMap<String, Instant>>>;
+
+/// [`publish_all`] in a task of its own, keeping each id's publish time in the map it
+/// returns, for the receiver to time the message it gets back.
+fn spawn_timed_publish(
+    js: &jetstream::Context,
+    subject: String,
+    payloads: Vec<(String, Vec<u8>)>,
+    rate: Option<u64>,
+    msg_ids: bool,
+) -> (SentTimes, tokio::task::JoinHandle<anyhow::Result<()>>) {
+    let sent = SentTimes::default();
+    let times = sent.clone();
+    let task = tokio::spawn(publish_all(
+        js.clone(),
+        subject,
+        payloads,
+        rate,
+        msg_ids,
+        move |id| {
+            times.lock().expect("lock").insert(id, Instant::now());
+        },
+    ));
+    (sent, task)
+}
+
 /// The bare JetStream baseline at `rate` messages per second: each payload published to
 /// a stream of its own (with its id as `Nats-Msg-Id`, as the pipeline's stages publish)
 /// and timed until a pull consumer receives it.
@@ -161,20 +188,7 @@ async fn baseline_latency(
         })
         .await?;
     let mut messages = consumer.messages().await?;
-    let sent: std::sync::Arc<std::sync::Mutex<HashMap<String, Instant>>> = Default::default();
-    let publisher = {
-        let sent = sent.clone();
-        tokio::spawn(publish_all(
-            js.clone(),
-            subject,
-            payloads.to_vec(),
-            Some(rate),
-            true,
-            move |id| {
-                sent.lock().expect("lock").insert(id, Instant::now());
-            },
-        ))
-    };
+    let (sent, publisher) = spawn_timed_publish(js, subject, payloads.to_vec(), Some(rate), true);
     let mut latencies = Vec::with_capacity(payloads.len());
     while latencies.len() < payloads.len() {
         let Ok(Some(Ok(message))) =
@@ -255,20 +269,15 @@ pub async fn run(options: BenchOptions) -> anyhow::Result<BenchReport> {
     let run = format!("{}", std::process::id());
     let prefix = format!("bench{run}");
     let subjects = Subjects::new(&prefix);
-    let nats_binary = options
-        .nats_server
-        .clone()
-        .or_else(marsad_runtime::local_nats::binary)
-        .ok_or(marsad_runtime::local_nats::LocalNatsError::Missing)?;
-    let nats_server = format!(
-        "{} ({})",
-        marsad_runtime::local_nats::version(&nats_binary),
-        nats_binary.display()
-    );
     let nats = LocalNats::start(LocalNatsOptions {
-        binary: Some(nats_binary),
+        binary: options.nats_server.clone(),
         ..Default::default()
     })?;
+    let nats_server = format!(
+        "{} ({})",
+        marsad_runtime::local_nats::version(&nats.binary),
+        nats.binary.display()
+    );
     let url = nats.url();
     let payloads = payloads(&options.corpus, options.articles, &run)?;
     let bytes: usize = payloads.iter().map(|(_, p)| p.len()).sum();
@@ -386,20 +395,8 @@ pub async fn run(options: BenchOptions) -> anyhow::Result<BenchReport> {
         })
         .await?;
     let mut enriched = consumer.messages().await?;
-    let published: std::sync::Arc<std::sync::Mutex<HashMap<String, Instant>>> = Default::default();
-    let publisher = {
-        let published = published.clone();
-        tokio::spawn(publish_all(
-            js.clone(),
-            subjects.raw(),
-            payloads.clone(),
-            options.rate,
-            false,
-            move |id| {
-                published.lock().expect("lock").insert(id, Instant::now());
-            },
-        ))
-    };
+    let (published, publisher) =
+        spawn_timed_publish(&js, subjects.raw(), payloads.clone(), options.rate, false);
     let started = Instant::now();
     let mut latencies = Vec::with_capacity(payloads.len());
     // Resident memory of the services and the server, sampled at each tenth.

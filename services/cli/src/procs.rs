@@ -223,8 +223,8 @@ fn status_kb(pid: u32, field: &str) -> f64 {
         .unwrap_or(0.0)
 }
 
-/// CPU seconds (user + system) and peak resident memory (MB) of a live process.
-pub fn usage(pid: u32) -> (f64, f64) {
+/// User and system CPU seconds of process `pid` so far (0 when it is gone).
+fn cpu_seconds(pid: u32) -> (f64, f64) {
     let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
     // Fields after the command name (which may hold spaces) start after ')'.
     let after = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
@@ -236,8 +236,19 @@ pub fn usage(pid: u32) -> (f64, f64) {
             .unwrap_or(0.0)
     };
     // utime and stime are fields 14 and 15 of stat, 11 and 12 after ')'; 100 ticks/s.
-    let cpu = (ticks(11) + ticks(12)) / 100.0;
-    (cpu, status_kb(pid, "VmHWM:") / 1024.0)
+    (ticks(11) / 100.0, ticks(12) / 100.0)
+}
+
+/// CPU seconds (user + system) and peak resident memory (MB) of a live process.
+pub fn usage(pid: u32) -> (f64, f64) {
+    let (user, system) = cpu_seconds(pid);
+    (user + system, status_kb(pid, "VmHWM:") / 1024.0)
+}
+
+/// User CPU seconds of this process so far: what the speed examples time, where the
+/// machine is shared and wall time is not this process's alone.
+pub fn own_user_cpu() -> f64 {
+    cpu_seconds(std::process::id()).0
 }
 
 /// The value of one sample in Prometheus text (`name` or `name{labels}` exactly as

@@ -512,6 +512,12 @@ fn shape(word: &str) -> &'static str {
 }
 
 /// The first pass's features of every token of a sentence.
+/// [`prepare`] of a labelled sentence's tokens.
+fn prepare_sentence<'a>(tokens: &[String], lists: &'a NameLists) -> Prepared<'a> {
+    let refs: Vec<&str> = tokens.iter().map(String::as_str).collect();
+    prepare(&refs, lists)
+}
+
 fn base_features(p: &Prepared) -> Vec<Vec<u64>> {
     (0..p.words.len())
         .map(|i| {
@@ -1825,10 +1831,7 @@ impl Model {
     pub fn train(sentences: &[Sentence], lists: &NameLists, options: TrainOptions) -> Model {
         let prepared: Vec<Prepared> = sentences
             .iter()
-            .map(|(tokens, _)| {
-                let refs: Vec<&str> = tokens.iter().map(String::as_str).collect();
-                prepare(&refs, lists)
-            })
+            .map(|(tokens, _)| prepare_sentence(tokens, lists))
             .collect();
         let feats: Vec<Vec<Vec<u64>>> = prepared.iter().map(base_features).collect();
         let labels: Vec<Vec<usize>> = sentences.iter().map(|(_, t)| to_labels(t)).collect();
@@ -1868,10 +1871,7 @@ impl Model {
             .iter()
             .map(|doc| {
                 doc.iter()
-                    .map(|(tokens, _)| {
-                        let refs: Vec<&str> = tokens.iter().map(String::as_str).collect();
-                        prepare(&refs, lists)
-                    })
+                    .map(|(tokens, _)| prepare_sentence(tokens, lists))
                     .collect()
             })
             .collect();
@@ -1886,10 +1886,7 @@ impl Model {
         let golds: Vec<Vec<&Vec<usize>>> = labels.iter().map(|doc| doc.iter().collect()).collect();
         let other_f: Vec<Vec<Vec<u64>>> = other
             .iter()
-            .map(|(tokens, _)| {
-                let refs: Vec<&str> = tokens.iter().map(String::as_str).collect();
-                base_features(&prepare(&refs, lists))
-            })
+            .map(|(tokens, _)| base_features(&prepare_sentence(tokens, lists)))
             .collect();
         let other_labels: Vec<Vec<usize>> = other.iter().map(|(_, t)| to_labels(t)).collect();
         let other_g: Vec<&Vec<usize>> = other_labels.iter().collect();
@@ -2292,10 +2289,7 @@ pub fn crfsuite_text(sentences: &[Sentence], lists: &NameLists, min_count: usize
     use std::fmt::Write;
     let feats: Vec<Vec<Vec<u64>>> = sentences
         .iter()
-        .map(|(tokens, _)| {
-            let refs: Vec<&str> = tokens.iter().map(String::as_str).collect();
-            base_features(&prepare(&refs, lists))
-        })
+        .map(|(tokens, _)| base_features(&prepare_sentence(tokens, lists)))
         .collect();
     let feats = if min_count > 1 {
         frequent_features(&feats, min_count)

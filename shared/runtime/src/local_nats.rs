@@ -42,6 +42,8 @@ pub struct LocalNats {
     child: Option<Child>,
     pub port: u16,
     pub store_dir: PathBuf,
+    /// The server binary it runs.
+    pub binary: PathBuf,
     log_path: PathBuf,
     _temp: Option<tempfile::TempDir>,
 }
@@ -95,7 +97,7 @@ impl LocalNats {
         std::fs::create_dir_all(&store_dir).map_err(LocalNatsError::Spawn)?;
         let port = options.port.unwrap_or_else(free_port);
         let log_path = store_dir.join("nats-server.log");
-        let mut command = Command::new(bin);
+        let mut command = Command::new(&bin);
         if let Some(config) = &options.config_file {
             command.arg("-c").arg(config);
         } else {
@@ -121,6 +123,7 @@ impl LocalNats {
             child: Some(child),
             port,
             store_dir,
+            binary: bin,
             log_path,
             _temp: temp,
         };
