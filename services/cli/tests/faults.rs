@@ -761,7 +761,7 @@ async fn sigterm_of_each_service_finishes_in_flight_work_and_nothing_is_redelive
 
 /// 4. A slow consumer: the aggregator and one of two enrich replicas are stopped
 ///    (SIGSTOP) for twice the ack wait (2 s) in the middle of the stream, then
-///    continued (again, up to three times, until the replica is caught holding messages). The server hands the paused replica's messages to the other one
+///    continued (again, up to six times, until the replica is caught holding messages). The server hands the paused replica's messages to the other one
 ///    (counted in `marsad_enrich_redeliveries_total`); nothing is lost or counted twice
 ///    and no process's memory grows with the backlog.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -773,8 +773,8 @@ async fn a_paused_consumer_loses_nothing_and_its_redeliveries_are_counted() {
     stack.spawn_all().await;
     stack.spawn("enrich-2", "enrich").await;
     let input = articles(2000, "slow");
-    // About 12 s of publishing: room for up to three pauses while articles still flow.
-    let (publisher, acked) = start_publishing(&stack, input, 50, Duration::from_millis(300));
+    // About 24 s of publishing: room for up to six pauses while articles still flow.
+    let (publisher, acked) = start_publishing(&stack, input, 50, Duration::from_millis(600));
     stack
         .wait_count(Stream::Enriched, 500, Duration::from_secs(120))
         .await;
@@ -784,10 +784,11 @@ async fn a_paused_consumer_loses_nothing_and_its_redeliveries_are_counted() {
         .map(|(n, s)| (n.clone(), s.rss_mb()))
         .collect();
     // A replica stopped between two pull requests holds no message, and then there is
-    // nothing to redeliver (a CI run saw that once): the fault is repeated, up to three
-    // times while the publisher runs, until the replica is caught holding messages.
+    // nothing to redeliver (a CI run saw that once, a full local run once more with
+    // two pauses): the fault is repeated, up to six times while the publisher runs,
+    // until the replica is caught holding messages.
     let mut paused_at = Vec::new();
-    for _ in 0..3 {
+    for _ in 0..6 {
         for name in ["aggregate", "enrich-2"] {
             stack.get(name).signal(Signal::SIGSTOP);
         }
