@@ -3,7 +3,7 @@
 
 Same rule as blind-11 (select_blind11.py: the blind-3 name list and the blind-2 functions),
 with the ids of blind-11.jsonl excluded too. Every 7th candidate is taken starting from the
-4th (0-based positions 3, 10, 17, …); start and step were fixed on 2026-12-05 at 16:31 UTC
+4th (0-based positions 3, 10, 17, …); start and step were fixed on 2026-12-05 at 16:24 UTC (this file's commit)
 before any article was read, and the 30 regular picks (positions 3 … 206; there are 214
 candidates) are labelled.
 Prints `position id title` for every candidate, `*` on the regular picks.
