@@ -8,12 +8,13 @@
 //! from the partition's *stream clock*, the latest event time seen — so that a replay
 //! of 2018 news answers "the last 24 hours" about 2018, and a live pipeline about now.
 //!
-//! One mechanism counts everything: an article contributes a [`Tally`] to a handful of
+//! One mechanism counts everything: an article contributes a [`Cell`] to a handful of
 //! series keys (see [`keys`]) — its entities, its governorates, its events by
 //! governorate and type, its casualties by governorate and kind, its themes, its
 //! source and the volume — and every key is counted the same way in every bucket.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, VecDeque};
+use std::sync::{Arc, Mutex};
 
 use marsad_messages::{EnrichedArticle, EntityType};
 use serde::{Deserialize, Serialize};
@@ -103,8 +104,9 @@ pub const ATTRIBUTION_WINDOW_CHARS: usize = 400;
 /// Sample article ids kept per key and hour, as a trend's evidence.
 pub const EVIDENCE_IDS: usize = 5;
 
-/// What one key counts in one bucket. `mentions` is the key's weight (mentions of an
-/// entity, events of a type, people killed), `articles` the articles that gave it.
+/// A key's (or several keys') counts summed over a window, as queries return them.
+/// `mentions` is the key's weight (mentions of an entity, events of a type, people
+/// killed), `articles` the articles that gave it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Tally {
     #[serde(rename = "m")]
@@ -122,21 +124,186 @@ impl Tally {
         self.articles += articles;
     }
 
-    pub fn merge(&mut self, other: &Tally) {
-        self.add(other.mentions, other.articles);
-        for id in &other.ids {
+    /// Adds a bucket's cell, with up to four times [`EVIDENCE_IDS`] of its ids.
+    pub fn merge(&mut self, cell: &Cell) {
+        self.add(cell.mentions(), cell.articles());
+        for id in cell.ids() {
             if self.ids.len() >= EVIDENCE_IDS * 4 {
                 break;
             }
-            if !self.ids.contains(id) {
-                self.ids.push(id.clone());
+            if !self.ids.iter().any(|kept| kept.as_str() == id.as_str()) {
+                self.ids.push(id.as_str().to_string());
             }
         }
     }
 }
 
-/// bucket index → key → tally.
-pub type Series = BTreeMap<i64, HashMap<String, Tally>>;
+/// A series key or an article id, shared: every bucket of every partition that counts
+/// `e:kb:…` holds the same one allocation. A replay of the corpus with fresh ids sends
+/// each article to another partition, so without sharing each partition's windows
+/// would come to hold their own copy of every key of the corpus (issue 9: the
+/// aggregator's memory rose over a 100,000-article run with them).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Key(Arc<str>);
+
+/// The keys in use: a key is looked up here only when a bucket does not hold it yet.
+/// An entry that nothing else holds any more (its buckets expired) is dropped when the
+/// set has doubled since the last sweep, so the set stays within twice the live keys.
+struct Interner {
+    keys: HashSet<Arc<str>>,
+    sweep_at: usize,
+}
+
+static INTERNER: Mutex<Option<Interner>> = Mutex::new(None);
+
+impl Key {
+    /// The shared copy of `key`.
+    pub fn intern(key: &str) -> Key {
+        let mut guard = INTERNER.lock().unwrap_or_else(|e| e.into_inner());
+        let interner = guard.get_or_insert_with(|| Interner {
+            keys: HashSet::new(),
+            sweep_at: 1024,
+        });
+        if let Some(shared) = interner.keys.get(key) {
+            return Key(shared.clone());
+        }
+        let shared: Arc<str> = Arc::from(key);
+        interner.keys.insert(shared.clone());
+        if interner.keys.len() > interner.sweep_at {
+            interner.keys.retain(|k| Arc::strong_count(k) > 1);
+            interner.sweep_at = (interner.keys.len() * 2).max(1024);
+        }
+        Key(shared)
+    }
+
+    /// Keys the interner holds (for tests and the memory example).
+    pub fn interned() -> usize {
+        INTERNER
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .as_ref()
+            .map_or(0, |i| i.keys.len())
+    }
+
+    /// Whether the shared set holds `key` (for tests).
+    pub fn is_interned(key: &str) -> bool {
+        INTERNER
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .as_ref()
+            .is_some_and(|i| i.keys.contains(key))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::borrow::Borrow<str> for Key {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::ops::Deref for Key {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Serialize for Key {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for Key {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Key, D::Error> {
+        let s = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
+        Ok(Key::intern(&s))
+    }
+}
+
+/// What one key counts in one bucket: 16 bytes, since a partition holds tens of
+/// thousands of them. Its checkpoint form is the [`Tally`]'s (`m`, `a`, `ids`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Cell {
+    /// Saturating at `u32::MAX`, like `articles`: no bucket of real news comes near.
+    #[serde(rename = "m", with = "saturating_u32")]
+    mentions: u32,
+    #[serde(rename = "a", with = "saturating_u32")]
+    articles: u32,
+    /// A few article ids (hour buckets of entities and governorates only).
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "evidence")]
+    ids: Option<Box<Evidence>>,
+}
+
+/// A cell's evidence ids, behind one thin pointer: most cells keep none, and pay 8
+/// bytes for it instead of a vector's 24.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct Evidence(Vec<Key>);
+
+impl Cell {
+    pub fn mentions(&self) -> u64 {
+        u64::from(self.mentions)
+    }
+
+    pub fn articles(&self) -> u64 {
+        u64::from(self.articles)
+    }
+
+    pub fn ids(&self) -> &[Key] {
+        self.ids.as_deref().map_or(&[], |e| e.0.as_slice())
+    }
+
+    fn add(&mut self, mentions: u64) {
+        let mentions = u32::try_from(mentions).unwrap_or(u32::MAX);
+        self.mentions = self.mentions.saturating_add(mentions);
+        self.articles = self.articles.saturating_add(1);
+    }
+
+    /// Keeps `id` as evidence while the cell has fewer than [`EVIDENCE_IDS`].
+    fn keep(&mut self, id: &Key) {
+        let ids = &mut self.ids.get_or_insert_with(Default::default).0;
+        if ids.len() < EVIDENCE_IDS {
+            // One at a time: most cells keep one or two ids, none more than five.
+            ids.reserve_exact(1);
+            ids.push(id.clone());
+        }
+    }
+}
+
+mod saturating_u32 {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(n: &u32, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_u64(u64::from(*n))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
+        Ok(u32::try_from(u64::deserialize(d)?).unwrap_or(u32::MAX))
+    }
+}
+
+mod evidence {
+    use super::{Evidence, Key};
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<S: Serializer>(ids: &Option<Box<Evidence>>, s: S) -> Result<S::Ok, S::Error> {
+        ids.as_deref()
+            .map_or(&[][..], |e| e.0.as_slice())
+            .serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Box<Evidence>>, D::Error> {
+        let ids = Vec::<Key>::deserialize(d)?;
+        Ok((!ids.is_empty()).then(|| Box::new(Evidence(ids))))
+    }
+}
+
+/// bucket index → key → cell.
+pub type Series = BTreeMap<i64, HashMap<Key, Cell>>;
 
 /// The three resolutions of every series.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -454,6 +621,7 @@ impl PartitionState {
             }
         }
         let contributions = contributions(article);
+        let id = Key(Arc::from(article.id.as_str()));
         for bucket in Bucket::ALL {
             let slot = self
                 .windows
@@ -461,13 +629,13 @@ impl PartitionState {
                 .entry(bucket.of(t))
                 .or_default();
             for (key, n, ids) in &contributions {
-                let tally = match slot.get_mut(key.as_str()) {
-                    Some(tally) => tally,
-                    None => slot.entry(key.clone()).or_default(),
+                let cell = match slot.get_mut(key.as_str()) {
+                    Some(cell) => cell,
+                    None => slot.entry(Key::intern(key)).or_default(),
                 };
-                tally.add(*n, 1);
-                if *ids && bucket == Bucket::Hour && tally.ids.len() < EVIDENCE_IDS {
-                    tally.ids.push(article.id.clone());
+                cell.add(*n);
+                if *ids && bucket == Bucket::Hour {
+                    cell.keep(&id);
                 }
             }
         }

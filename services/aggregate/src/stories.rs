@@ -230,6 +230,16 @@ impl PartialEq for Stories {
 }
 
 impl Stories {
+    /// Fragment numbers the anchor index holds (for the memory example).
+    pub fn index_entries(&self) -> usize {
+        self.index.values().map(Vec::len).sum()
+    }
+
+    /// Entities the fragments count, summed over fragments (for the memory example).
+    pub fn fragment_entities(&self) -> usize {
+        self.fragments.values().map(|f| f.entities.len()).sum()
+    }
+
     fn reindex(&mut self) {
         self.index.clear();
         for (no, f) in &self.fragments {

@@ -5,7 +5,7 @@ use marsad_messages::{
 };
 
 use crate::alerts::{Book, Candidate, Rules};
-use crate::state::{casualties, Bucket, Limits, PartitionState};
+use crate::state::{casualties, Bucket, Key, Limits, PartitionState};
 use crate::view::{poisson_surprise, View};
 
 fn article(id: &str, published: &str, text: &str, entities: Vec<Entity>) -> EnrichedArticle {
@@ -163,6 +163,89 @@ fn state_survives_a_json_round_trip() {
     let json = serde_json::to_vec(&s).unwrap();
     let back: PartitionState = serde_json::from_slice(&json).unwrap();
     assert_eq!(back, s);
+}
+
+#[test]
+fn a_checkpoint_keeps_its_json_form_and_reads_back_the_counts_and_evidence() {
+    // A checkpoint written before cells became compact: the same JSON must load, since
+    // a restarted aggregator resumes from whatever its bucket holds.
+    let json = r#"{"last_seq":3,"articles":3,"clock":1623489000,"entities":{},
+        "windows":{"minute":{},"day":{},
+        "hour":{"450969":{"e:person:k":{"m":5,"a":3,"ids":["a","b","c"]},"n":{"m":3,"a":3}}}},
+        "index":{},"recent":[],"stories":{"next":0,"fragments":{},"by_article":{},"swept_at":0}}"#;
+    let state: PartitionState = serde_json::from_str(json).unwrap();
+    let cell = &state.windows.hour[&450969]["e:person:k"];
+    assert_eq!((cell.mentions(), cell.articles()), (5, 3));
+    let ids: Vec<&str> = cell.ids().iter().map(|k| k.as_str()).collect();
+    assert_eq!(ids, ["a", "b", "c"]);
+    assert!(state.windows.hour[&450969]["n"].ids().is_empty());
+    // And it is written back in the same form, evidence only where there is some.
+    let again = serde_json::to_value(&state).unwrap();
+    assert_eq!(
+        again["windows"]["hour"]["450969"]["e:person:k"],
+        serde_json::json!({"m": 5, "a": 3, "ids": ["a", "b", "c"]})
+    );
+    assert_eq!(
+        again["windows"]["hour"]["450969"]["n"],
+        serde_json::json!({"m": 3, "a": 3})
+    );
+}
+
+#[test]
+fn partitions_share_one_copy_of_each_key() {
+    // A replay sends the same story to every partition: each must not hold its own
+    // copy of `e:loc:kirkuk` in each of its buckets.
+    let kirkuk = || {
+        vec![entity(
+            "loc:kirkuk",
+            EntityType::Loc,
+            &[(0, 1)],
+            Some("IQ-KI"),
+        )]
+    };
+    let mut one = PartitionState::default();
+    let mut two = PartitionState::default();
+    one.apply(
+        1,
+        &article("a", "2021-06-12T09:10:00Z", "نص", kirkuk()),
+        LIMITS,
+    );
+    two.apply(
+        1,
+        &article("b", "2021-06-13T09:10:00Z", "نص", kirkuk()),
+        LIMITS,
+    );
+    let key_of = |s: &PartitionState, bucket: Bucket| {
+        let series = s.windows.series(bucket);
+        let slot = series.values().next().unwrap();
+        let (key, _) = slot.get_key_value("e:loc:kirkuk").unwrap();
+        key.as_str().as_ptr()
+    };
+    let first = key_of(&one, Bucket::Minute);
+    for s in [&one, &two] {
+        for bucket in Bucket::ALL {
+            assert_eq!(key_of(s, bucket), first, "{bucket:?}");
+        }
+    }
+    // Read back from a checkpoint, the key is the shared one again.
+    let back: PartitionState = serde_json::from_slice(&serde_json::to_vec(&two).unwrap()).unwrap();
+    assert_eq!(key_of(&back, Bucket::Day), first);
+}
+
+#[test]
+fn keys_nothing_holds_any_more_leave_the_shared_set() {
+    // Entity ids come and go with the news: the set of shared keys must not keep every
+    // key ever seen.
+    for i in 0..5_000 {
+        drop(Key::intern(&format!("e:transient:{i}")));
+    }
+    assert!(!Key::is_interned("e:transient:0"));
+    let kept = Key::intern("e:transient:kept");
+    for i in 5_000..10_000 {
+        drop(Key::intern(&format!("e:transient:{i}")));
+    }
+    assert!(Key::is_interned("e:transient:kept"));
+    assert_eq!(kept.as_str(), "e:transient:kept");
 }
 
 #[test]

@@ -163,13 +163,13 @@ impl<'a> View<'a> {
         for (_, p) in &self.partitions {
             let series = p.windows.series(window.bucket);
             for (_, slot) in series.range(window.start..=window.end) {
-                for (key, tally) in slot {
+                for (key, cell) in slot {
                     if key.starts_with(prefix) {
                         let sum = out.entry(key.as_str()).or_default();
                         if ids {
-                            sum.merge(tally);
+                            sum.merge(cell);
                         } else {
-                            sum.add(tally.mentions, tally.articles);
+                            sum.add(cell.mentions(), cell.articles());
                         }
                     }
                 }
@@ -310,7 +310,10 @@ impl<'a> View<'a> {
                 .range(window.start..=window.end)
             {
                 if let Some(t) = slot.get(key) {
-                    by_bucket.entry(*b).or_default().add(t.mentions, t.articles);
+                    by_bucket
+                        .entry(*b)
+                        .or_default()
+                        .add(t.mentions(), t.articles());
                 }
             }
         }

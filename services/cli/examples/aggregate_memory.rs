@@ -11,6 +11,12 @@ use marsad_aggregate::state::{Limits, PartitionState, EVIDENCE_IDS};
 use marsad_ingest::handler::HeaderMeta;
 use marsad_runtime::settings::Layered;
 
+// The services' allocator, so that the figures are theirs; with
+// `_RJEM_MALLOC_CONF=dirty_decay_ms:0,muzzy_decay_ms:0` the resident memory follows the
+// live heap closely.
+#[global_allocator]
+static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 fn rss_mb() -> f64 {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
     status
@@ -37,7 +43,7 @@ fn evidence_ids(state: &PartitionState) -> usize {
         .iter()
         .flat_map(|series| series.values())
         .flat_map(|slot| slot.values())
-        .map(|tally| tally.ids.len())
+        .map(|cell| cell.ids().len())
         .sum()
 }
 
@@ -87,7 +93,7 @@ fn main() -> anyhow::Result<()> {
         .hour
         .values()
         .flat_map(|slot| slot.values())
-        .filter(|tally| !tally.ids.is_empty())
+        .filter(|cell| !cell.ids().is_empty())
         .count()
         * EVIDENCE_IDS
         * partitions as usize;
@@ -95,7 +101,7 @@ fn main() -> anyhow::Result<()> {
         "window entries bound: {bound} ({partitions} x one partition that saw the whole corpus)"
     );
     println!("evidence ids bound: {ids_bound} ({EVIDENCE_IDS} per hour tally with evidence, per partition)");
-    println!("articles  rss_MB  checkpoints_MB  window_entries  evidence_ids  index  by_article  fragments");
+    println!("articles  rss_MB  checkpoints_MB  window_entries  evidence_ids  index  by_article  fragments  interned_keys  story_index  story_entities");
     for i in 0..n {
         let mut article = enriched[i % enriched.len()].clone();
         article.id = format!("{}-r{}", article.id, i / enriched.len());
@@ -113,10 +119,13 @@ fn main() -> anyhow::Result<()> {
             let by_article: usize = states.iter().map(|s| s.stories.by_article.len()).sum();
             let fragments: usize = states.iter().map(|s| s.stories.fragments.len()).sum();
             println!(
-                "{:>8}  {:>6.1}  {:>14.1}  {windows:>14}  {ids:>12}  {index:>5}  {by_article:>10}  {fragments:>9}",
+                "{:>8}  {:>6.1}  {:>14.1}  {windows:>14}  {ids:>12}  {index:>5}  {by_article:>10}  {fragments:>9}  {:>13}  {:>11}  {:>14}",
                 i + 1,
                 rss_mb(),
                 bytes as f64 / 1e6,
+                marsad_aggregate::state::Key::interned(),
+                states.iter().map(|s| s.stories.index_entries()).sum::<usize>(),
+                states.iter().map(|s| s.stories.fragment_entities()).sum::<usize>(),
             );
         }
     }
