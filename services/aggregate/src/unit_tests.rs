@@ -5,7 +5,7 @@ use marsad_messages::{
 };
 
 use crate::alerts::{Book, Candidate, Rules};
-use crate::state::{casualties, Bucket, Key, Limits, PartitionState};
+use crate::state::{casualties, Bucket, Key, Limits, PartitionState, Slot};
 use crate::view::{poisson_surprise, View};
 
 fn article(id: &str, published: &str, text: &str, entities: Vec<Entity>) -> EnrichedArticle {
@@ -174,11 +174,15 @@ fn a_checkpoint_keeps_its_json_form_and_reads_back_the_counts_and_evidence() {
         "hour":{"450969":{"e:person:k":{"m":5,"a":3,"ids":["a","b","c"]},"n":{"m":3,"a":3}}}},
         "index":{},"recent":[],"stories":{"next":0,"fragments":{},"by_article":{},"swept_at":0}}"#;
     let state: PartitionState = serde_json::from_str(json).unwrap();
-    let cell = &state.windows.hour[&450969]["e:person:k"];
+    let cell = state.windows.hour[&450969].get("e:person:k").unwrap();
     assert_eq!((cell.mentions(), cell.articles()), (5, 3));
     let ids: Vec<&str> = cell.ids().iter().map(|k| k.as_str()).collect();
     assert_eq!(ids, ["a", "b", "c"]);
-    assert!(state.windows.hour[&450969]["n"].ids().is_empty());
+    assert!(state.windows.hour[&450969]
+        .get("n")
+        .unwrap()
+        .ids()
+        .is_empty());
     // And it is written back in the same form, evidence only where there is some.
     let again = serde_json::to_value(&state).unwrap();
     assert_eq!(
@@ -230,6 +234,35 @@ fn partitions_share_one_copy_of_each_key() {
     // Read back from a checkpoint, the key is the shared one again.
     let back: PartitionState = serde_json::from_slice(&serde_json::to_vec(&two).unwrap()).unwrap();
     assert_eq!(key_of(&back, Bucket::Day), first);
+}
+
+#[test]
+fn a_bucket_counts_every_key_it_is_given_in_any_order() {
+    // A bucket's cells are a sorted vector searched by key: whatever order keys arrive
+    // in, each is counted in its own cell and found again, as a map would.
+    let mut slot = Slot::default();
+    let mut model: std::collections::BTreeMap<String, u64> = Default::default();
+    let mut x: u64 = 7;
+    for _ in 0..2_000 {
+        x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+        let key = format!("e:slot-test:{}", (x >> 33) % 300);
+        slot.cell(&key).add_for_test(2);
+        *model.entry(key).or_default() += 2;
+    }
+    assert_eq!(slot.len(), model.len());
+    for (key, mentions) in &model {
+        let cell = slot.get(key).unwrap();
+        assert_eq!(
+            (cell.mentions(), cell.articles()),
+            (*mentions, mentions / 2)
+        );
+    }
+    assert!(slot.get("e:slot-test:absent").is_none());
+    let keys: Vec<&str> = slot.iter().map(|(k, _)| k.as_str()).collect();
+    assert!(keys.windows(2).all(|w| w[0] < w[1]));
+    // And through a checkpoint.
+    let back: Slot = serde_json::from_slice(&serde_json::to_vec(&slot).unwrap()).unwrap();
+    assert_eq!(back, slot);
 }
 
 #[test]

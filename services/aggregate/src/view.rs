@@ -163,7 +163,7 @@ impl<'a> View<'a> {
         for (_, p) in &self.partitions {
             let series = p.windows.series(window.bucket);
             for (_, slot) in series.range(window.start..=window.end) {
-                for (key, cell) in slot {
+                for (key, cell) in slot.iter() {
                     if key.starts_with(prefix) {
                         let sum = out.entry(key.as_str()).or_default();
                         if ids {
