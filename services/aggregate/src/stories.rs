@@ -17,7 +17,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use marsad_messages::{EnrichedArticle, EntityType};
 use serde::{Deserialize, Serialize};
 
-use crate::state::{figure, ArticleSummary, CASUALTY_KINDS};
+use crate::state::{figure, ArticleSummary, Key, CASUALTY_KINDS};
 
 /// How far from a story's first article, in event time, another may be: a story is
 /// one development as the sources report it, not a thread that runs for weeks (a
@@ -51,9 +51,9 @@ pub struct Fragment {
     pub articles: u64,
     pub article_ids: Vec<String>,
     pub sources: BTreeSet<String>,
-    /// Entity id → articles naming it.
-    pub entities: BTreeMap<String, u32>,
-    pub anchors: Vec<String>,
+    /// Entity id → articles naming it (ids under the keys every partition shares).
+    pub entities: BTreeMap<Key, u32>,
+    pub anchors: Vec<Key>,
     pub event_types: BTreeMap<String, u32>,
     pub adm1: BTreeSet<String>,
     pub reports: Vec<Report>,
@@ -63,7 +63,7 @@ pub struct Fragment {
 
 /// The anchors of an article: its most salient entities, countries aside (nearly
 /// every article names العراق), ties broken by id so the choice is deterministic.
-pub fn article_anchors(article: &EnrichedArticle) -> Vec<String> {
+pub fn article_anchors(article: &EnrichedArticle) -> Vec<Key> {
     let mut entities: Vec<_> = article
         .entities
         .iter()
@@ -81,7 +81,7 @@ pub fn article_anchors(article: &EnrichedArticle) -> Vec<String> {
     entities
         .into_iter()
         .take(ARTICLE_ANCHORS)
-        .map(|e| e.id.clone())
+        .map(|e| Key::intern(&e.id))
         .collect()
 }
 
@@ -89,10 +89,10 @@ pub fn article_anchors(article: &EnrichedArticle) -> Vec<String> {
 /// three anchors in common and no conflicting kind of event, or two with the same
 /// kind of event in the same governorate.
 fn similar(
-    anchors_a: &[String],
+    anchors_a: &[Key],
     types_a: &BTreeMap<String, u32>,
     adm1_a: &BTreeSet<String>,
-    anchors_b: &[String],
+    anchors_b: &[Key],
     types_b: &BTreeMap<String, u32>,
     adm1_b: &BTreeSet<String>,
 ) -> bool {
@@ -147,7 +147,12 @@ impl Fragment {
         let mut seen = BTreeSet::new();
         for e in &article.entities {
             if seen.insert(e.id.as_str()) {
-                *self.entities.entry(e.id.clone()).or_default() += 1;
+                match self.entities.get_mut(e.id.as_str()) {
+                    Some(n) => *n += 1,
+                    None => {
+                        self.entities.insert(Key::intern(&e.id), 1);
+                    }
+                }
             }
         }
         if let Some(t) = &summary.event_type {
@@ -170,10 +175,10 @@ impl Fragment {
                 self.links.push(target.clone());
             }
         }
-        let mut ranked: Vec<(&String, &u32)> = self.entities.iter().collect();
+        let mut ranked: Vec<(&Key, &u32)> = self.entities.iter().collect();
         ranked.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
         // The first article's anchors lead until others outnumber them.
-        let mut anchors: Vec<String> = Vec::new();
+        let mut anchors: Vec<Key> = Vec::new();
         for (id, _) in ranked {
             if anchors.len() >= FRAGMENT_ANCHORS {
                 break;
@@ -215,7 +220,7 @@ pub struct Stories {
     pub swept_at: i64,
     /// Anchor → fragments (rebuilt after a load).
     #[serde(skip)]
-    index: HashMap<String, Vec<u64>>,
+    index: HashMap<Key, Vec<u64>>,
     #[serde(skip)]
     indexed: bool,
 }
