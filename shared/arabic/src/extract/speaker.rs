@@ -1493,7 +1493,9 @@ pub(crate) fn finalize(cx: &Context, candidate: Option<Speaker>) -> Option<Speak
         .chars()
         .any(|c| matches!(c, '.' | '؟' | '?' | '!' | ':' | '\n'));
     let addressee = head.starts_with("لل") && head.chars().count() > 4;
-    if not_subject(head) || sentence || addressee || (norms.len() == 1 && circumstantial(head)) {
+    // A حال with its object is no subject either: «وأضاف مقدما التعازي إلى عائلات
+    // القتلى "…"» (FR-708, blind-11) — the participle describes how he spoke.
+    if not_subject(head) || sentence || addressee || circumstantial(head) {
         return hidden_subject(cx);
     }
     let position = literal_words(cx, &candidate);
@@ -1675,6 +1677,12 @@ mod tests {
         let text = "وقالت ماريانا، التي كانت ترتدي عباءة، إنها ذهبت إلى تركيا، لكن زوجها قال لها إن \"المعيشة مكلفة في تركيا فانتقلنا\"";
         let got = speakers(text, &[]);
         assert_eq!(got[0].as_deref(), Some("ماريانا"), "{got:?}");
+        // FR-708 (blind-11): the participle keeps its object, «مقدما التعازي إلى عائلات
+        // القتلى» (offering condolences), and is still no subject: the words go on
+        // being the prime minister's.
+        let text = "وقال العبادي إن \"قواتنا الأمنية والعسكرية ستقتص بقوة من الخلايا الإرهابية\".\nوأضاف مقدما التعازي إلى عائلات القتلى \"وعد منا باننا سنقتل من ارتكبوا هذه الجريمة\".";
+        let got = speakers(text, &[]);
+        assert_eq!(got[1].as_deref(), Some("العبادي"), "{got:?}");
     }
 
     #[test]
