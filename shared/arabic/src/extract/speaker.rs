@@ -1368,6 +1368,44 @@ fn statement_issuer(
     })
 }
 
+/// Dual nouns that point back to two persons: the two leaders, sides, men.
+static DUAL_REFERENCES: Words = Words::new(&[
+    "الزعيمان",
+    "الزعيمين",
+    "الطرفان",
+    "الطرفين",
+    "الجانبان",
+    "الجانبين",
+    "الرجلان",
+    "الرجلين",
+    "القياديان",
+    "المسؤولان",
+]);
+
+/// The two distinct persons mentioned last before `before`, in the order of the text,
+/// joined by و: «حيدر العبادي ومقتدى الصدر».
+fn two_persons_before(cx: &Context, before: usize) -> Option<Speaker> {
+    let mut last: Vec<(usize, &Entity)> = cx
+        .entities
+        .iter()
+        .filter(|e| e.entity_type == EntityType::Person)
+        .filter_map(|e| {
+            e.mentions
+                .iter()
+                .filter(|m| m.end <= before)
+                .map(|m| m.end)
+                .max()
+                .map(|end| (end, e))
+        })
+        .collect();
+    last.sort_by_key(|(end, _)| std::cmp::Reverse(*end));
+    let (second, first) = (last.first()?, last.get(1)?);
+    Some(Speaker {
+        entity_id: None,
+        text: format!("{} و{}", first.1.name_ar, second.1.name_ar),
+    })
+}
+
 /// The speaker to keep for a quote (or a reporting clause), given the one read.
 pub(crate) fn finalize(cx: &Context, candidate: Option<Speaker>) -> Option<Speaker> {
     if !cx.clause {
@@ -1540,6 +1578,15 @@ pub(crate) fn finalize(cx: &Context, candidate: Option<Speaker>) -> Option<Speak
         }
         return Some(candidate);
     }
+    // «الزعيمان»، «الطرفان»، «الجانبان» (the two leaders, the two sides) point back to
+    // the two persons named last before them: «وقال الطرفان في بيان مشترك إن …» after
+    // a meeting of العبادي and الصدر (GUIDELINES.md: the speaker is both, «حيدر العبادي
+    // ومقتدى الصدر»).
+    if norms.len() <= 2 && DUAL_REFERENCES.has(strip_conjunction(head)) {
+        if let Some(pair) = two_persons_before(cx, at) {
+            return Some(pair);
+        }
+    }
     // A body's short definite name stands for the body named before in full:
     // «وأضافت المجموعة» after «دعت "مجموعة الأزمات الدولية"» (FR-511, blind-7).
     if norms.len() == 1 {
@@ -1683,6 +1730,31 @@ mod tests {
         let text = "وقال العبادي إن \"قواتنا الأمنية والعسكرية ستقتص بقوة من الخلايا الإرهابية\".\nوأضاف مقدما التعازي إلى عائلات القتلى \"وعد منا باننا سنقتل من ارتكبوا هذه الجريمة\".";
         let got = speakers(text, &[]);
         assert_eq!(got[1].as_deref(), Some("العبادي"), "{got:?}");
+    }
+
+    #[test]
+    fn two_sides_are_the_two_persons_named_last() {
+        // SK-2338 (blind-10): «الجانبان» (the two sides) are the two leaders who announced
+        // the alliance in the sentence before: both speak.
+        let text = "أعلن زعيم التيار الصدري مقتدى الصدر، ورئيس قائمة الفتح هادي العامري، الثلاثاء، تحالفا سياسيا لتشكيل الكتلة النيابية الأكبر في البرلمان العراقي الجديد.\nوأكد الجانبان أن تحالف \"الفتح مع سائرون يعلنان تحالفهما ويؤكدان إبقاء الباب مفتوحا أمام الجهات الفائزة في الانتخابات\".";
+        let sadr = person(
+            "person:muqtada-al-sadr",
+            "مقتدى الصدر",
+            text,
+            &["مقتدى الصدر"],
+        );
+        let amiri = person(
+            "person:hadi-al-amiri",
+            "هادي العامري",
+            text,
+            &["هادي العامري"],
+        );
+        let got = speakers(text, &[sadr, amiri]);
+        assert_eq!(
+            got[0].as_deref(),
+            Some("مقتدى الصدر وهادي العامري"),
+            "{got:?}"
+        );
     }
 
     #[test]
