@@ -1573,7 +1573,15 @@ pub(crate) fn finalize(cx: &Context, candidate: Option<Speaker>) -> Option<Speak
         }
         // «وقالت في تغريدة عبر "تويتر"» (SK-3736, blind-8): an indefinite statement
         // noun alone is the channel the speaker used, not a speaker.
-        if norms.len() == 1 && !head.starts_with("ال") && !cx.clause {
+        // So is one with an indefinite adjective: «حسبما جاء في بيان مقتضب» (BB-679,
+        // blind-11: a brief statement), «بيان رسمي», «بيان مشترك». Not a verb with its
+        // object pronoun, which goes on to name the issuer: «تصريح نشره عبدالمهدي»
+        // (BB-1077, blind-7).
+        let adjective = norms.get(1).is_some_and(|n| {
+            !n.starts_with("ال") && !n.starts_with('ل') && (!n.ends_with('ه') || n.ends_with("يه"))
+        });
+        let bare = norms.len() == 1 || (norms.len() == 2 && adjective);
+        if bare && !head.starts_with("ال") && !cx.clause {
             return hidden_subject(cx);
         }
         return Some(candidate);
@@ -1733,6 +1741,30 @@ mod tests {
     }
 
     #[test]
+    fn a_statement_with_an_indefinite_adjective_is_the_channel() {
+        // BB-679 (blind-11): «بيان مقتضب» (a brief statement) names no issuer; the
+        // words are those of the office named in the sentence before.
+        let text = "أعدم العراق 12 مدانا بالإرهاب، حسبما أعلن مكتب رئيس الوزراء العراقي حيدر العبادي صباح الجمعة.\nونفذ حكم الإعدام \"تنفيذا لتوجيهات العبادي\"، حسبما جاء في بيان مقتضب.";
+        let abadi = person(
+            "person:haider-al-abadi",
+            "حيدر العبادي",
+            text,
+            &["حيدر العبادي"],
+        );
+        let got = speakers(text, &[abadi]);
+        assert_eq!(
+            got[0].as_deref(),
+            Some("مكتب رئيس الوزراء العراقي حيدر العبادي"),
+            "{got:?}"
+        );
+        // A verb with its pronoun after the statement goes on to name the issuer
+        // (BB-1077, blind-7): not cut there.
+        let text = "وجاء في تصريح نشره عبدالمهدي في صفحته الرسمية في موقع فيسبوك أنه قرر إطلاق الموقع عقب تسلمه \"عددا كبيرا من الطلبات لعقد اجتماعات شخصية\".";
+        let got = speakers(text, &[]);
+        assert_ne!(got[0], None, "{got:?}");
+    }
+
+    #[test]
     fn two_sides_are_the_two_persons_named_last() {
         // SK-2338 (blind-10): «الجانبان» (the two sides) are the two leaders who announced
         // the alliance in the sentence before: both speak.
@@ -1764,7 +1796,11 @@ mod tests {
         let text = "وقال العبادي في بيان إنه أوقف الفهداوي، الذي طالب المحتجون برحيله، \"بسبب تدهور قطاع الكهرباء\".";
         let abadi = person("person:haider-al-abadi", "حيدر العبادي", text, &["العبادي"]);
         let got = speakers(text, &[abadi]);
-        assert_eq!(got[0].as_deref(), Some("حيدر العبادي"), "{got:?}");
+        assert_eq!(
+            got[0].as_deref(),
+            Some("مكتب رئيس الوزراء العراقي حيدر العبادي"),
+            "{got:?}"
+        );
     }
 
     #[test]
@@ -1967,7 +2003,11 @@ mod tests {
             &["السيستاني"],
         );
         let got = speakers(text, &[abadi, sistani]);
-        assert_eq!(got[0].as_deref(), Some("حيدر العبادي"), "{got:?}");
+        assert_eq!(
+            got[0].as_deref(),
+            Some("مكتب رئيس الوزراء العراقي حيدر العبادي"),
+            "{got:?}"
+        );
     }
 
     #[test]
