@@ -660,6 +660,16 @@ fn quantity(ws: &[Word], i: usize) -> Option<(u64, bool, usize)> {
     quantity_as(ws, i, &ws.get(i)?.norm)
 }
 
+/// A preposition written glued to the figure after it, which the word split leaves a
+/// word of its own: «للإيقاع بـ4 من قادة التنظيم» (SK-1583, blind-11: ARRESTED 4, as
+/// SK-1600's «للإيقاع بأربعة من قادة التنظيم»), «بـ3».
+fn glued_proclitic(ws: &[Word], j: usize) -> bool {
+    matches!(ws[j].norm.as_str(), "ب" | "ل")
+        && ws
+            .get(j + 1)
+            .is_some_and(|n| n.start == ws[j].end && digits_value(&n.norm).is_some())
+}
+
 /// A range written with a hyphen at word `i`: «ما بين 20-30 ألف مقاتل داعشي» (SK-3659,
 /// blind-11: MILITANTS 20000). Its lower bound is the count, approximate (GUIDELINES.md,
 /// as «ما بين 1066 و1579»), and the multiplier after the second figure is the first's
@@ -1545,9 +1555,13 @@ pub(crate) fn extract_words(chars: &[char], ws: &[Word]) -> Vec<Count> {
                     && (FILLERS.contains(&ws[*j].norm.as_str())
                         || is_time_filler(&ws[*j].norm)
                         // ما يزيد على "more than" (عن is a filler anyway).
-                        || (ws[*j].norm == "علي" && ws[*j - 1].norm == "يزيد"))
+                        || (ws[*j].norm == "علي" && ws[*j - 1].norm == "يزيد")
+                        || glued_proclitic(ws, *j))
                 {
-                    if ws[*j].norm != "من" && !is_time_filler(&ws[*j].norm) {
+                    if ws[*j].norm != "من"
+                        && !is_time_filler(&ws[*j].norm)
+                        && !glued_proclitic(ws, *j)
+                    {
                         *approximate = true;
                     }
                     *j += 1;
@@ -3038,5 +3052,15 @@ mod tests {
         );
         // A decimal point is no range («1.5 مليون لاجئ», BB-605: no count).
         assert!(counts("تقرير: 1.5 مليون لاجئ قد يصلون إلى ألمانيا").is_empty());
+    }
+
+    #[test]
+    fn a_preposition_glued_to_digits_stands_between_trigger_and_figure() {
+        // SK-1583 (blind-11): «بـ4» is بأربعة written with a figure; the trigger
+        // الإيقاع (trapping = capture) counts the leaders as arrested.
+        assert_eq!(
+            counts("استخدموا تطبيقا على هاتفه المحمول للإيقاع بـ4 من قادة التنظيم."),
+            vec![("ARRESTED".into(), 4, false)]
+        );
     }
 }
