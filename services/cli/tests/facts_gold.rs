@@ -136,7 +136,7 @@ fn the_blind_set_does_not_get_worse() {
             // right) when speakers revision 3 (branch facts2) gave a speaker to quotes
             // with no verb of their own: the floor is lowered to 0.91 for that trade.
             speakers: (0.92, 0.90),
-            dates: (0.92, 0.93),
+            dates: (0.94, 0.94),
             counts: (0.99, 0.96),
             events: (0.87, 0.87),
         },
@@ -151,7 +151,7 @@ fn the_third_blind_set_does_not_get_worse() {
         Bars {
             quotes: (0.97, 0.99),
             speakers: (0.95, 0.93),
-            dates: (0.92, 0.93),
+            dates: (0.94, 0.93),
             counts: (0.99, 0.99),
             events: (0.94, 0.94),
         },
@@ -181,7 +181,7 @@ fn the_fifth_blind_set_does_not_get_worse() {
         Bars {
             quotes: (0.89, 0.98),
             speakers: (0.90, 0.89),
-            dates: (0.93, 0.88),
+            dates: (0.94, 0.88),
             counts: (0.99, 0.99),
             events: (0.86, 0.86),
         },
@@ -201,7 +201,7 @@ fn the_sixth_blind_set_does_not_get_worse() {
             dates: (0.95, 0.95),
             // Revision 7 (branch rev7c): counts 0.962/0.806 → 1.000/0.871.
             counts: (0.99, 0.87),
-            events: (0.83, 0.83),
+            events: (0.86, 0.86),
         },
     );
 }
@@ -216,7 +216,7 @@ fn the_seventh_blind_set_does_not_get_worse() {
         Bars {
             quotes: (0.85, 0.99),
             speakers: (0.95, 0.90),
-            dates: (0.85, 0.85),
+            dates: (0.90, 0.88),
             // Revision 7 (branch rev7c): counts 0.900/0.667 → 1.000/0.852.
             counts: (0.99, 0.85),
             events: (0.86, 0.86),
@@ -235,7 +235,7 @@ fn the_eighth_blind_set_does_not_get_worse() {
         Bars {
             quotes: (0.91, 0.98),
             speakers: (0.94, 0.94),
-            dates: (0.95, 0.91),
+            dates: (0.96, 0.92),
             // Revision 7 (branch rev7c): counts 0.967/0.853 → 1.000/0.912.
             counts: (0.99, 0.91),
             events: (0.83, 0.83),
@@ -254,7 +254,7 @@ fn the_ninth_blind_set_does_not_get_worse() {
         30,
         Bars {
             quotes: (0.92, 0.99),
-            speakers: (0.82, 0.78),
+            speakers: (0.87, 0.83),
             dates: (0.94, 0.90),
             // Revision 7 (branch rev7c): counts 0.846/0.786 → 1.000/1.000.
             counts: (0.99, 0.99),
@@ -274,12 +274,12 @@ fn the_tenth_blind_set_does_not_get_worse() {
         30,
         Bars {
             quotes: (0.91, 0.98),
-            speakers: (0.94, 0.89),
-            dates: (0.97, 0.89),
+            speakers: (0.96, 0.91),
+            dates: (0.98, 0.90),
             // Revision 7 (branch rev7c) read its count misses: 0.812/0.722 → 0.972/0.972,
             // so its counts are tuned on from then.
-            counts: (0.97, 0.97),
-            events: (0.79, 0.79),
+            counts: (0.99, 0.97),
+            events: (0.83, 0.83),
         },
     );
 }
@@ -290,16 +290,18 @@ fn the_eleventh_blind_set_does_not_get_worse() {
     // revision 7: quotes 0.928/1.000, speakers 0.825/0.812, dates 0.905/0.833, counts
     // 0.800/0.774, events 0.767. After its counts (rev7c) and its event lexicon (rev7e's
     // first commit): counts 0.781/0.806, the rest the same — the held-out measure of
-    // revision 7 (BENCHMARKS.md, "Revision 7 and blind set 11").
+    // revision 7 (BENCHMARKS.md, "Revision 7 and blind set 11"). Revision 8 then read
+    // its misses (speakers 0.857/0.844, dates 0.947/0.857, counts 0.931/0.871, events
+    // 0.800), so it is tuned on from then; blind-12 is the held-out measure.
     assert_bars(
         "data/gold/blind-11.jsonl",
         30,
         Bars {
             quotes: (0.92, 0.99),
-            speakers: (0.82, 0.81),
-            dates: (0.90, 0.83),
-            counts: (0.78, 0.80),
-            events: (0.76, 0.76),
+            speakers: (0.85, 0.84),
+            dates: (0.94, 0.85),
+            counts: (0.93, 0.87),
+            events: (0.79, 0.79),
         },
     );
 }

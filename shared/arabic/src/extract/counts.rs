@@ -606,6 +606,21 @@ const CROWD_FILLERS: &[&str] = &["في", "كل", "منها", "فيها"];
 /// بإعدام 6 أشخاص.
 const THREATS: &[&str] = &["يهدد", "تهدد", "هدد", "هددت", "يتوعد", "توعد", "يهددون"];
 
+/// Words of casting a vote (normalized): forces counted in their sentence are voters.
+const VOTING: &[&str] = &[
+    "باصواتهم",
+    "اصواتهم",
+    "الادلاء",
+    "للادلاء",
+    "الاقتراع",
+    "للاقتراع",
+    "التصويت",
+    "للتصويت",
+];
+
+/// Words of guarding, which make forces in a voting sentence a deployment.
+const GUARDING: &[&str] = &["نشر", "لتامين", "تامين", "لحمايه", "حمايه", "انتشار"];
+
 /// Words before a quantity that make it a breakdown of a figure already given:
 /// على 8 جثث قرب طريق بغداد كركوك، بينهم 6 أشخاص خطفوا.
 const BREAKDOWNS: &[&str] = &["بينهم", "بينهن", "بينها"];
@@ -643,6 +658,37 @@ pub(crate) const NEGATIONS: &[&str] = &["لم", "لا", "دون", "عدم", "ب�
 /// A quantity read at word `i`: (value, approximate, index of the last word used).
 fn quantity(ws: &[Word], i: usize) -> Option<(u64, bool, usize)> {
     quantity_as(ws, i, &ws.get(i)?.norm)
+}
+
+/// A preposition written glued to the figure after it, which the word split leaves a
+/// word of its own: «للإيقاع بـ4 من قادة التنظيم» (SK-1583, blind-11: ARRESTED 4, as
+/// SK-1600's «للإيقاع بأربعة من قادة التنظيم»), «بـ3».
+fn glued_proclitic(ws: &[Word], j: usize) -> bool {
+    matches!(ws[j].norm.as_str(), "ب" | "ل")
+        && ws
+            .get(j + 1)
+            .is_some_and(|n| n.start == ws[j].end && digits_value(&n.norm).is_some())
+}
+
+/// A range written with a hyphen at word `i`: «ما بين 20-30 ألف مقاتل داعشي» (SK-3659,
+/// blind-11: MILITANTS 20000). Its lower bound is the count, approximate (GUIDELINES.md,
+/// as «ما بين 1066 و1579»), and the multiplier after the second figure is the first's
+/// too. Only a hyphen or dash stands between the figures, and the second is larger.
+fn hyphen_range(chars: &[char], ws: &[Word], i: usize) -> Option<(u64, bool, usize)> {
+    let low = digits_value(&ws.get(i)?.norm)?;
+    let next = ws.get(i + 1)?;
+    let between = &chars[ws[i].end..next.start];
+    let hyphen = !between.is_empty()
+        && between.iter().all(|c| matches!(c, '-' | '–' | '—' | ' '))
+        && between.iter().any(|c| *c != ' ');
+    let high = digits_value(&next.norm)?;
+    if !hyphen || high <= low {
+        return None;
+    }
+    match ws.get(i + 2).and_then(|w| multiplier(&w.norm)) {
+        Some(m) => Some((low.saturating_mul(m), true, i + 2)),
+        None => Some((low, true, i + 1)),
+    }
 }
 
 /// As [`quantity`], reading word `i` as `first` (a coordinated figure without its و).
@@ -1509,9 +1555,13 @@ pub(crate) fn extract_words(chars: &[char], ws: &[Word]) -> Vec<Count> {
                     && (FILLERS.contains(&ws[*j].norm.as_str())
                         || is_time_filler(&ws[*j].norm)
                         // ما يزيد على "more than" (عن is a filler anyway).
-                        || (ws[*j].norm == "علي" && ws[*j - 1].norm == "يزيد"))
+                        || (ws[*j].norm == "علي" && ws[*j - 1].norm == "يزيد")
+                        || glued_proclitic(ws, *j))
                 {
-                    if ws[*j].norm != "من" && !is_time_filler(&ws[*j].norm) {
+                    if ws[*j].norm != "من"
+                        && !is_time_filler(&ws[*j].norm)
+                        && !glued_proclitic(ws, *j)
+                    {
                         *approximate = true;
                     }
                     *j += 1;
@@ -1849,7 +1899,9 @@ pub(crate) fn extract_words(chars: &[char], ws: &[Word]) -> Vec<Count> {
                 };
                 continue;
             }
-            if let Some((value, approximate, last)) = quantity(ws, i) {
+            if let Some((value, approximate, last)) =
+                hyphen_range(chars, ws, i).or_else(|| quantity(ws, i))
+            {
                 // A hedge before the figure: «بوقوع نحو 33 إصابة».
                 let hedge = hedge_before(ws, i);
                 let approximate = approximate || hedge.is_some();
@@ -2179,6 +2231,32 @@ pub(crate) fn extract_words(chars: &[char], ws: &[Word]) -> Vec<Count> {
         !ws[at.saturating_sub(6)..at]
             .iter()
             .any(|p| THREATS.contains(&p.norm.strip_prefix('و').unwrap_or(&p.norm)))
+    });
+    // Forces who come to vote are voters, not a deployment (GUIDELINES.md, blind-10: "Not
+    // counts: voters and voting security forces"): «بدأ الخميس نحو مليون عسكري في الإدلاء
+    // بأصواتهم» (FR-437), «توافد العشرات من عناصر الشرطة … للإدلاء بأصواتهم» (BB-484).
+    // Forces sent to guard the vote stay counted: «نشر 5000 جندي لتأمين مراكز الاقتراع».
+    out.retain(|c| {
+        if c.kind != "TROOPS" {
+            return true;
+        }
+        let from = chars[..c.start]
+            .iter()
+            .rposition(|&x| matches!(x, '.' | '\n' | '!' | '?' | '؟'))
+            .map_or(0, |k| k + 1);
+        let to = chars[c.end..]
+            .iter()
+            .position(|&x| matches!(x, '.' | '\n' | '!' | '?' | '؟'))
+            .map_or(chars.len(), |k| c.end + k);
+        let sentence =
+            &ws[ws.partition_point(|w| w.start < from)..ws.partition_point(|w| w.start < to)];
+        let has = |list: &[&str]| {
+            sentence.iter().any(|w| {
+                let bare = w.norm.strip_prefix('و').unwrap_or(&w.norm);
+                list.contains(&bare)
+            })
+        };
+        !has(VOTING) || has(GUARDING)
     });
     // Last, when every check above has read the words around each span from its word
     // boundary: a count headed by its trigger leaves out the proclitic on it.
@@ -2942,6 +3020,47 @@ mod tests {
         assert_eq!(
             counts("وأعلنت القوات الأمنية اعتقال 400 شخص من المطلوبين"),
             vec![("ARRESTED".into(), 400, false)]
+        );
+    }
+
+    #[test]
+    fn forces_who_vote_are_voters() {
+        // FR-437 (blind-11) and BB-484 (blind-10): soldiers and police casting their
+        // ballots are counted nowhere (GUIDELINES.md, blind-10: voting security forces).
+        assert!(counts(
+            "بدأ الخميس نحو مليون عسكري في الإدلاء بأصواتهم في عملية تصويت خاصة بالقوات الأمنية"
+        )
+        .is_empty());
+        assert!(counts(
+            "وقد توافد العشرات من عناصر الشرطة والحرس الجمهوري ببزاتهم العسكرية إلى إحدى المدارس وسط بغداد للإدلاء بأصواتهم."
+        )
+        .is_empty());
+        // Forces sent to guard the ballot are a deployment.
+        assert_eq!(
+            counts("نشر 5000 جندي لتأمين مراكز الاقتراع"),
+            vec![("TROOPS".into(), 5000, false)]
+        );
+    }
+
+    #[test]
+    fn a_range_written_with_a_hyphen_is_its_lower_bound() {
+        // SK-3659 (blind-11): «20-30 ألف» is twenty to thirty thousand; ألف after the
+        // second figure multiplies the first too.
+        assert_eq!(
+            counts("إلا أن الأمم المتحدة رصدت وجود ما بين 20-30 ألف مقاتل داعشي"),
+            vec![("MILITANTS".into(), 20000, true)]
+        );
+        // A decimal point is no range («1.5 مليون لاجئ», BB-605: no count).
+        assert!(counts("تقرير: 1.5 مليون لاجئ قد يصلون إلى ألمانيا").is_empty());
+    }
+
+    #[test]
+    fn a_preposition_glued_to_digits_stands_between_trigger_and_figure() {
+        // SK-1583 (blind-11): «بـ4» is بأربعة written with a figure; the trigger
+        // الإيقاع (trapping = capture) counts the leaders as arrested.
+        assert_eq!(
+            counts("استخدموا تطبيقا على هاتفه المحمول للإيقاع بـ4 من قادة التنظيم."),
+            vec![("ARRESTED".into(), 4, false)]
         );
     }
 }

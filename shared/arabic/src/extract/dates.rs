@@ -44,6 +44,11 @@ const MONTHS: &[(&str, Option<&str>, u8)] = &[
     ("تشرين", Some("الاول"), 10),
     ("تشرين", Some("الثاني"), 11),
     ("كانون", Some("الاول"), 12),
+    // Without the article: «16 أكتوبر/ تشرين أول الماضي» (BB-130, blind-11).
+    ("تشرين", Some("اول"), 10),
+    ("تشرين", Some("ثاني"), 11),
+    ("كانون", Some("اول"), 12),
+    ("كانون", Some("ثاني"), 1),
 ];
 
 /// Words that qualify a period: (normalized, resolution).
@@ -639,10 +644,29 @@ fn relative_at(
             if past || coming {
                 last += 1;
             }
+            // «منتصف ليل الجمعة السبت»: the night between two days is named by both; the
+            // mention runs to the second, the date is the first (GUIDELINES.md, blind-11).
+            if DAY_PARTS.contains(&norm)
+                && matches!(norm, "ليل" | "ليله")
+                && !past
+                && !coming
+                && ws
+                    .get(last + 1)
+                    .filter(|x| adjacent(chars, &ws[last], x))
+                    .and_then(|x| weekday(&x.norm))
+                    .is_some_and(|second| second == (target + 1).rem_euclid(7))
+            {
+                last += 1;
+            }
+            let future = !past && !coming && future_before(chars, ws, i);
             let offset = ctx.published.map_or(0, |(y, m, d)| {
                 let today = (days_from_civil(y, m, d) + 4).rem_euclid(7);
                 let back = (today - target).rem_euclid(7);
-                if coming {
+                if future {
+                    // A day announced for what is to come: the next such day, publication's
+                    // own day included (it is still to come when the news is written).
+                    (target - today).rem_euclid(7)
+                } else if coming {
                     let ahead = (target - today).rem_euclid(7);
                     if ahead == 0 {
                         7
@@ -687,6 +711,17 @@ fn relative_at(
     });
     // A leading و is a conjunction, not part of the date: "وقبل يومين" → "قبل يومين".
     let mut start = w.start;
+    // «منتصف ليل الجمعة السبت»: midnight of the night between two days belongs to the
+    // mention (GUIDELINES.md, blind-2 SK-1593, blind-7 FR-435).
+    if matches!(norm, "ليل" | "ليله")
+        && last > i + 1
+        && i > 0
+        && ws[i - 1].norm.strip_prefix('و').unwrap_or(&ws[i - 1].norm) == "منتصف"
+        && adjacent(chars, &ws[i - 1], w)
+    {
+        let before = &ws[i - 1];
+        start = before.start + usize::from(before.norm.starts_with('و') && before.norm != "منتصف");
+    }
     if norm.len() < w.norm.len() {
         start += 1;
         while start < w.end && super::is_mark(chars[start]) {
@@ -789,6 +824,66 @@ const DAY_PARTS: &[&str] = &[
     "عصر",
     "ظهيره",
 ];
+
+/// Nouns that open like a future verb (س + ي/ت/ن), by their first letters: سيارة،
+/// سيطرة، سياسيتان (SK-3483: «وقالت جماعتان سياسيتان عراقيتان، الأحد» is past), ستة،
+/// ستين، سنوات.
+const NOT_FUTURE: &[&str] = &[
+    "سيار", "سيطر", "سياس", "سياد", "سيول", "سينا", "ستين", "ستون", "ستما", "سنو", "سنين",
+];
+/// The same, whole words.
+const NOT_FUTURE_WORDS: &[&str] = &["سته", "سيده", "سيدات", "سنه"];
+
+/// Words of a schedule: «الانتخابات المقررة السبت», «جلسة تقرر عقدها، السبت».
+const SCHEDULED: &[&str] = &[
+    "المقرر",
+    "المقرره",
+    "مقرر",
+    "مقرره",
+    "تقرر",
+    "المرتقب",
+    "المرتقبه",
+];
+
+/// Whether what is said of the day at word `i` is to come: a verb of the future (س and
+/// an imperfect: «ستنشر الثلاثاء إحصاءات», «سيعقد البرلمان، السبت، جلسة استثنائية»,
+/// «سيغلقان لـ24 ساعة، بدءا من منتصف ليل الجمعة السبت») or a word of a schedule among the
+/// eight words before it in its sentence. News reports what happened, so a weekday is
+/// otherwise the latest such day; announcements name the next one (blind-2 … blind-11:
+/// FR-641, SK-2686, CN-1307, SK-1558).
+fn future_before(chars: &[char], ws: &[Word], i: usize) -> bool {
+    let mut k = i;
+    for _ in 0..8 {
+        if k == 0 {
+            return false;
+        }
+        let (prev, here) = (&ws[k - 1], &ws[k]);
+        // Not across a sentence's end.
+        if chars[prev.end..here.start]
+            .iter()
+            .any(|c| matches!(c, '.' | '\n' | '!' | '?' | '؟'))
+        {
+            return false;
+        }
+        k -= 1;
+        let bare = prev
+            .norm
+            .strip_prefix('و')
+            .or_else(|| prev.norm.strip_prefix('ف'))
+            .filter(|r| r.starts_with('س'))
+            .unwrap_or(&prev.norm);
+        let mut letters = bare.chars();
+        let verb = letters.next() == Some('س')
+            && matches!(letters.next(), Some('ي' | 'ت' | 'ن'))
+            && bare.chars().count() >= 5
+            && !NOT_FUTURE.iter().any(|n| bare.starts_with(n))
+            && !NOT_FUTURE_WORDS.contains(&bare);
+        if verb || SCHEDULED.contains(&bare) {
+            return true;
+        }
+    }
+    false
+}
 
 /// The weekday of a normalized word, after a conjunction و if any.
 fn weekday(norm: &str) -> Option<i64> {
@@ -1160,6 +1255,75 @@ mod tests {
         assert_eq!(
             dates("في تشرين الثاني من العام الماضي", Some((2018, 9, 6))).len(),
             1
+        );
+    }
+
+    #[test]
+    fn weekdays_announced_for_what_is_to_come_are_the_next_such_day() {
+        // FR-641 (Monday 2018-06-18): ستنشر is the future (س + imperfect), so الثلاثاء
+        // is the coming Tuesday, not the last one.
+        assert_eq!(
+            dates(
+                "وأكدت أن المفوضية ستنشر الثلاثاء إحصاءات تظهر أن عدد اللاجئين",
+                Some((2018, 6, 18))
+            ),
+            vec![one("الثلاثاء", "2018-06-19", "relative")]
+        );
+        // CN-1307 (Friday 2018-09-07): سيعقد, two words before the day.
+        assert_eq!(
+            dates(
+                "وسيعقد البرلمان، السبت، جلسة استثنائية لمناقشة أزمة البصرة",
+                Some((2018, 9, 7))
+            ),
+            vec![one("السبت", "2018-09-08", "relative")]
+        );
+        // SK-1790 (Friday 2018-05-18): a session «تقرر عقدها» is scheduled.
+        assert_eq!(
+            dates("وهي جلسة تقرر عقدها، السبت", Some((2018, 5, 18))),
+            vec![one("السبت", "2018-05-19", "relative")]
+        );
+        // SK-3483 (Monday 2018-09-03): سياسيتان opens like a future verb but is an
+        // adjective; what was said Sunday is past.
+        assert_eq!(
+            dates(
+                "وقالت جماعتان سياسيتان عراقيتان، الأحد، إنهما شكلتا تحالفين",
+                Some((2018, 9, 3))
+            ),
+            vec![one("الأحد", "2018-09-02", "relative")]
+        );
+        // Without a future word the past rule stands: «انفجرت سيارة مفخخة، الأحد».
+        assert_eq!(
+            dates("انفجرت سيارة مفخخة، الأحد، في بغداد", Some((2018, 9, 3))),
+            vec![one("الأحد", "2018-09-02", "relative")]
+        );
+    }
+
+    #[test]
+    fn midnight_between_two_days_is_the_first_day() {
+        // SK-1558 (Wednesday 2018-05-09): the night Friday-to-Saturday is one mention
+        // from منتصف to the second day, dated the Friday (GUIDELINES.md, SK-1593), and
+        // سيغلقان makes it the coming Friday.
+        assert_eq!(
+            dates(
+                "أن الحدود البرية والمجال الجوي للبلاد سيغلقان لـ24 ساعة، بدءا من منتصف ليل الجمعة السبت",
+                Some((2018, 5, 9))
+            ),
+            vec![one("منتصف ليل الجمعة السبت", "2018-05-11", "relative")]
+        );
+        // Blind-2's SK-1593 writes a hyphen between the days.
+        assert_eq!(
+            dates("منتصف ليل السبت- الأحد", Some((2018, 5, 14)))[0].0,
+            "منتصف ليل السبت- الأحد"
+        );
+    }
+
+    #[test]
+    fn syriac_months_without_their_article() {
+        // BB-130 (2018-03-03): «تشرين أول» without ال is October, and الماضي after it
+        // puts it in 2017.
+        assert_eq!(
+            dates("في 16 أكتوبر/ تشرين أول الماضي", Some((2018, 3, 3))),
+            vec![one("16 أكتوبر/ تشرين أول الماضي", "2017-10-16", "day")]
         );
     }
 }

@@ -85,6 +85,17 @@ const UNREAL_BEFORE: &[&str] = &[
     "تستعد",
     "يستعد",
     "لاستيناف",
+    // Preparations and appointments are of a protest to come: «الانتهاء من التحضيرات
+    // لأكبر مظاهرة واعتصام داخل المحافظة، الجمعة والأحد», «البصرة على موعد مع "أكبر
+    // مظاهرة"» (SK-3250), «استعدادات لتظاهرات واسعة تنطلق الثلاثاء» (FR-857).
+    "التحضيرات",
+    "تحضيرات",
+    "التحضير",
+    "للتحضير",
+    "استعدادات",
+    "الاستعدادات",
+    "استعدادا",
+    "موعد",
     "بتهمه",
     "تهمه",
     "بتهم",
@@ -162,6 +173,17 @@ const REACTION_VERBS: &[&str] = &[
     // (SK-1526) is the president's reaction, not the withdrawal.
     "ابدي",
     "ابدت",
+    // A threat heading the lead names an incident that has not happened: «هدد الرئيس
+    // التركي رجب طيب إردوغان، بضرب شمال العراق» (BB-601), «هددت إسرائيل بشكل ضمني، بضرب
+    // قطع عسكرية إيرانية في العراق» (SK-3482) — a statement (GUIDELINES.md: threats are
+    // no incident). Among the three words before a cue they are already unreal
+    // (UNREAL_BEFORE); heading the lead they hold however far the cue is.
+    "هدد",
+    "هددت",
+    "توعد",
+    "توعدت",
+    "لوح",
+    "لوحت",
 ];
 
 /// Verbs of an official decision or visit (normalized, with the feminine ت): a lead they
@@ -222,6 +244,13 @@ const REACTION_VERBS_PRESENT: &[&str] = &[
     // (CN-1306) reports Iran's reaction, not the burning.
     "رد",
 ];
+
+/// Threats in the present, as headlines put them before a colon and what was said:
+/// «الحشد الشعبي يتوعد: لن نسكت عن الضربة الجوية الأميركية» (SK-2560), «إسرائيل تهدد:
+/// سنلاحق صواريخ إيران» (SK-3482). Not in the headline's news part: «أردوغان يتوعد
+/// "قنديل" بمصير عفرين» (SK-2315) heads a report of the air strikes he announced, which
+/// GUIDELINES.md types as the strikes.
+const THREAT_VERBS_PRESENT: &[&str] = &["يهدد", "تهدد", "يتوعد", "تتوعد", "يلوح", "تلوح"];
 
 /// Measures announced in a lead (GUIDELINES.md: "airspace, airport and curfew measures →
 /// STATEMENT"): a curfew imposed or lifted, measures taken — «رفعت السلطات العراقية حظرا
@@ -295,12 +324,24 @@ fn reaction_heads_title(title: Option<&str>) -> bool {
     let Some(title) = title else {
         return false;
     };
-    let news = title.rsplit_once(':').map_or(title, |(_, news)| news);
-    let chars: Vec<char> = news.chars().collect();
-    words(&chars, 0, chars.len()).iter().take(3).any(|w| {
+    let reaction = |w: &Word| {
         let bare = w.norm.strip_prefix('و').unwrap_or(&w.norm);
         REACTION_VERBS_PRESENT.contains(&bare) || REACTION_VERBS.contains(&bare)
-    })
+    };
+    // «الحشد الشعبي يتوعد: لن نسكت …» (SK-2560), «إسرائيل تهدد: سنلاحق صواريخ إيران»
+    // (SK-3482): a subject and its verb before the colon introduce what they said, a
+    // quote; the verb is the news.
+    if let Some((topic, _)) = title.rsplit_once(':') {
+        let chars: Vec<char> = topic.chars().collect();
+        let ws = words(&chars, 0, chars.len());
+        let threat = |w: &Word| THREAT_VERBS_PRESENT.contains(&w.norm.as_str());
+        if ws.len() <= 4 && ws.last().is_some_and(|w| reaction(w) || threat(w)) {
+            return true;
+        }
+    }
+    let news = title.rsplit_once(':').map_or(title, |(_, news)| news);
+    let chars: Vec<char> = news.chars().collect();
+    words(&chars, 0, chars.len()).iter().take(3).any(reaction)
 }
 
 /// Whether the cue at `start` is the named setting of what was said: «جاء ذلك في جلسة
@@ -974,5 +1015,49 @@ mod tests {
         assert!(!reaction_heads_title(Some(
             "متظاهرون يحرقون القنصلية الإيرانية في البصرة"
         )));
+    }
+
+    #[test]
+    fn a_threat_heading_the_lead_or_the_headline_before_its_colon_is_a_statement() {
+        // BB-601 (blind-10): Erdoğan threatens to strike; nothing was struck, so the lead
+        // reports a statement however far the strike word stands from the verb.
+        let text =
+            "هدد الرئيس التركي رجب طيب إردوغان، بضرب شمال العراق لاستهداف معسكرات المسلحين الأكراد";
+        let chars: Vec<char> = text.chars().collect();
+        let ws = words(&chars, 0, chars.len());
+        let lead = Span {
+            start: 0,
+            end: chars.len(),
+        };
+        assert_eq!(reaction_heads_lead(&ws, Some(&lead)), Some(0));
+        // SK-2560 (blind-6), SK-3482 (blind-11): subject and threat before the colon
+        // introduce the quote after it.
+        assert!(reaction_heads_title(Some(
+            "الحشد الشعبي يتوعد: لن نسكت عن الضربة الجوية الأميركية"
+        )));
+        assert!(reaction_heads_title(Some(
+            "إسرائيل تهدد: سنلاحق صواريخ إيران في العراق"
+        )));
+        // In the news part a threat may head a report of strikes its author announced
+        // (SK-2315, blind-3: EXPLOSIONS_REMOTE_VIOLENCE): not a reaction there.
+        assert!(!reaction_heads_title(Some(
+            "أردوغان يتوعد \"قنديل\" بمصير عفرين"
+        )));
+    }
+
+    #[test]
+    fn preparations_and_appointments_are_of_a_protest_to_come() {
+        // SK-3250 (blind-11): the protest is prepared and scheduled, not held.
+        assert_eq!(
+            mood_of(
+                "أعلنت اللجان التنسيقية الانتهاء من التحضيرات لأكبر مظاهرة واعتصام",
+                "مظاهره"
+            ),
+            0.2
+        );
+        assert_eq!(
+            mood_of("البصرة على موعد مع أكبر مظاهرة في المحافظة", "مظاهره"),
+            0.2
+        );
     }
 }

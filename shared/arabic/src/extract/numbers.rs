@@ -25,6 +25,9 @@ pub fn word_value(norm: &str) -> Option<(u64, bool)> {
                     table.entry(format!("{prefix}{w}")).or_insert((v, vague));
                 }
             }
+            // لست is the verb ليس "(I) am not", never ل + ست: «أنا لست مقاتلا» (FR-513,
+            // blind-11) says who is not a fighter, it does not count six of them.
+            table.remove("لست");
             table
         })
         .get(norm)
@@ -195,5 +198,13 @@ mod tests {
         assert_eq!(digits_value("2500"), Some(2500));
         assert_eq!(digits_value("2,500"), Some(2500));
         assert_eq!(digits_value("x1"), None);
+    }
+
+    #[test]
+    fn laysa_lastu_is_a_verb_not_six() {
+        // FR-513 (blind-11): «وقال جدعون أمام القاضي حينها "أنا لست مقاتلا"» — "I am not
+        // a fighter"; the ل is the verb's first letter, not a proclitic on ست "six".
+        assert_eq!(word_value(&normalize_key("لست")), None);
+        assert_eq!(word_value(&normalize_key("ست")), Some((6, false)));
     }
 }

@@ -1368,6 +1368,44 @@ fn statement_issuer(
     })
 }
 
+/// Dual nouns that point back to two persons: the two leaders, sides, men.
+static DUAL_REFERENCES: Words = Words::new(&[
+    "الزعيمان",
+    "الزعيمين",
+    "الطرفان",
+    "الطرفين",
+    "الجانبان",
+    "الجانبين",
+    "الرجلان",
+    "الرجلين",
+    "القياديان",
+    "المسؤولان",
+]);
+
+/// The two distinct persons mentioned last before `before`, in the order of the text,
+/// joined by و: «حيدر العبادي ومقتدى الصدر».
+fn two_persons_before(cx: &Context, before: usize) -> Option<Speaker> {
+    let mut last: Vec<(usize, &Entity)> = cx
+        .entities
+        .iter()
+        .filter(|e| e.entity_type == EntityType::Person)
+        .filter_map(|e| {
+            e.mentions
+                .iter()
+                .filter(|m| m.end <= before)
+                .map(|m| m.end)
+                .max()
+                .map(|end| (end, e))
+        })
+        .collect();
+    last.sort_by_key(|(end, _)| std::cmp::Reverse(*end));
+    let (second, first) = (last.first()?, last.get(1)?);
+    Some(Speaker {
+        entity_id: None,
+        text: format!("{} و{}", first.1.name_ar, second.1.name_ar),
+    })
+}
+
 /// The speaker to keep for a quote (or a reporting clause), given the one read.
 pub(crate) fn finalize(cx: &Context, candidate: Option<Speaker>) -> Option<Speaker> {
     if !cx.clause {
@@ -1493,7 +1531,9 @@ pub(crate) fn finalize(cx: &Context, candidate: Option<Speaker>) -> Option<Speak
         .chars()
         .any(|c| matches!(c, '.' | '؟' | '?' | '!' | ':' | '\n'));
     let addressee = head.starts_with("لل") && head.chars().count() > 4;
-    if not_subject(head) || sentence || addressee || (norms.len() == 1 && circumstantial(head)) {
+    // A حال with its object is no subject either: «وأضاف مقدما التعازي إلى عائلات
+    // القتلى "…"» (FR-708, blind-11) — the participle describes how he spoke.
+    if not_subject(head) || sentence || addressee || circumstantial(head) {
         return hidden_subject(cx);
     }
     let position = literal_words(cx, &candidate);
@@ -1533,10 +1573,27 @@ pub(crate) fn finalize(cx: &Context, candidate: Option<Speaker>) -> Option<Speak
         }
         // «وقالت في تغريدة عبر "تويتر"» (SK-3736, blind-8): an indefinite statement
         // noun alone is the channel the speaker used, not a speaker.
-        if norms.len() == 1 && !head.starts_with("ال") && !cx.clause {
+        // So is one with an indefinite adjective: «حسبما جاء في بيان مقتضب» (BB-679,
+        // blind-11: a brief statement), «بيان رسمي», «بيان مشترك». Not a verb with its
+        // object pronoun, which goes on to name the issuer: «تصريح نشره عبدالمهدي»
+        // (BB-1077, blind-7).
+        let adjective = norms.get(1).is_some_and(|n| {
+            !n.starts_with("ال") && !n.starts_with('ل') && (!n.ends_with('ه') || n.ends_with("يه"))
+        });
+        let bare = norms.len() == 1 || (norms.len() == 2 && adjective);
+        if bare && !head.starts_with("ال") && !cx.clause {
             return hidden_subject(cx);
         }
         return Some(candidate);
+    }
+    // «الزعيمان»، «الطرفان»، «الجانبان» (the two leaders, the two sides) point back to
+    // the two persons named last before them: «وقال الطرفان في بيان مشترك إن …» after
+    // a meeting of العبادي and الصدر (GUIDELINES.md: the speaker is both, «حيدر العبادي
+    // ومقتدى الصدر»).
+    if norms.len() <= 2 && DUAL_REFERENCES.has(strip_conjunction(head)) {
+        if let Some(pair) = two_persons_before(cx, at) {
+            return Some(pair);
+        }
     }
     // A body's short definite name stands for the body named before in full:
     // «وأضافت المجموعة» after «دعت "مجموعة الأزمات الدولية"» (FR-511, blind-7).
@@ -1675,6 +1732,61 @@ mod tests {
         let text = "وقالت ماريانا، التي كانت ترتدي عباءة، إنها ذهبت إلى تركيا، لكن زوجها قال لها إن \"المعيشة مكلفة في تركيا فانتقلنا\"";
         let got = speakers(text, &[]);
         assert_eq!(got[0].as_deref(), Some("ماريانا"), "{got:?}");
+        // FR-708 (blind-11): the participle keeps its object, «مقدما التعازي إلى عائلات
+        // القتلى» (offering condolences), and is still no subject: the words go on
+        // being the prime minister's.
+        let text = "وقال العبادي إن \"قواتنا الأمنية والعسكرية ستقتص بقوة من الخلايا الإرهابية\".\nوأضاف مقدما التعازي إلى عائلات القتلى \"وعد منا باننا سنقتل من ارتكبوا هذه الجريمة\".";
+        let got = speakers(text, &[]);
+        assert_eq!(got[1].as_deref(), Some("العبادي"), "{got:?}");
+    }
+
+    #[test]
+    fn a_statement_with_an_indefinite_adjective_is_the_channel() {
+        // BB-679 (blind-11): «بيان مقتضب» (a brief statement) names no issuer; the
+        // words are those of the office named in the sentence before.
+        let text = "أعدم العراق 12 مدانا بالإرهاب، حسبما أعلن مكتب رئيس الوزراء العراقي حيدر العبادي صباح الجمعة.\nونفذ حكم الإعدام \"تنفيذا لتوجيهات العبادي\"، حسبما جاء في بيان مقتضب.";
+        let abadi = person(
+            "person:haider-al-abadi",
+            "حيدر العبادي",
+            text,
+            &["حيدر العبادي"],
+        );
+        let got = speakers(text, &[abadi]);
+        assert_eq!(
+            got[0].as_deref(),
+            Some("مكتب رئيس الوزراء العراقي حيدر العبادي"),
+            "{got:?}"
+        );
+        // A verb with its pronoun after the statement goes on to name the issuer
+        // (BB-1077, blind-7): not cut there.
+        let text = "وجاء في تصريح نشره عبدالمهدي في صفحته الرسمية في موقع فيسبوك أنه قرر إطلاق الموقع عقب تسلمه \"عددا كبيرا من الطلبات لعقد اجتماعات شخصية\".";
+        let got = speakers(text, &[]);
+        assert_ne!(got[0], None, "{got:?}");
+    }
+
+    #[test]
+    fn two_sides_are_the_two_persons_named_last() {
+        // SK-2338 (blind-10): «الجانبان» (the two sides) are the two leaders who announced
+        // the alliance in the sentence before: both speak.
+        let text = "أعلن زعيم التيار الصدري مقتدى الصدر، ورئيس قائمة الفتح هادي العامري، الثلاثاء، تحالفا سياسيا لتشكيل الكتلة النيابية الأكبر في البرلمان العراقي الجديد.\nوأكد الجانبان أن تحالف \"الفتح مع سائرون يعلنان تحالفهما ويؤكدان إبقاء الباب مفتوحا أمام الجهات الفائزة في الانتخابات\".";
+        let sadr = person(
+            "person:muqtada-al-sadr",
+            "مقتدى الصدر",
+            text,
+            &["مقتدى الصدر"],
+        );
+        let amiri = person(
+            "person:hadi-al-amiri",
+            "هادي العامري",
+            text,
+            &["هادي العامري"],
+        );
+        let got = speakers(text, &[sadr, amiri]);
+        assert_eq!(
+            got[0].as_deref(),
+            Some("مقتدى الصدر وهادي العامري"),
+            "{got:?}"
+        );
     }
 
     #[test]
