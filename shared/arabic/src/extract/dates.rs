@@ -367,6 +367,13 @@ fn date_at(
         } else {
             ws[month_index].start
         };
+        // A day of a month without year or qualifier: the occurrence nearest to
+        // publication (see `nearest_year`).
+        if let (Some(d), None, None, Some(p)) = (day, year, qualifier, ctx.published) {
+            if !of_last_year {
+                year = Some(nearest_year(month, d, p));
+            }
+        }
         let (value, resolution) = match (day, year.or(published_year)) {
             (Some(d), Some(y)) => (
                 valid_day(y, month, d).then(|| format!("{y:04}-{month:02}-{d:02}")),
@@ -524,9 +531,18 @@ fn day_of_month_at(
         Some(_) => return None,
         None => {
             let (_, len) = month_at(ws, k)?;
-            let y = published.map(|p| placed_year(month, None, p));
-            (y.map(|y| (y, month)), ws[k + len - 1].end, k + len)
+            (None, ws[k + len - 1].end, k + len)
         }
+    };
+    // A day of a month with neither year nor qualifier is the occurrence nearest to
+    // publication: «ستبدأ الثلاثاء" في الثالث من تموز/يوليو» on 30 June 2018 is 3 July
+    // 2018, not 2017 (FR-715, blind-12; SK-2686, blind-11).
+    let placed_by_text = ws[..next]
+        .last()
+        .is_some_and(|x| month_qualifier(x).is_some() || year_of(x).is_some());
+    let ym = match published {
+        Some(p) if !placed_by_text => Some((nearest_year(month, day, p), month)),
+        _ => ym,
     };
     Some((mention(chars, w.start, end, day_value(ym), "day"), next))
 }
@@ -800,6 +816,19 @@ fn placed_year(month: u8, qualifier: Option<i32>, published: (i32, u8, u8)) -> i
             }
         }
     }
+}
+
+/// The year of a day of a month written without year or qualifier: the occurrence
+/// nearest to publication (within about six months either way). News mostly tells what
+/// happened, but a yearless date just after publication is an announcement: «في الثالث
+/// من تموز/يوليو» on 30 June is the coming 3 July, not last year's.
+fn nearest_year(month: u8, day: u32, published: (i32, u8, u8)) -> i32 {
+    let (py, pm, pd) = published;
+    let today = days_from_civil(py, pm, pd);
+    let day = day.clamp(1, 28) as u8;
+    (py - 1..=py + 1)
+        .min_by_key(|&y| (days_from_civil(y, month, day) - today).abs())
+        .unwrap_or(py)
 }
 
 /// A qualifier word after a month: الماضي → -1, المقبل → 1, الجاري → 0.
@@ -1295,6 +1324,32 @@ mod tests {
         assert_eq!(
             dates("انفجرت سيارة مفخخة، الأحد، في بغداد", Some((2018, 9, 3))),
             vec![one("الأحد", "2018-09-02", "relative")]
+        );
+    }
+
+    #[test]
+    fn a_yearless_day_of_a_month_is_the_occurrence_nearest_to_publication() {
+        // FR-715 (blind-12, Saturday 2018-06-30): the recount announced for «الثالث من
+        // تموز/يوليو» is three days ahead, not a year back.
+        assert_eq!(
+            dates(
+                "أن \"عملية العد والفرز اليدوي ستبدأ الثلاثاء\" في الثالث من تموز/يوليو.",
+                Some((2018, 6, 30))
+            )
+            .last()
+            .cloned(),
+            Some(one("الثالث من تموز/يوليو", "2018-07-03", "day"))
+        );
+        // A figure and one month name: «28 ديسمبر» on 2 January 2018 is five days back,
+        // in the year before publication.
+        assert_eq!(
+            dates("وكان قد أعلن في 28 ديسمبر أن", Some((2018, 1, 2))),
+            vec![one("28 ديسمبر", "2017-12-28", "day")]
+        );
+        // A qualifier still places the month: «16 أكتوبر الماضي» in March 2018.
+        assert_eq!(
+            dates("في 16 أكتوبر الماضي", Some((2018, 3, 3))),
+            vec![one("16 أكتوبر الماضي", "2017-10-16", "day")]
         );
     }
 
