@@ -585,6 +585,21 @@ fn relative_at(
     }
     let (offset_days, last): (i64, usize) = match norm {
         "اليوم" => {
+            // Not today but a day in a count or a clause: «في اليوم الخامس للاحتجاجات»
+            // (BB-975, blind-12), «وهو اليوم الذي اختفى فيه» (CN-1431), «اليوم التالي»,
+            // and a rate «لأكثر من 22 ساعة في اليوم» (SK-2775).
+            if next(1).is_some_and(|x| {
+                matches!(x.norm.as_str(), "الذي" | "التالي" | "السابق" | "نفسه")
+                    || ordinal_day(ws, i + 1).is_some()
+            }) || (i >= 2
+                && ws[i - 1].norm == "في"
+                && matches!(
+                    ws[i - 2].norm.as_str(),
+                    "ساعه" | "ساعات" | "مره" | "مرات" | "وجبات" | "وجبه"
+                ))
+            {
+                return None;
+            }
             // اليوم السبت: the weekday names the same day.
             let weekday = next(1).filter(|x| weekday_index(&x.norm).is_some());
             (0, if weekday.is_some() { i + 1 } else { i })
@@ -597,6 +612,19 @@ fn relative_at(
             }
         }
         "ليله" if next(1).is_some_and(|x| x.norm == "امس") => (-1, i + 1),
+        // «قبل يومين من الانتخابات», «قبل يومين على إعادة الفرز»: counted from an
+        // event, not from publication (GUIDELINES.md; BB-484, FR-437, SK-2711).
+        "قبل"
+            if ws
+                .get(i + 2)
+                .is_some_and(|x| matches!(x.norm.as_str(), "من" | "علي"))
+                || (ws.get(i + 2).is_some_and(|x| x.norm == "ايام")
+                    && ws
+                        .get(i + 3)
+                        .is_some_and(|x| matches!(x.norm.as_str(), "من" | "علي"))) =>
+        {
+            return None
+        }
         "قبل" => match next(1).map(|x| x.norm.as_str()) {
             Some("يومين") => (-2, i + 1),
             Some("ساعات") | Some("ساعه") => (0, i + 1),
@@ -1350,6 +1378,50 @@ mod tests {
         assert_eq!(
             dates("في 16 أكتوبر الماضي", Some((2018, 3, 3))),
             vec![one("16 أكتوبر الماضي", "2017-10-16", "day")]
+        );
+    }
+
+    #[test]
+    fn a_day_counted_or_described_is_not_today() {
+        let published = Some((2018, 9, 7));
+        // BB-975 (blind-12): «في اليوم الخامس للاحتجاجات» is the protests' fifth day.
+        assert!(dates(
+            "وأضرموا فيها النيران في اليوم الخامس للاحتجاجات ضد الفساد",
+            published
+        )
+        .is_empty());
+        // CN-1431 (blind-12): «وهو اليوم الذي اختفى فيه» is the day of the disappearance
+        // (dated by «2 أكتوبر» before it), not the publication day.
+        assert!(dates("وهو اليوم الذي اختفى فيه الإعلامي السعودي", published).is_empty());
+        // SK-2775 (blind-12): «22 ساعة في اليوم» is a rate, per day.
+        assert!(dates(
+            "بانقطاع المياه الصالحة للشرب لأكثر من 22 ساعة في اليوم، وانقطاع التيار",
+            published
+        )
+        .is_empty());
+        // Today is still today: «وإلى اليوم».
+        assert_eq!(
+            dates("ولا تزال قائمة وإلى اليوم", published),
+            vec![one("اليوم", "2018-09-07", "relative")]
+        );
+    }
+
+    #[test]
+    fn two_days_before_an_event_are_no_date() {
+        // BB-484 (blind-10, 2018-05-10): «قبل يومين من الانتخابات» counts from the
+        // election, not from publication (GUIDELINES.md, "Not dates"); FR-437 (blind-11)
+        // writes «قبل يومين على الانتخابات».
+        let published = Some((2018, 5, 10));
+        assert!(dates(
+            "وتأتي عملية الاقتراع الخاصة قبل يومين من الانتخابات التشريعية",
+            published
+        )
+        .is_empty());
+        assert!(dates("قبل يومين على الانتخابات التشريعية", published).is_empty());
+        // Counted from publication it is a date: «قتل قبل يومين».
+        assert_eq!(
+            dates("الذي قتل قبل يومين في بغداد", published),
+            vec![one("قبل يومين", "2018-05-08", "relative")]
         );
     }
 
