@@ -2274,6 +2274,39 @@ pub(crate) fn extract_words(chars: &[char], ws: &[Word]) -> Vec<Count> {
                     i = end + 1;
                     continue;
                 }
+                // «المئات منهم» after the protesters in the same sentence: «وحاصر الآلاف
+                // من المتظاهرين الغاضبين مقر القنصلية الإيرانية في البصرة، قبل أن يندفع
+                // المئات منهم إلى داخل المقر» (SK-3549, blind-12: PROTESTERS 100 approx.,
+                // ACLED's vague quantity). منهم points back to them, up to 14 words.
+                if approximate
+                    && value < 1000
+                    && ws[i].norm.starts_with("ال")
+                    && ws
+                        .get(last + 1)
+                        .is_some_and(|n| n.norm == "منهم" && spaced(chars, &ws[last], n))
+                {
+                    let mut k = i;
+                    let mut protesters = false;
+                    while k > 0 && i - k < 14 {
+                        let stop = chars[ws[k - 1].end..ws[k].start]
+                            .iter()
+                            .any(|c| matches!(c, '.' | '\n' | '!' | '?' | '؟'));
+                        if stop {
+                            break;
+                        }
+                        k -= 1;
+                        let bare = ws[k].norm.strip_prefix('و').unwrap_or(&ws[k].norm);
+                        if tallied_kind(bare) == Some("PROTESTERS") {
+                            protesters = true;
+                            break;
+                        }
+                    }
+                    if protesters {
+                        let end = push("PROTESTERS", None, last + 1);
+                        i = end + 1;
+                        continue;
+                    }
+                }
             }
         }
         i += 1;
@@ -2832,6 +2865,21 @@ mod tests {
             spans("في ملاحقة بقايا عناصر داعش الذين لاذ المئات منهم إلى صحراء الأنبار، بعد هزيمة"),
             vec![span("المئات منهم", "MILITANTS", 100, true)]
         );
+    }
+
+    #[test]
+    fn hundreds_of_them_after_the_protesters() {
+        // SK-3549 (blind-12): «منهم» points back to the protesters named in the same
+        // sentence; «المئات» is ACLED's vague 100, approximate.
+        assert_eq!(
+            spans(
+                "وحاصر الآلاف من المتظاهرين الغاضبين مقر القنصلية الإيرانية في البصرة، قبل \
+                 أن يندفع المئات منهم إلى داخل المقر ويحرقونه بالكامل"
+            ),
+            vec![span("المئات منهم", "PROTESTERS", 100, true)]
+        );
+        // Not across a sentence's end.
+        assert!(counts("وهتف بعض المتظاهرين أمام المبنى. وقال إن المئات منهم غادروا").is_empty());
     }
 
     #[test]
