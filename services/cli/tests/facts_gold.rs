@@ -54,6 +54,10 @@
 //!   revision 7 (branches `rev7c`, `rev7e`) then read its misses.
 //! - `data/gold/blind-11.jsonl` (30 more, labelled blind on 2026-12-05 while revision 7
 //!   was written without it): its bars sit just under its figures after revision 7.
+//! - `data/gold/blind-12.jsonl` (30 more, labelled blind on 2026-12-05 while revision 8
+//!   was written without it): revision 9 (branch `rev9`) read its misses; its bars sit
+//!   just under its figures after revision 9. Revision 9 raised the date floors it
+//!   improved elsewhere.
 
 use marsad_runtime::settings::Layered;
 
@@ -102,7 +106,7 @@ fn the_gold_articles_meet_the_facts_issues_bar() {
         Bars {
             quotes: (0.95, 0.97),
             speakers: (0.99, 0.98),
-            dates: (0.96, 0.96),
+            dates: (0.99, 0.96),
             counts: (0.99, 0.98),
             events: (0.99, 0.99),
         },
@@ -136,7 +140,7 @@ fn the_blind_set_does_not_get_worse() {
             // right) when speakers revision 3 (branch facts2) gave a speaker to quotes
             // with no verb of their own: the floor is lowered to 0.91 for that trade.
             speakers: (0.92, 0.90),
-            dates: (0.94, 0.94),
+            dates: (0.95, 0.94),
             counts: (0.99, 0.96),
             events: (0.87, 0.87),
         },
@@ -151,7 +155,7 @@ fn the_third_blind_set_does_not_get_worse() {
         Bars {
             quotes: (0.97, 0.99),
             speakers: (0.95, 0.93),
-            dates: (0.94, 0.93),
+            dates: (0.97, 0.94),
             counts: (0.99, 0.99),
             events: (0.94, 0.94),
         },
@@ -198,7 +202,7 @@ fn the_sixth_blind_set_does_not_get_worse() {
         Bars {
             quotes: (0.98, 0.98),
             speakers: (0.86, 0.83),
-            dates: (0.95, 0.95),
+            dates: (0.96, 0.95),
             // Revision 7 (branch rev7c): counts 0.962/0.806 → 1.000/0.871.
             counts: (0.99, 0.87),
             events: (0.86, 0.86),
@@ -216,7 +220,7 @@ fn the_seventh_blind_set_does_not_get_worse() {
         Bars {
             quotes: (0.85, 0.99),
             speakers: (0.95, 0.90),
-            dates: (0.90, 0.88),
+            dates: (0.91, 0.88),
             // Revision 7 (branch rev7c): counts 0.900/0.667 → 1.000/0.852.
             counts: (0.99, 0.85),
             events: (0.86, 0.86),
@@ -235,7 +239,7 @@ fn the_eighth_blind_set_does_not_get_worse() {
         Bars {
             quotes: (0.91, 0.98),
             speakers: (0.94, 0.94),
-            dates: (0.96, 0.92),
+            dates: (0.97, 0.92),
             // Revision 7 (branch rev7c): counts 0.967/0.853 → 1.000/0.912.
             counts: (0.99, 0.91),
             events: (0.83, 0.83),
@@ -255,7 +259,7 @@ fn the_ninth_blind_set_does_not_get_worse() {
         Bars {
             quotes: (0.92, 0.99),
             speakers: (0.87, 0.83),
-            dates: (0.94, 0.90),
+            dates: (0.95, 0.91),
             // Revision 7 (branch rev7c): counts 0.846/0.786 → 1.000/1.000.
             counts: (0.99, 0.99),
             events: (0.89, 0.89),
@@ -275,7 +279,7 @@ fn the_tenth_blind_set_does_not_get_worse() {
         Bars {
             quotes: (0.91, 0.98),
             speakers: (0.96, 0.91),
-            dates: (0.98, 0.90),
+            dates: (0.99, 0.90),
             // Revision 7 (branch rev7c) read its count misses: 0.812/0.722 → 0.972/0.972,
             // so its counts are tuned on from then.
             counts: (0.99, 0.97),
@@ -299,9 +303,28 @@ fn the_eleventh_blind_set_does_not_get_worse() {
         Bars {
             quotes: (0.92, 0.99),
             speakers: (0.85, 0.84),
-            dates: (0.94, 0.85),
+            dates: (0.97, 0.86),
             counts: (0.93, 0.87),
             events: (0.79, 0.79),
+        },
+    );
+}
+
+#[test]
+fn the_twelfth_blind_set_does_not_get_worse() {
+    // Held out from revision 8 (its first run): quotes 0.947/0.986, speakers 0.768/0.746,
+    // dates 0.894/0.921, counts 0.833/0.625, events 0.733. Revision 9 then read its
+    // misses: speakers 0.841/0.817, dates 0.940/0.931, counts 0.957/0.917, the rest the
+    // same; it is tuned on from then.
+    assert_bars(
+        "data/gold/blind-12.jsonl",
+        30,
+        Bars {
+            quotes: (0.94, 0.98),
+            speakers: (0.84, 0.81),
+            dates: (0.93, 0.93),
+            counts: (0.95, 0.91),
+            events: (0.73, 0.73),
         },
     );
 }

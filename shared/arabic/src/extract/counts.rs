@@ -691,6 +691,39 @@ fn hyphen_range(chars: &[char], ws: &[Word], i: usize) -> Option<(u64, bool, usi
     }
 }
 
+/// A range of thousands or millions written with words between its figures, the
+/// multiplier after the second only: «ما بين 20 و30 ألفا من مقاتلي تنظيم داعش», «ما بين
+/// ثلاثة وأربعة آلاف من إرهابيي التنظيم», «6 إلى 7 آلاف عنصر» (SK-3381, blind-12:
+/// MILITANTS 20000, 3000, 6000). As with a hyphen, the multiplier is the first figure's
+/// too and the lower bound is the count, approximate. «بين X وY» needs its بين; «X إلى
+/// Y» is no range after من («ارتفع من 5 إلى 7»: a change, not a range). Without a
+/// multiplier, `range_kind` reads «بين 600 و700 فرد».
+fn worded_range(ws: &[Word], i: usize) -> Option<(u64, bool, usize)> {
+    let figure = |norm: &str| {
+        digits_value(norm).or_else(|| word_value(norm).filter(|(_, vague)| !vague).map(|(v, _)| v))
+    };
+    let low = figure(&ws.get(i)?.norm)?;
+    let prev = |k: usize| i.checked_sub(k).map(|p| ws[p].norm.as_str());
+    let next = ws.get(i + 1)?;
+    let (high, high_at) = match next.norm.as_str() {
+        "و" if prev(1) == Some("بين") => {
+            let w = ws.get(i + 2).filter(|w| w.start == next.end)?;
+            (figure(&w.norm)?, i + 2)
+        }
+        "الي" if prev(1) != Some("من") => {
+            let w = ws.get(i + 2)?;
+            (figure(&w.norm)?, i + 2)
+        }
+        n if prev(1) == Some("بين") => (figure(n.strip_prefix('و')?)?, i + 1),
+        _ => return None,
+    };
+    let m = ws.get(high_at + 1).and_then(|w| multiplier(&w.norm))?;
+    if high <= low || high >= m {
+        return None;
+    }
+    Some((low.saturating_mul(m), true, high_at + 1))
+}
+
 /// As [`quantity`], reading word `i` as `first` (a coordinated figure without its و).
 fn quantity_as(ws: &[Word], i: usize, first: &str) -> Option<(u64, bool, usize)> {
     // Half a thousand, half a million: «ما يقرب من نصف مليون عراقي» (BB-626) = 500,000.
@@ -704,6 +737,23 @@ fn quantity_as(ws: &[Word], i: usize, first: &str) -> Option<(u64, bool, usize)>
         None => word_value(first)?,
     };
     let mut last = i;
+    // The letter ر as a thousands separator, the lower group written first: «225ر29
+    // غارة» is 29,225 air strikes (SK-643, blind-12; Egyptian and Gulf agencies' usage,
+    // shown right to left as 29ر225). Only a three-digit group glued to ر and a figure.
+    if digits.is_some() && first.len() == 3 {
+        if let (Some(r), Some(high)) = (ws.get(i + 1), ws.get(i + 2)) {
+            if r.norm == "ر"
+                && r.start == ws[i].end
+                && high.start == r.end
+                && (1..=3).contains(&high.norm.len())
+            {
+                if let Some(h) = digits_value(&high.norm) {
+                    value += h * 1000;
+                    last = i + 2;
+                }
+            }
+        }
+    }
     // Units and tens: خمسة وعشرون = 5 + 20.
     if digits.is_none() {
         if let Some(rest) = ws.get(i + 1).and_then(|next| next.norm.strip_prefix('و')) {
@@ -825,7 +875,9 @@ fn range_kind(chars: &[char], ws: &[Word], i: usize, last: usize) -> Option<(&'s
             n => kind_after(n),
         }
     };
-    let kind = tallied.or_else(named)?;
+    let kind = tallied
+        .or_else(named)
+        .or_else(|| range_members(chars, ws, i, second_at).map(|_| "MILITANTS"))?;
     let end = ws
         .get(last + 2)
         .filter(|n| {
@@ -835,6 +887,29 @@ fn range_kind(chars: &[char], ws: &[Word], i: usize, last: usize) -> Option<(&'s
         })
         .map_or(last + 1, |_| last + 2);
     Some((kind, end))
+}
+
+/// Members of a militant group counted by a range whose noun is only "element" or
+/// "individual": «ويبلغ عدد عناصر التنظيم في اليمن ما بين 250 و500 عنصر مقارنة مع 6 إلى
+/// 7 آلاف عنصر في تنظيم القاعدة», «عدد أعضاء التنظيم في العراق وسوريا هو "ما بين 20 و30
+/// ألف فرد"» (SK-3381, blind-12: MILITANTS 250, 6000, 20000). The group is named by the
+/// tally before the range (عدد عناصر/أعضاء/مقاتلي التنظيم, up to eight words back) or
+/// right after its noun (عنصر في تنظيم القاعدة). Figure at `i`, range ending at `last`.
+fn range_members(chars: &[char], ws: &[Word], i: usize, last: usize) -> Option<usize> {
+    ws.get(last + 1)
+        .filter(|n| spaced(chars, &ws[last], n))
+        .filter(|n| matches!(n.norm.as_str(), "عنصر" | "عنصرا" | "عناصر" | "فرد" | "فردا"))?;
+    let members = |w: &Word| matches!(w.norm.as_str(), "عناصر" | "اعضاء" | "مقاتلي" | "مسلحي");
+    let group = |w: &Word| militant_word(&w.norm) || matches!(w.norm.as_str(), "تنظيم");
+    let from = i.saturating_sub(9);
+    let tallied = ws[from..i]
+        .windows(3)
+        .any(|p| p[0].norm == "عدد" && members(&p[1]) && group(&p[2]));
+    let after = ws
+        .get(last + 2)
+        .is_some_and(|w| matches!(w.norm.as_str(), "في" | "من"))
+        && ws.get(last + 3).is_some_and(group);
+    (tallied || after).then_some(last + 1)
 }
 
 /// The kind of a toll whose rise to the figure at `i` is told: «ارتفع عدد قتلى
@@ -1436,6 +1511,8 @@ fn militant_partitive(chars: &[char], ws: &[Word], last: usize) -> Option<usize>
             | "مقاتلي"
             | "اعضاء"
             | "امراء"
+            // «ما بين ثلاثة وأربعة آلاف من إرهابيي التنظيم» (SK-3381, blind-12).
+            | "ارهابيي"
     ) {
         return None;
     }
@@ -1899,11 +1976,20 @@ pub(crate) fn extract_words(chars: &[char], ws: &[Word]) -> Vec<Count> {
                 };
                 continue;
             }
-            if let Some((value, approximate, last)) =
-                hyphen_range(chars, ws, i).or_else(|| quantity(ws, i))
-            {
-                // A hedge before the figure: «بوقوع نحو 33 إصابة».
-                let hedge = hedge_before(ws, i);
+            let range = hyphen_range(chars, ws, i).or_else(|| worded_range(ws, i));
+            let ranged = range.is_some();
+            if let Some((value, approximate, last)) = range.or_else(|| quantity(ws, i)) {
+                // A hedge before the figure: «بوقوع نحو 33 إصابة»; a range's span starts
+                // at its «(ما) بين».
+                let hedge = hedge_before(ws, i).or_else(|| {
+                    (ranged && i >= 1 && ws[i - 1].norm == "بين").then(|| {
+                        if i >= 2 && ws[i - 2].norm == "ما" {
+                            i - 2
+                        } else {
+                            i - 1
+                        }
+                    })
+                });
                 let approximate = approximate || hedge.is_some();
                 let first = hedge.unwrap_or(i);
                 let sentenced_before = out
@@ -1959,6 +2045,11 @@ pub(crate) fn extract_words(chars: &[char], ws: &[Word]) -> Vec<Count> {
                         approximate: true,
                         object: None,
                     });
+                    i = end + 1;
+                    continue;
+                }
+                if let Some(end) = range_members(chars, ws, i, last).filter(|_| ranged) {
+                    let end = push("MILITANTS", Some(end), end);
                     i = end + 1;
                     continue;
                 }
@@ -2182,6 +2273,39 @@ pub(crate) fn extract_words(chars: &[char], ws: &[Word]) -> Vec<Count> {
                     let end = push("MILITANTS", None, last + 1);
                     i = end + 1;
                     continue;
+                }
+                // «المئات منهم» after the protesters in the same sentence: «وحاصر الآلاف
+                // من المتظاهرين الغاضبين مقر القنصلية الإيرانية في البصرة، قبل أن يندفع
+                // المئات منهم إلى داخل المقر» (SK-3549, blind-12: PROTESTERS 100 approx.,
+                // ACLED's vague quantity). منهم points back to them, up to 14 words.
+                if approximate
+                    && value < 1000
+                    && ws[i].norm.starts_with("ال")
+                    && ws
+                        .get(last + 1)
+                        .is_some_and(|n| n.norm == "منهم" && spaced(chars, &ws[last], n))
+                {
+                    let mut k = i;
+                    let mut protesters = false;
+                    while k > 0 && i - k < 14 {
+                        let stop = chars[ws[k - 1].end..ws[k].start]
+                            .iter()
+                            .any(|c| matches!(c, '.' | '\n' | '!' | '?' | '؟'));
+                        if stop {
+                            break;
+                        }
+                        k -= 1;
+                        let bare = ws[k].norm.strip_prefix('و').unwrap_or(&ws[k].norm);
+                        if tallied_kind(bare) == Some("PROTESTERS") {
+                            protesters = true;
+                            break;
+                        }
+                    }
+                    if protesters {
+                        let end = push("PROTESTERS", None, last + 1);
+                        i = end + 1;
+                        continue;
+                    }
                 }
             }
         }
@@ -2744,6 +2868,21 @@ mod tests {
     }
 
     #[test]
+    fn hundreds_of_them_after_the_protesters() {
+        // SK-3549 (blind-12): «منهم» points back to the protesters named in the same
+        // sentence; «المئات» is ACLED's vague 100, approximate.
+        assert_eq!(
+            spans(
+                "وحاصر الآلاف من المتظاهرين الغاضبين مقر القنصلية الإيرانية في البصرة، قبل \
+                 أن يندفع المئات منهم إلى داخل المقر ويحرقونه بالكامل"
+            ),
+            vec![span("المئات منهم", "PROTESTERS", 100, true)]
+        );
+        // Not across a sentence's end.
+        assert!(counts("وهتف بعض المتظاهرين أمام المبنى. وقال إن المئات منهم غادروا").is_empty());
+    }
+
+    #[test]
     fn negations_end_with_their_sentence_and_more_than_is_a_hedge() {
         // Corpus sentences (ANT, not in the gold): the negation of the sentence before
         // does not reach the killing (SK-1773); ما يزيد عن/على "more than" (SK-1736,
@@ -3052,6 +3191,50 @@ mod tests {
         );
         // A decimal point is no range («1.5 مليون لاجئ», BB-605: no count).
         assert!(counts("تقرير: 1.5 مليون لاجئ قد يصلون إلى ألمانيا").is_empty());
+    }
+
+    #[test]
+    fn a_range_written_with_words_is_its_lower_bound() {
+        // SK-3381 (blind-12): «ألفا» after the second figure multiplies the first too;
+        // the range's span starts at «ما بين» and the partitive names the militants.
+        assert_eq!(
+            spans("ذكر تقرير أن ما بين 20 و30 ألفا من مقاتلي تنظيم داعش لا يزالون في العراق"),
+            vec![(
+                "ما بين 20 و30 ألفا من مقاتلي تنظيم داعش".into(),
+                "MILITANTS".into(),
+                20000,
+                true
+            )]
+        );
+        // Number words, و glued to the second: «ما بين ثلاثة وأربعة آلاف من إرهابيي التنظيم».
+        assert_eq!(
+            counts("وقدر التقرير أن ما بين ثلاثة وأربعة آلاف من إرهابيي التنظيم هم في ليبيا"),
+            vec![("MILITANTS".into(), 3000, true)]
+        );
+        // «عنصر» alone names no kind; the tally «عدد عناصر التنظيم» before the range,
+        // or «في تنظيم القاعدة» after it, makes them militants.
+        assert_eq!(
+            counts(
+                "ويبلغ عدد عناصر التنظيم في اليمن ما بين 250 و500 عنصر مقارنة مع 6 إلى 7 آلاف \
+                 عنصر في تنظيم القاعدة."
+            ),
+            vec![
+                ("MILITANTS".into(), 250, true),
+                ("MILITANTS".into(), 6000, true)
+            ]
+        );
+        // «من 5 إلى 7»: a change, no range (and dinars are counted by no kind).
+        assert!(counts("ارتفع العدد من 5 إلى 7 آلاف دينار").is_empty());
+    }
+
+    #[test]
+    fn the_letter_ra_separates_thousands() {
+        // SK-643 (blind-12): «225ر29 غارة» is 29,225 air strikes, the lower group
+        // written first (shown right to left as 29ر225), not 29.
+        assert_eq!(
+            counts("نفذ التحالف 225ر29 غارة على مواقع التنظيم"),
+            vec![("AIRSTRIKES".into(), 29225, false)]
+        );
     }
 
     #[test]

@@ -367,6 +367,13 @@ fn date_at(
         } else {
             ws[month_index].start
         };
+        // A day of a month without year or qualifier: the occurrence nearest to
+        // publication (see `nearest_year`).
+        if let (Some(d), None, None, Some(p)) = (day, year, qualifier, ctx.published) {
+            if !of_last_year {
+                year = Some(nearest_year(month, d, p));
+            }
+        }
         let (value, resolution) = match (day, year.or(published_year)) {
             (Some(d), Some(y)) => (
                 valid_day(y, month, d).then(|| format!("{y:04}-{month:02}-{d:02}")),
@@ -524,9 +531,18 @@ fn day_of_month_at(
         Some(_) => return None,
         None => {
             let (_, len) = month_at(ws, k)?;
-            let y = published.map(|p| placed_year(month, None, p));
-            (y.map(|y| (y, month)), ws[k + len - 1].end, k + len)
+            (None, ws[k + len - 1].end, k + len)
         }
+    };
+    // A day of a month with neither year nor qualifier is the occurrence nearest to
+    // publication: «ستبدأ الثلاثاء" في الثالث من تموز/يوليو» on 30 June 2018 is 3 July
+    // 2018, not 2017 (FR-715, blind-12; SK-2686, blind-11).
+    let placed_by_text = ws[..next]
+        .last()
+        .is_some_and(|x| month_qualifier(x).is_some() || year_of(x).is_some());
+    let ym = match published {
+        Some(p) if !placed_by_text => Some((nearest_year(month, day, p), month)),
+        _ => ym,
     };
     Some((mention(chars, w.start, end, day_value(ym), "day"), next))
 }
@@ -569,6 +585,21 @@ fn relative_at(
     }
     let (offset_days, last): (i64, usize) = match norm {
         "اليوم" => {
+            // Not today but a day in a count or a clause: «في اليوم الخامس للاحتجاجات»
+            // (BB-975, blind-12), «وهو اليوم الذي اختفى فيه» (CN-1431), «اليوم التالي»,
+            // and a rate «لأكثر من 22 ساعة في اليوم» (SK-2775).
+            if next(1).is_some_and(|x| {
+                matches!(x.norm.as_str(), "الذي" | "التالي" | "السابق" | "نفسه")
+                    || ordinal_day(ws, i + 1).is_some()
+            }) || (i >= 2
+                && ws[i - 1].norm == "في"
+                && matches!(
+                    ws[i - 2].norm.as_str(),
+                    "ساعه" | "ساعات" | "مره" | "مرات" | "وجبات" | "وجبه"
+                ))
+            {
+                return None;
+            }
             // اليوم السبت: the weekday names the same day.
             let weekday = next(1).filter(|x| weekday_index(&x.norm).is_some());
             (0, if weekday.is_some() { i + 1 } else { i })
@@ -581,6 +612,19 @@ fn relative_at(
             }
         }
         "ليله" if next(1).is_some_and(|x| x.norm == "امس") => (-1, i + 1),
+        // «قبل يومين من الانتخابات», «قبل يومين على إعادة الفرز»: counted from an
+        // event, not from publication (GUIDELINES.md; BB-484, FR-437, SK-2711).
+        "قبل"
+            if ws
+                .get(i + 2)
+                .is_some_and(|x| matches!(x.norm.as_str(), "من" | "علي"))
+                || (ws.get(i + 2).is_some_and(|x| x.norm == "ايام")
+                    && ws
+                        .get(i + 3)
+                        .is_some_and(|x| matches!(x.norm.as_str(), "من" | "علي"))) =>
+        {
+            return None
+        }
         "قبل" => match next(1).map(|x| x.norm.as_str()) {
             Some("يومين") => (-2, i + 1),
             Some("ساعات") | Some("ساعه") => (0, i + 1),
@@ -800,6 +844,19 @@ fn placed_year(month: u8, qualifier: Option<i32>, published: (i32, u8, u8)) -> i
             }
         }
     }
+}
+
+/// The year of a day of a month written without year or qualifier: the occurrence
+/// nearest to publication (within about six months either way). News mostly tells what
+/// happened, but a yearless date just after publication is an announcement: «في الثالث
+/// من تموز/يوليو» on 30 June is the coming 3 July, not last year's.
+fn nearest_year(month: u8, day: u32, published: (i32, u8, u8)) -> i32 {
+    let (py, pm, pd) = published;
+    let today = days_from_civil(py, pm, pd);
+    let day = day.clamp(1, 28) as u8;
+    (py - 1..=py + 1)
+        .min_by_key(|&y| (days_from_civil(y, month, day) - today).abs())
+        .unwrap_or(py)
 }
 
 /// A qualifier word after a month: الماضي → -1, المقبل → 1, الجاري → 0.
@@ -1295,6 +1352,76 @@ mod tests {
         assert_eq!(
             dates("انفجرت سيارة مفخخة، الأحد، في بغداد", Some((2018, 9, 3))),
             vec![one("الأحد", "2018-09-02", "relative")]
+        );
+    }
+
+    #[test]
+    fn a_yearless_day_of_a_month_is_the_occurrence_nearest_to_publication() {
+        // FR-715 (blind-12, Saturday 2018-06-30): the recount announced for «الثالث من
+        // تموز/يوليو» is three days ahead, not a year back.
+        assert_eq!(
+            dates(
+                "أن \"عملية العد والفرز اليدوي ستبدأ الثلاثاء\" في الثالث من تموز/يوليو.",
+                Some((2018, 6, 30))
+            )
+            .last()
+            .cloned(),
+            Some(one("الثالث من تموز/يوليو", "2018-07-03", "day"))
+        );
+        // A figure and one month name: «28 ديسمبر» on 2 January 2018 is five days back,
+        // in the year before publication.
+        assert_eq!(
+            dates("وكان قد أعلن في 28 ديسمبر أن", Some((2018, 1, 2))),
+            vec![one("28 ديسمبر", "2017-12-28", "day")]
+        );
+        // A qualifier still places the month: «16 أكتوبر الماضي» in March 2018.
+        assert_eq!(
+            dates("في 16 أكتوبر الماضي", Some((2018, 3, 3))),
+            vec![one("16 أكتوبر الماضي", "2017-10-16", "day")]
+        );
+    }
+
+    #[test]
+    fn a_day_counted_or_described_is_not_today() {
+        let published = Some((2018, 9, 7));
+        // BB-975 (blind-12): «في اليوم الخامس للاحتجاجات» is the protests' fifth day.
+        assert!(dates(
+            "وأضرموا فيها النيران في اليوم الخامس للاحتجاجات ضد الفساد",
+            published
+        )
+        .is_empty());
+        // CN-1431 (blind-12): «وهو اليوم الذي اختفى فيه» is the day of the disappearance
+        // (dated by «2 أكتوبر» before it), not the publication day.
+        assert!(dates("وهو اليوم الذي اختفى فيه الإعلامي السعودي", published).is_empty());
+        // SK-2775 (blind-12): «22 ساعة في اليوم» is a rate, per day.
+        assert!(dates(
+            "بانقطاع المياه الصالحة للشرب لأكثر من 22 ساعة في اليوم، وانقطاع التيار",
+            published
+        )
+        .is_empty());
+        // Today is still today: «وإلى اليوم».
+        assert_eq!(
+            dates("ولا تزال قائمة وإلى اليوم", published),
+            vec![one("اليوم", "2018-09-07", "relative")]
+        );
+    }
+
+    #[test]
+    fn two_days_before_an_event_are_no_date() {
+        // BB-484 (blind-10, 2018-05-10): «قبل يومين من الانتخابات» counts from the
+        // election, not from publication (GUIDELINES.md, "Not dates"); FR-437 (blind-11)
+        // writes «قبل يومين على الانتخابات».
+        let published = Some((2018, 5, 10));
+        assert!(dates(
+            "وتأتي عملية الاقتراع الخاصة قبل يومين من الانتخابات التشريعية",
+            published
+        )
+        .is_empty());
+        assert!(dates("قبل يومين على الانتخابات التشريعية", published).is_empty());
+        // Counted from publication it is a date: «قتل قبل يومين».
+        assert_eq!(
+            dates("الذي قتل قبل يومين في بغداد", published),
+            vec![one("قبل يومين", "2018-05-08", "relative")]
         );
     }
 

@@ -552,7 +552,25 @@ fn report_issuer(cx: &Context, head: &str, before: usize) -> Option<Speaker> {
     let k = (0..ws.len().saturating_sub(1))
         .rev()
         .find(|&k| strip_conjunction(&ws[k].norm) == "تقرير")?;
-    let x = &ws[k + 1];
+    // «تقرير أصدرته الأمم المتحدة», «تقرير صادر عن …» (SK-3381, blind-12): the issuer
+    // after a verb of issuing, else right after the word «تقرير».
+    let mut k = k;
+    let issued = |n: &str| {
+        matches!(
+            n,
+            "اصدرته" | "اصدره" | "اصدرتها" | "نشرته" | "نشره" | "اعدته" | "اعده"
+        )
+    };
+    if ws.get(k + 1).is_some_and(|w| issued(&w.norm)) {
+        k += 1;
+    } else if ws
+        .get(k + 1)
+        .is_some_and(|w| matches!(w.norm.as_str(), "صادر" | "الصادر"))
+        && ws.get(k + 2).is_some_and(|w| w.norm == "عن")
+    {
+        k += 2;
+    }
+    let x = ws.get(k + 1)?;
     if comma_between(cx.chars, &ws[k], x) {
         return None;
     }
@@ -1597,12 +1615,14 @@ pub(crate) fn finalize(cx: &Context, candidate: Option<Speaker>) -> Option<Speak
     }
     // A body's short definite name stands for the body named before in full:
     // «وأضافت المجموعة» after «دعت "مجموعة الأزمات الدولية"» (FR-511, blind-7).
+    // «التقرير» speaks for the report's issuer, not for the report's full mention
+    // («تقرير أصدرته الأمم المتحدة», SK-3381).
     if norms.len() == 1 {
-        if let Some(full) = body_named_before(cx, head, at) {
-            return Some(full);
-        }
         if let Some(issuer) = report_issuer(cx, head, at) {
             return Some(issuer);
+        }
+        if let Some(full) = body_named_before(cx, head, at) {
+            return Some(full);
         }
     }
     // A definite head that is a person's role (not a body's: المرجعية؛ nor a family
@@ -2104,6 +2124,23 @@ mod tests {
         // BB-middleEast-887 (blind-7): «بحسب تقرير للأمم المتحدة … ويحذر التقرير».
         let text = "لا يزال في سوريا والعراق ما بين 20000 و30000 مسلح من مسلحي تنظيم الدولة الإسلامية، بالرغم من الخسائر التي مني بها التنظيم، بحسب تقرير للأمم المتحدة.\nومن بين هؤلاء \"جزء مهم يتكون من عدة آلاف من الإرهابيين المسلحين الأجانب\"، بحسب التقرير.\nويحذر التقرير من احتمال بقاء \"صيغة أخرى مصغرة\" على قيد الحياة";
         let got = speakers(text, &[]);
+        assert_eq!(
+            got.last().cloned().flatten().as_deref(),
+            Some("الأمم المتحدة"),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn a_report_issued_by_a_body_speaks_for_it() {
+        // SK-3381 (blind-12): «تقرير أصدرته الأمم المتحدة» names the issuer after the
+        // verb of issuing; «وأضاف التقرير» later speaks for it (GUIDELINES.md).
+        let text = "ذكر تقرير أصدرته الأمم المتحدة أن ما بين 20 و30 ألفا من مقاتلي تنظيم داعش لا يزالون في العراق وسوريا.\nوافاد مراقبو العقوبات في الأمم المتحدة أن عدد أعضاء التنظيم هو \"ما بين 20 و30 ألف فرد موزعين بالتساوي\".\nوأضاف التقرير أن \"من بين هؤلاء عدة آلاف من المقاتلين الإرهابيين الأجانب\".";
+        let un = Entity {
+            entity_type: EntityType::Org,
+            ..person("org:un", "الأمم المتحدة", text, &["الأمم المتحدة"])
+        };
+        let got = speakers(text, &[un]);
         assert_eq!(
             got.last().cloned().flatten().as_deref(),
             Some("الأمم المتحدة"),
