@@ -57,7 +57,7 @@ fn trim(chars: &[char], mut start: usize, mut end: usize) -> Option<Span> {
     (start < end).then_some(Span { start, end })
 }
 
-fn is_terminator(c: char) -> bool {
+pub(crate) fn is_terminator(c: char) -> bool {
     matches!(c, '.' | '!' | '?' | '؟')
 }
 

@@ -1165,7 +1165,7 @@ fn protest_nearby(chars: &[char], ws: &[Word], i: usize) -> bool {
     let sentence_end = |a: usize, b: usize| {
         chars[ws[a].end..ws[b].start]
             .iter()
-            .any(|c| matches!(c, '.' | '!' | '?' | '؟' | '\n'))
+            .any(|&c| super::ends_sentence(c))
     };
     (from..=to)
         .filter(|&k| k != i)
@@ -1555,7 +1555,7 @@ pub(crate) fn extract_words(chars: &[char], ws: &[Word]) -> Vec<Count> {
                 && !(ws[p].norm == "لا" && ws.get(p + 1).is_some_and(|n| n.norm == "يقل"))
                 && !chars[ws[p].end..ws[i].start]
                     .iter()
-                    .any(|c| matches!(c, '.' | '!' | '?' | '؟' | '\n'))
+                    .any(|&c| super::ends_sentence(c))
         });
         // Pattern 1: trigger, fillers, quantity (+ و quantity …), noun.
         if let Some(kind) = kind_before(&ws[i].norm) {
@@ -2258,51 +2258,45 @@ pub(crate) fn extract_words(chars: &[char], ws: &[Word]) -> Vec<Count> {
                     i = end + 1;
                     continue;
                 }
-                // «المئات منهم» with a militant group before it: «بقايا عناصر داعش الذين
-                // لاذ المئات منهم إلى صحراء الأنبار» (SK-768, MILITANTS 100 approx.).
+                // «المئات منهم»: منهم points back to the group named before.
+                // - A militant group among the six words before: «بقايا عناصر داعش الذين
+                //   لاذ المئات منهم إلى صحراء الأنبار» (SK-768, MILITANTS 100 approx.).
+                // - The protesters, up to 14 words back in the same sentence: «وحاصر
+                //   الآلاف من المتظاهرين الغاضبين مقر القنصلية الإيرانية في البصرة، قبل
+                //   أن يندفع المئات منهم إلى داخل المقر» (SK-3549, blind-12: PROTESTERS
+                //   100 approx., ACLED's vague quantity).
                 if approximate
                     && value < 1000
                     && ws[i].norm.starts_with("ال")
                     && ws
                         .get(last + 1)
                         .is_some_and(|n| n.norm == "منهم" && spaced(chars, &ws[last], n))
-                    && ws[i.saturating_sub(6)..i]
+                {
+                    let militants = ws[i.saturating_sub(6)..i]
                         .iter()
-                        .any(|w| militant_word(&w.norm))
-                {
-                    let end = push("MILITANTS", None, last + 1);
-                    i = end + 1;
-                    continue;
-                }
-                // «المئات منهم» after the protesters in the same sentence: «وحاصر الآلاف
-                // من المتظاهرين الغاضبين مقر القنصلية الإيرانية في البصرة، قبل أن يندفع
-                // المئات منهم إلى داخل المقر» (SK-3549, blind-12: PROTESTERS 100 approx.,
-                // ACLED's vague quantity). منهم points back to them, up to 14 words.
-                if approximate
-                    && value < 1000
-                    && ws[i].norm.starts_with("ال")
-                    && ws
-                        .get(last + 1)
-                        .is_some_and(|n| n.norm == "منهم" && spaced(chars, &ws[last], n))
-                {
-                    let mut k = i;
-                    let mut protesters = false;
-                    while k > 0 && i - k < 14 {
-                        let stop = chars[ws[k - 1].end..ws[k].start]
-                            .iter()
-                            .any(|c| matches!(c, '.' | '\n' | '!' | '?' | '؟'));
-                        if stop {
-                            break;
-                        }
-                        k -= 1;
-                        let bare = ws[k].norm.strip_prefix('و').unwrap_or(&ws[k].norm);
-                        if tallied_kind(bare) == Some("PROTESTERS") {
-                            protesters = true;
-                            break;
-                        }
-                    }
-                    if protesters {
-                        let end = push("PROTESTERS", None, last + 1);
+                        .any(|w| militant_word(&w.norm));
+                    let protesters = || {
+                        (i.saturating_sub(14)..i)
+                            .rev()
+                            .take_while(|&k| {
+                                !chars[ws[k].end..ws[k + 1].start]
+                                    .iter()
+                                    .any(|&c| super::ends_sentence(c))
+                            })
+                            .any(|k| {
+                                let bare = ws[k].norm.strip_prefix('و').unwrap_or(&ws[k].norm);
+                                tallied_kind(bare) == Some("PROTESTERS")
+                            })
+                    };
+                    let kind = if militants {
+                        Some("MILITANTS")
+                    } else if protesters() {
+                        Some("PROTESTERS")
+                    } else {
+                        None
+                    };
+                    if let Some(kind) = kind {
+                        let end = push(kind, None, last + 1);
                         i = end + 1;
                         continue;
                     }
@@ -2366,11 +2360,11 @@ pub(crate) fn extract_words(chars: &[char], ws: &[Word]) -> Vec<Count> {
         }
         let from = chars[..c.start]
             .iter()
-            .rposition(|&x| matches!(x, '.' | '\n' | '!' | '?' | '؟'))
+            .rposition(|&x| super::ends_sentence(x))
             .map_or(0, |k| k + 1);
         let to = chars[c.end..]
             .iter()
-            .position(|&x| matches!(x, '.' | '\n' | '!' | '?' | '؟'))
+            .position(|&x| super::ends_sentence(x))
             .map_or(chars.len(), |k| c.end + k);
         let sentence =
             &ws[ws.partition_point(|w| w.start < from)..ws.partition_point(|w| w.start < to)];
@@ -3199,9 +3193,9 @@ mod tests {
         // the range's span starts at «ما بين» and the partitive names the militants.
         assert_eq!(
             spans("ذكر تقرير أن ما بين 20 و30 ألفا من مقاتلي تنظيم داعش لا يزالون في العراق"),
-            vec![(
-                "ما بين 20 و30 ألفا من مقاتلي تنظيم داعش".into(),
-                "MILITANTS".into(),
+            vec![span(
+                "ما بين 20 و30 ألفا من مقاتلي تنظيم داعش",
+                "MILITANTS",
                 20000,
                 true
             )]

@@ -518,8 +518,8 @@ fn day_of_month_at(
     }
     at(k)?;
     let (month, _) = month_at(ws, k)?;
-    // The month as its own date (qualifier, second system, year), else the latest such
-    // month up to publication.
+    // The month as its own date (qualifier, second system, year); without one the year
+    // is placed below.
     let (ym, end, next) = match date_at(chars, ws, k, ctx) {
         Some((m, next)) if m.resolution == "month" => {
             let ym = m.value.as_deref().and_then(|v| {
@@ -690,8 +690,7 @@ fn relative_at(
             }
             // «منتصف ليل الجمعة السبت»: the night between two days is named by both; the
             // mention runs to the second, the date is the first (GUIDELINES.md, blind-11).
-            if DAY_PARTS.contains(&norm)
-                && matches!(norm, "ليل" | "ليله")
+            if matches!(norm, "ليل" | "ليله")
                 && !past
                 && !coming
                 && ws
@@ -764,7 +763,7 @@ fn relative_at(
         && adjacent(chars, &ws[i - 1], w)
     {
         let before = &ws[i - 1];
-        start = before.start + usize::from(before.norm.starts_with('و') && before.norm != "منتصف");
+        start = before.start + usize::from(before.norm.starts_with('و'));
     }
     if norm.len() < w.norm.len() {
         start += 1;
@@ -918,7 +917,7 @@ fn future_before(chars: &[char], ws: &[Word], i: usize) -> bool {
         // Not across a sentence's end.
         if chars[prev.end..here.start]
             .iter()
-            .any(|c| matches!(c, '.' | '\n' | '!' | '?' | '؟'))
+            .any(|&c| super::ends_sentence(c))
         {
             return false;
         }

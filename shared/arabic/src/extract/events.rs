@@ -331,7 +331,11 @@ fn reaction_heads_title(title: Option<&str>) -> bool {
     // «الحشد الشعبي يتوعد: لن نسكت …» (SK-2560), «إسرائيل تهدد: سنلاحق صواريخ إيران»
     // (SK-3482): a subject and its verb before the colon introduce what they said, a
     // quote; the verb is the news.
-    if let Some((topic, _)) = title.rsplit_once(':') {
+    let (topic, news) = match title.rsplit_once(':') {
+        Some((topic, news)) => (Some(topic), news),
+        None => (None, title),
+    };
+    if let Some(topic) = topic {
         let chars: Vec<char> = topic.chars().collect();
         let ws = words(&chars, 0, chars.len());
         let threat = |w: &Word| THREAT_VERBS_PRESENT.contains(&w.norm.as_str());
@@ -339,7 +343,6 @@ fn reaction_heads_title(title: Option<&str>) -> bool {
             return true;
         }
     }
-    let news = title.rsplit_once(':').map_or(title, |(_, news)| news);
     let chars: Vec<char> = news.chars().collect();
     words(&chars, 0, chars.len()).iter().take(3).any(reaction)
 }

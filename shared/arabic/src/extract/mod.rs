@@ -229,6 +229,12 @@ pub(crate) fn is_mark(c: char) -> bool {
     matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}')
 }
 
+/// A character that ends a sentence for the count and date rules: a terminator of
+/// [`crate::sentence`] or a line break.
+pub(crate) fn ends_sentence(c: char) -> bool {
+    c == '\n' || crate::sentence::is_terminator(c)
+}
+
 fn is_word_char(c: char) -> bool {
     crate::normalize::is_alphanumeric(c) || is_mark(c)
 }
