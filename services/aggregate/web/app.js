@@ -505,15 +505,27 @@ function showAlert(a, live) {
   }
 }
 
+/** Alerts the stream brought while the list was being read (null when none is read). */
+let alertsArriving = null;
+
 async function loadAlerts() {
   const list = document.getElementById("alerts");
-  await guarded(list, async () => {
-    const body = await api("/api/alerts", { limit: 20 });
-    clear(list);
-    alertsShown.clear();
-    for (const a of body.items) showAlert(a, false);
-    if (!body.items.length) list.append(empty("لا تنبيهات", "no alerts"));
-  });
+  alertsArriving = [];
+  try {
+    await guarded(list, async () => {
+      const body = await api("/api/alerts", { limit: 20 });
+      clear(list);
+      alertsShown.clear();
+      for (const a of body.items) showAlert(a, false);
+      if (!body.items.length) list.append(empty("لا تنبيهات", "no alerts"));
+    });
+  } finally {
+    // The answer may predate an alert that arrived meanwhile: show that one again on
+    // top, or the list would lose it until the page is loaded anew.
+    const arrived = alertsArriving;
+    alertsArriving = null;
+    for (const a of arrived) showAlert(a, true);
+  }
 }
 
 async function loadSeries() {
@@ -606,7 +618,9 @@ function connect() {
   });
   source.addEventListener("alert", (e) => {
     try {
-      showAlert(JSON.parse(e.data), true);
+      const a = JSON.parse(e.data);
+      alertsArriving?.push(a);
+      showAlert(a, true);
     } catch {
       /* skipped likewise */
     }
