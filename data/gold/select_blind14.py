@@ -3,7 +3,7 @@
 
 Same rule as blind-12 and blind-13 (select_blind12.py: the blind-3 name list and the blind-2 functions),
 with the ids of blind-12.jsonl and blind-13.jsonl excluded too. Every 5th candidate is taken starting from the
-5th (0-based positions 4, 9, 14, …); start and step were fixed on 2026-12-05 at 19:05 UTC (this file's commit)
+5th (0-based positions 4, 9, 14, …); start and step were fixed on 2026-12-05 at 18:46 UTC (this file's commit)
 before any article was read, and the 30 regular picks (positions 4 … 149; there are
 154 candidates) are labelled.
 Prints `position id title` for every candidate, `*` on the regular picks.
