@@ -42,8 +42,9 @@ pub struct IngestConfig {
     /// How long an article's bands count: copies further apart are not found
     /// (bounded storage).
     pub near_duplicate_ttl_hours: u64,
-    /// How many articles' bands count (each ingest replica holds them in memory, about
-    /// 0.7 KB each): a copy more than this many articles after the first is not found.
+    /// How many articles' bands count (each ingest replica holds them, and an eighth
+    /// more, in memory: about 1 KB each, `shared/runtime/examples/claims_memory.rs`): a
+    /// copy more than this many articles after the first is not found.
     pub near_duplicate_max_claims: u64,
 }
 
