@@ -119,6 +119,10 @@ fn the_gold_articles_meet_the_facts_issues_bar() {
 #[test]
 fn the_first_held_out_set_keeps_its_main_event_types() {
     // Only main_event_type is labelled there: the other fields have no gold (bar 0).
+    // Revision 10 lowered the bar from 0.97 to 0.94: GUIDELINES.md ("the lead decides",
+    // rule 2, settled after this file was labelled) makes an accusation heading the lead
+    // a statement, and FR-645 («اتهم الحشد الشعبي … التحالف الدولي بشن غارة») was
+    // labelled the air strike.
     assert_bars(
         "data/gold/events-heldout.jsonl",
         35,
@@ -127,7 +131,7 @@ fn the_first_held_out_set_keeps_its_main_event_types() {
             speakers: (0.0, 0.0),
             dates: (0.0, 0.0),
             counts: (0.0, 0.0),
-            events: (0.97, 0.97),
+            events: (0.94, 0.94),
         },
     );
 }
@@ -145,7 +149,7 @@ fn the_blind_set_does_not_get_worse() {
             speakers: (0.92, 0.90),
             dates: (0.95, 0.94),
             counts: (0.99, 0.96),
-            events: (0.87, 0.87),
+            events: (0.92, 0.92),
         },
     );
 }
@@ -226,7 +230,7 @@ fn the_seventh_blind_set_does_not_get_worse() {
             dates: (0.91, 0.88),
             // Revision 7 (branch rev7c): counts 0.900/0.667 → 1.000/0.852.
             counts: (0.99, 0.85),
-            events: (0.86, 0.86),
+            events: (0.89, 0.89),
         },
     );
 }
@@ -265,7 +269,7 @@ fn the_ninth_blind_set_does_not_get_worse() {
             dates: (0.95, 0.91),
             // Revision 7 (branch rev7c): counts 0.846/0.786 → 1.000/1.000.
             counts: (0.99, 0.99),
-            events: (0.89, 0.89),
+            events: (0.93, 0.93),
         },
     );
 }
@@ -308,7 +312,7 @@ fn the_eleventh_blind_set_does_not_get_worse() {
             speakers: (0.85, 0.84),
             dates: (0.97, 0.86),
             counts: (0.93, 0.87),
-            events: (0.79, 0.79),
+            events: (0.83, 0.83),
         },
     );
 }
@@ -327,7 +331,7 @@ fn the_twelfth_blind_set_does_not_get_worse() {
             speakers: (0.84, 0.81),
             dates: (0.93, 0.93),
             counts: (0.95, 0.91),
-            events: (0.73, 0.73),
+            events: (0.79, 0.79),
         },
     );
 }
@@ -345,7 +349,7 @@ fn the_thirteenth_blind_set_does_not_get_worse() {
             speakers: (0.80, 0.77),
             dates: (0.94, 0.90),
             counts: (0.93, 0.81),
-            events: (0.69, 0.69),
+            events: (0.86, 0.86),
         },
     );
 }
