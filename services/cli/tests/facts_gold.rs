@@ -176,7 +176,7 @@ fn the_fourth_blind_set_does_not_get_worse() {
         25,
         Bars {
             quotes: (0.95, 0.99),
-            speakers: (0.95, 0.95),
+            speakers: (0.97, 0.97),
             dates: (0.97, 0.88),
             counts: (0.90, 0.99),
             events: (0.95, 0.95),
@@ -245,7 +245,7 @@ fn the_eighth_blind_set_does_not_get_worse() {
         30,
         Bars {
             quotes: (0.91, 0.98),
-            speakers: (0.94, 0.94),
+            speakers: (0.96, 0.94),
             dates: (0.97, 0.92),
             // Revision 7 (branch rev7c): counts 0.967/0.853 → 1.000/0.912.
             counts: (0.99, 0.91),
@@ -340,13 +340,15 @@ fn the_twelfth_blind_set_does_not_get_worse() {
 fn the_thirteenth_blind_set_does_not_get_worse() {
     // Labelled while revision 9 was written without it; revisions 8 and 9 score it
     // the same: quotes 0.976/1.000, speakers 0.808/0.778, dates 0.942/0.907, counts
-    // 0.938/0.811, main event type 0.700.
+    // 0.938/0.811, main event type 0.700. Revision 10 read its misses (speakers
+    // 0.883/0.840, main event type 0.867); it is tuned on from then, blind-14 is the
+    // held-out measure.
     assert_bars(
         "data/gold/blind-13.jsonl",
         30,
         Bars {
             quotes: (0.97, 0.99),
-            speakers: (0.80, 0.77),
+            speakers: (0.88, 0.83),
             dates: (0.94, 0.90),
             counts: (0.93, 0.81),
             events: (0.86, 0.86),
