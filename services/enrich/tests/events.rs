@@ -473,3 +473,14 @@ fn an_accusation_heading_the_lead_is_a_statement() {
     );
     assert_eq!(found[0].event_type, "STATEMENT");
 }
+
+#[test]
+fn a_discovery_of_bodies_is_a_strategic_development() {
+    // SK-421 (blind-13): the bodies found are the news (GUIDELINES.md, rule 3: a
+    // discovery), not the abduction of 2014 that the lead recalls.
+    let found = events(
+        "العثور على جثث عشرات الهنود المخطوفين بالعراق",
+        "أعلنت وزيرة الخارجية الهندية، الثلاثاء، العثور على جثث 39 عاملا هنديا، خطفهم مسلحون في العراق عام 2014.",
+    );
+    assert_eq!(found[0].event_type, "STRATEGIC_DEVELOPMENTS");
+}
