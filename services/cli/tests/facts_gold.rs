@@ -322,13 +322,14 @@ fn the_twelfth_blind_set_does_not_get_worse() {
     // Held out from revision 8 (its first run): quotes 0.947/0.986, speakers 0.768/0.746,
     // dates 0.894/0.921, counts 0.833/0.625, events 0.733. Revision 9 then read its
     // misses: speakers 0.841/0.817, dates 0.940/0.931, counts 0.957/0.917, the rest the
-    // same; it is tuned on from then.
+    // same; it is tuned on from then. Revision 10: speakers 0.855/0.831, main event type
+    // 0.800.
     assert_bars(
         "data/gold/blind-12.jsonl",
         30,
         Bars {
             quotes: (0.94, 0.98),
-            speakers: (0.84, 0.81),
+            speakers: (0.85, 0.83),
             dates: (0.93, 0.93),
             counts: (0.95, 0.91),
             events: (0.79, 0.79),

@@ -1418,6 +1418,24 @@ fn statement_issuer(
     })
 }
 
+/// The entity (a person, a body or a place) whose mention ends last before `before`,
+/// in the same paragraph.
+fn latest_named(cx: &Context, before: usize) -> Option<Speaker> {
+    let paragraph = cx.chars[..before]
+        .iter()
+        .rposition(|&c| c == '\n')
+        .map_or(0, |i| i + 1);
+    cx.entities
+        .iter()
+        .flat_map(|e| e.mentions.iter().map(move |m| (m, e)))
+        .filter(|(m, _)| m.start >= paragraph && m.end <= before)
+        .max_by_key(|(m, _)| m.end)
+        .map(|(_, e)| Speaker {
+            entity_id: Some(e.id.clone()),
+            text: e.name_ar.clone(),
+        })
+}
+
 /// Dual nouns that point back to two persons: the two leaders, sides, men.
 static DUAL_REFERENCES: Words = Words::new(&[
     "الزعيمان",
@@ -1630,8 +1648,9 @@ pub(crate) fn finalize(cx: &Context, candidate: Option<Speaker>) -> Option<Speak
         }
         return Some(candidate);
     }
-    // A hyphen glued to a word opens an aside: «البرادعي- الحائز على …».
-    let text = match candidate.text.find(['-', '–', '—']) {
+    // A hyphen glued to a word opens an aside: «البرادعي- الحائز على …»; so does a
+    // parenthesis, an age or a gloss: «زيد الزاملي (33 عاما» (FR-475, blind-12).
+    let text = match candidate.text.find(['-', '–', '—', '(']) {
         Some(i) if !candidate.text[..i].trim().is_empty() => candidate.text[..i].trim().to_string(),
         _ => candidate.text.clone(),
     };
@@ -1683,7 +1702,12 @@ pub(crate) fn finalize(cx: &Context, candidate: Option<Speaker>) -> Option<Speak
         .text
         .chars()
         .any(|c| matches!(c, '.' | '؟' | '?' | '!' | ':' | '\n'));
-    let addressee = head.starts_with("لل") && head.chars().count() > 4;
+    // A ل phrase on a body or a title is a complement or the one spoken to, never a
+    // subject: «لمجلس القضاة المنتدبين» after «المتحدث الرسمي» (SK-3155, blind-13).
+    let addressee = (head.starts_with("لل") && head.chars().count() > 4)
+        || head
+            .strip_prefix('ل')
+            .is_some_and(|rest| BODY_HEADS.has(rest) || title_head(rest));
     // A حال with its object is no subject either: «وأضاف مقدما التعازي إلى عائلات
     // القتلى "…"» (FR-708, blind-11) — the participle describes how he spoke.
     if not_subject(head) || sentence || addressee || circumstantial(head) {
@@ -1738,6 +1762,11 @@ pub(crate) fn finalize(cx: &Context, candidate: Option<Speaker>) -> Option<Speak
             return hidden_subject(cx);
         }
         return Some(candidate);
+    }
+    // «الأخيرة» (the latter) is the last one named before the verb: «بين بغداد وأنقرة،
+    // بعد أن قالت الأخيرة إنها تسعى …» (SK-470, blind-12) is Ankara.
+    if norms.len() == 1 && matches!(strip_conjunction(head), "الاخير" | "الاخيره") {
+        return latest_named(cx, at).or_else(|| hidden_subject(cx));
     }
     // «الزعيمان»، «الطرفان»، «الجانبان» (the two leaders, the two sides) point back to
     // the two persons named last before them: «وقال الطرفان في بيان مشترك إن …» after
@@ -2599,5 +2628,40 @@ mod tests {
         let text = "وقال مصدر لوكالة فرانس برس إن \"27 متظاهراً أصيبوا خلال الاحتجاجات التي جرت أمام مبنى المحافظة الأحد\".\nوفي بغداد، تظاهر المئات من العراقيين وأغلقوا الطريق السريع على المدخل الشمالي الغربي لمدينة الشعلا، مرددين هتافات \"إيران غادري ،بغداد حرة\"، كما طالبوا بـ \"إسقاط النظام\".";
         let got = speakers(text, &[]);
         assert_ne!(got[1].as_deref(), Some("مصدر"), "{got:?}");
+    }
+
+    #[test]
+    fn a_parenthesis_opens_an_aside_after_the_name() {
+        // FR-475 (blind-12): «زيد الزاملي (33 عاما)» — his age is no part of his name.
+        let text = "وحضر المتظاهرون حاملين صور الصدر للاحتفال \"بالنصر على الفاسدين\"، بحسب ما قال زيد الزاملي (33 عاما).";
+        let got = speakers(text, &[]);
+        assert!(
+            got.iter()
+                .flatten()
+                .all(|s| !s.contains('(') && !s.contains("عاما")),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn the_latter_is_the_last_one_named() {
+        // SK-470 (blind-12): «بين بغداد وأنقرة، بعد أن قالت الأخيرة» — Ankara.
+        let text = "وتصاعدت حدة التوتر خلال الأيام الأخيرة بين بغداد وأنقرة، بعد أن قالت الأخيرة إنها تسعى إلى إطلاق عملية عسكرية في شمال العراق من أجل \"تطهيره من العناصر الكردية المسلحة\".";
+        let baghdad = person("loc:baghdad", "بغداد", text, &["بغداد"]);
+        let ankara = person("loc:ankara", "أنقرة", text, &["أنقرة"]);
+        let got = speakers(text, &[baghdad, ankara]);
+        assert_eq!(got[0].as_deref(), Some("أنقرة"), "{got:?}");
+    }
+
+    #[test]
+    fn a_lam_phrase_on_a_body_is_no_subject() {
+        // SK-3155 (blind-13): «لمجلس القضاة المنتدبين» is the complement of «المتحدث
+        // الرسمي», not the one who spoke.
+        let text = "وأعلن المتحدث الرسمي لمجلس القضاة المنتدبين، القاضي ليث جبر حمزة، في بيان أن المجلس قرر تنفيذ توصيات اللجنة الوزارية \"المتضمنة اتخاذ الإجراءات القانونية بخصوص عزل مدراء مكاتب صلاح الدين والأنبار وكركوك\".";
+        let got = speakers(text, &[]);
+        assert!(
+            got.iter().flatten().all(|s| !s.starts_with("لمجلس")),
+            "{got:?}"
+        );
     }
 }
