@@ -11,7 +11,12 @@
 //! - ×0.3 inside a quotation («…» and the like): "the attacks will not stop us" in a
 //!   minister's mouth is a statement, not an attack.
 //!
-//! The main event is the incident type (ACLED's six) with the highest score if it
+//! The lead decides first (GUIDELINES.md, "Which incident is the main one"): a headline
+//! and first sentence whose main clause reports a statement, a reaction or a decision,
+//! and that name an incident only as its cause, topic or fear (or none at all), make the
+//! report a statement (or the meeting they name) — see `main_clause_end`.
+//!
+//! Otherwise the main event is the incident type (ACLED's six) with the highest score if it
 //! reaches [`INCIDENT_SCORE`]; otherwise the report is a `MEETING` or `CONFERENCE` when
 //! such a setting is named with that weight, else a `STATEMENT`. Every further sentence
 //! with an incident cue of its own that reaches the same score (outside quotes) is one
@@ -416,6 +421,23 @@ const HARM_WORDS: &[&str] = &[
     "جرح",
 ];
 
+/// Whether the main clause of `ws` (up to `end`) reports a statement or a decision
+/// ([`main_clause_states`]'s words) and tells no killing.
+fn main_clause_says(ws: &[Word], end: Option<ClauseEnd>) -> bool {
+    let upto = end.map_or(usize::MAX, ClauseEnd::at);
+    let main: Vec<&Word> = ws.iter().take_while(|w| w.start < upto).collect();
+    let bare = |w: &&Word| w.norm.strip_prefix('و').unwrap_or(&w.norm).to_string();
+    let any_of = |lists: &[&[&str]]| {
+        main.iter().any(|w| {
+            let b = bare(w);
+            lists
+                .iter()
+                .any(|list| list.contains(&b.as_str()) || list.contains(&w.norm.as_str()))
+        })
+    };
+    !any_of(&[HARM_WORDS]) && any_of(&[REACTION_VERBS, DECISION_VERBS, STATEMENT_WORDS])
+}
+
 /// What the main clause of the headline or the lead (words `ws`, up to `end`) reports
 /// when it names no incident of a type: a statement (`Some(true)`), an incident all the
 /// same (`Some(false)`, a killing told), or nothing the rule can read (`None`).
@@ -728,9 +750,15 @@ pub(crate) fn extract(
         && main_clause_states(&lead_words, lead_end)
             .or_else(|| main_clause_states(&title_words, title_end))
             .unwrap_or(true);
+    // A lead that names no incident at all but reports a statement or a decision in its
+    // main clause is a statement too: only a lead that states no act leaves the choice to
+    // the body (rule 4).
+    let said_lead = !cues.iter().any(lead_incident)
+        && main_clause_says(&lead_words, lead_end)
+        && !title_words.is_empty();
     let main_type = main_type(
         &cues,
-        reaction.is_some() || reaction_heads_title(title) || statement_lead,
+        reaction.is_some() || reaction_heads_title(title) || statement_lead || said_lead,
         measure,
         body_violence,
     );
