@@ -281,6 +281,9 @@ const THREAT_VERBS_PRESENT: &[&str] = &["يهدد", "تهدد", "يتوعد", "�
 const MEASURES: &[(&[&str], &str)] = &[
     (&["رفع", "رفعت", "فرض", "فرضت"], "حظر"),
     (&["اتخاذ", "اتخذت", "اتخذ"], "اجراءات"),
+    // Forces put on alert: «وضع العراق قواته الأمنية في حالة تأهب قصوى السبت بعد تصاعد
+    // حركة المظاهرات» (BB-724, blind-12) is a decision.
+    (&["وضع", "وضعت", "يضع", "تضع"], "حاله"),
 ];
 
 /// Relative pronouns right before a cue: the clause describes someone or something
@@ -369,10 +372,9 @@ fn main_clause_end(ws: &[Word]) -> Option<ClauseEnd> {
 }
 
 /// Words of a main clause that report a statement, a decision or a position (normalized,
-/// behind و), besides [`REACTION_VERBS`] and [`DECISION_VERBS`]: the verbs of saying and
-/// announcing, «وضع … في حالة تأهب» (BB-724: forces put on alert, a decision), the
-/// measures of [`MEASURES`], and the nouns of what was said («لم تمر تلميحات الرئيس
-/// التركي … بشأن عملية عسكرية», SK-472).
+/// behind و), besides [`REACTION_VERBS`], [`DECISION_VERBS`] and the measures of
+/// [`MEASURES`]: the verbs of saying and announcing, and the nouns of what was said («لم
+/// تمر تلميحات الرئيس التركي … بشأن عملية عسكرية», SK-472).
 const STATEMENT_WORDS: &[&str] = &[
     "قال",
     "قالت",
@@ -389,15 +391,6 @@ const STATEMENT_WORDS: &[&str] = &[
     "صرح",
     "اوضح",
     "اوضحت",
-    "وضع",
-    "وضعت",
-    "يضع",
-    "تضع",
-    "فرض",
-    "فرضت",
-    "رفع",
-    "رفعت",
-    "اتخاذ",
     "تلميحات",
     "تصريحات",
     "تصريح",
@@ -421,21 +414,38 @@ const HARM_WORDS: &[&str] = &[
     "جرح",
 ];
 
+/// Whether the words of a main clause report a statement, a reaction, a decision or a
+/// measure ([`STATEMENT_WORDS`], [`REACTION_VERBS`], [`DECISION_VERBS`], [`MEASURES`]
+/// with its object among the next six words).
+fn clause_says(main: &[&Word]) -> bool {
+    let bare = |w: &Word| w.norm.strip_prefix('و').unwrap_or(&w.norm).to_string();
+    main.iter().enumerate().any(|(k, w)| {
+        let b = bare(w);
+        let listed = [REACTION_VERBS, DECISION_VERBS, STATEMENT_WORDS]
+            .iter()
+            .any(|list| list.contains(&b.as_str()) || list.contains(&w.norm.as_str()));
+        // (وضع keeps its و: it is the verb's first letter.)
+        let measure = MEASURES.iter().any(|(verbs, object)| {
+            (verbs.contains(&b.as_str()) || verbs.contains(&w.norm.as_str()))
+                && main[k + 1..]
+                    .iter()
+                    .take(6)
+                    .any(|o| o.norm.starts_with(object))
+        });
+        listed || measure
+    })
+}
+
 /// Whether the main clause of `ws` (up to `end`) reports a statement or a decision
 /// ([`main_clause_states`]'s words) and tells no killing.
 fn main_clause_says(ws: &[Word], end: Option<ClauseEnd>) -> bool {
     let upto = end.map_or(usize::MAX, ClauseEnd::at);
     let main: Vec<&Word> = ws.iter().take_while(|w| w.start < upto).collect();
-    let bare = |w: &&Word| w.norm.strip_prefix('و').unwrap_or(&w.norm).to_string();
-    let any_of = |lists: &[&[&str]]| {
-        main.iter().any(|w| {
-            let b = bare(w);
-            lists
-                .iter()
-                .any(|list| list.contains(&b.as_str()) || list.contains(&w.norm.as_str()))
-        })
-    };
-    !any_of(&[HARM_WORDS]) && any_of(&[REACTION_VERBS, DECISION_VERBS, STATEMENT_WORDS])
+    let harm = main.iter().any(|w| {
+        HARM_WORDS.contains(&w.norm.strip_prefix('و').unwrap_or(&w.norm))
+            || HARM_WORDS.contains(&w.norm.as_str())
+    });
+    !harm && clause_says(&main)
 }
 
 /// What the main clause of the headline or the lead (words `ws`, up to `end`) reports
@@ -451,12 +461,7 @@ fn main_clause_states(ws: &[Word], end: Option<ClauseEnd>) -> Option<bool> {
     {
         return Some(false);
     }
-    let statement = main.iter().any(|w| {
-        let b = bare(w);
-        [REACTION_VERBS, DECISION_VERBS, STATEMENT_WORDS]
-            .iter()
-            .any(|list| list.contains(&b.as_str()) || list.contains(&w.norm.as_str()))
-    });
+    let statement = clause_says(&main);
     match end {
         Some(ClauseEnd::Topic(_)) => Some(true),
         _ if statement => Some(true),
@@ -507,7 +512,7 @@ fn measure_in_lead(ws: &[Word], lead: Option<&Span>) -> Option<usize> {
         MEASURES
             .iter()
             .any(|(verbs, object)| {
-                verbs.contains(&bare)
+                (verbs.contains(&bare) || verbs.contains(&w.norm.as_str()))
                     && lead_words[k + 1..]
                         .iter()
                         .take(6)
@@ -1332,5 +1337,24 @@ mod tests {
         let ws = words(&chars, 0, chars.len());
         assert_eq!(main_clause_end(&ws), None);
         assert_eq!(main_clause_states(&ws, None), Some(false));
+    }
+
+    #[test]
+    fn forces_put_on_alert_are_a_measure_read_with_the_waw_of_the_verb() {
+        // BB-724 (blind-12): «وضع» keeps its و (the verb's first letter), and «حالة
+        // تأهب» is its object five words on.
+        let text = "وضع العراق قواته الأمنية في حالة تأهب قصوى السبت بعد تصاعد حركة المظاهرات";
+        let chars: Vec<char> = text.chars().collect();
+        let ws = words(&chars, 0, chars.len());
+        let lead = Span {
+            start: 0,
+            end: chars.len(),
+        };
+        assert_eq!(measure_in_lead(&ws, Some(&lead)), Some(0));
+        // «فرضت قوات الأمن طوقا» names no measure of the list: a cordon is no curfew.
+        let text = "فرضت قوات الأمن طوقا حول المكان عقب انفجار";
+        let chars: Vec<char> = text.chars().collect();
+        let ws = words(&chars, 0, chars.len());
+        assert_eq!(main_clause_states(&ws, main_clause_end(&ws)), Some(false));
     }
 }
