@@ -463,10 +463,13 @@ fn earlier_holder(cx: &Context, phrase: &[String], before: usize) -> Option<Spea
     // A role noun alone («الوزيرة», «المحافظ») also points back to the title it heads in
     // a construct, where it has no ال: «أعلنت وزيرة الخارجية الهندية …» (SK-421),
     // «ومحافظ البصرة، أسعد العيداني» (SK-3578) — the complements are skipped below.
+    // Not «الرئيس» nor «النائب»: their constructs name other roles — «رئيس الوزراء» is
+    // not «الرئيس» (the president), «نائب الرئيس» not «النائب» (the member of parliament).
     let construct = (n == 1)
         .then(|| phrase[0].strip_prefix("ال"))
         .flatten()
-        .filter(|bare| bare.chars().count() >= 3);
+        .filter(|bare| bare.chars().count() >= 3)
+        .filter(|bare| !matches!(*bare, "رييس" | "رييسه" | "نايب" | "نايبه"));
     (0..ws.len().saturating_sub(n)).rev().find_map(|k| {
         let same = (0..n).all(|j| strip_conjunction(&ws[k + j].norm) == phrase[j])
             || construct.is_some_and(|bare| {
@@ -2565,6 +2568,14 @@ mod tests {
             holder(text, &["المحافظ"], "ليرد").as_deref(),
             Some("أسعد العيداني")
         );
+    }
+
+    #[test]
+    fn the_president_alone_does_not_point_back_to_the_prime_minister() {
+        // «رئيس الوزراء العراقي، حيدر العبادي» (SK-3578, blind-13) is the prime minister;
+        // «الرئيس» alone is a president, not he.
+        let text = "وقعت مشادة كلامية، السبت، بين رئيس الوزراء العراقي، حيدر العبادي، ومحافظ البصرة، أسعد العيداني، خلال جلسة استثنائية للبرلمان.\nوقال الرئيس";
+        assert_eq!(holder(text, &["الرئيس"], "وقال الرئيس"), None);
     }
 
     #[test]
