@@ -59,6 +59,12 @@
 //!   just under its figures after revision 9. Revision 9 raised the date floors it
 //!   improved elsewhere.
 //! - `data/gold/blind-13.jsonl` (30 more, labelled blind on 2026-12-05 while revision 9
+//!   was written without it): revision 10 (branch `rev10`, the lead rule for the main
+//!   event type, role nouns and stricter speaker candidates) read its misses and those
+//!   of blind-12; its bars sit just under its figures after revision 10. Revision 10
+//!   raised the floors it improved elsewhere and lowered two main-event floors
+//!   (events-heldout, blind-3) whose labels the lead rule now reads otherwise.
+//! - `data/gold/blind-13.jsonl` (30 more, labelled blind on 2026-12-05 while revision 9
 //!   was written without it): its bars sit just under its figures after revision 9, the
 //!   held-out measure of revisions 8 and 9 (both gave the same figures).
 
@@ -119,6 +125,10 @@ fn the_gold_articles_meet_the_facts_issues_bar() {
 #[test]
 fn the_first_held_out_set_keeps_its_main_event_types() {
     // Only main_event_type is labelled there: the other fields have no gold (bar 0).
+    // Revision 10 lowered the bar from 0.97 to 0.94: GUIDELINES.md ("the lead decides",
+    // rule 2, settled after this file was labelled) makes an accusation heading the lead
+    // a statement, and FR-645 («اتهم الحشد الشعبي … التحالف الدولي بشن غارة») was
+    // labelled the air strike.
     assert_bars(
         "data/gold/events-heldout.jsonl",
         35,
@@ -127,7 +137,7 @@ fn the_first_held_out_set_keeps_its_main_event_types() {
             speakers: (0.0, 0.0),
             dates: (0.0, 0.0),
             counts: (0.0, 0.0),
-            events: (0.97, 0.97),
+            events: (0.94, 0.94),
         },
     );
 }
@@ -145,13 +155,17 @@ fn the_blind_set_does_not_get_worse() {
             speakers: (0.92, 0.90),
             dates: (0.95, 0.94),
             counts: (0.99, 0.96),
-            events: (0.87, 0.87),
+            events: (0.92, 0.92),
         },
     );
 }
 
 #[test]
 fn the_third_blind_set_does_not_get_worse() {
+    // Revision 10 lowered the main event bar from 0.94 to 0.92: under GUIDELINES.md's
+    // lead rule (settled after this file was labelled) SK-2315, whose lead is Erdoğan's
+    // statement «إن تركيا "ستجفف مستنقع الإرهاب" في منطقة قنديل» with the strikes told
+    // further down, is read STATEMENT; it was labelled the strikes.
     assert_bars(
         "data/gold/blind-3.jsonl",
         40,
@@ -160,7 +174,7 @@ fn the_third_blind_set_does_not_get_worse() {
             speakers: (0.95, 0.93),
             dates: (0.97, 0.94),
             counts: (0.99, 0.99),
-            events: (0.94, 0.94),
+            events: (0.92, 0.92),
         },
     );
 }
@@ -172,7 +186,7 @@ fn the_fourth_blind_set_does_not_get_worse() {
         25,
         Bars {
             quotes: (0.95, 0.99),
-            speakers: (0.95, 0.95),
+            speakers: (0.97, 0.97),
             dates: (0.97, 0.88),
             counts: (0.90, 0.99),
             events: (0.95, 0.95),
@@ -226,7 +240,7 @@ fn the_seventh_blind_set_does_not_get_worse() {
             dates: (0.91, 0.88),
             // Revision 7 (branch rev7c): counts 0.900/0.667 → 1.000/0.852.
             counts: (0.99, 0.85),
-            events: (0.86, 0.86),
+            events: (0.89, 0.89),
         },
     );
 }
@@ -241,11 +255,11 @@ fn the_eighth_blind_set_does_not_get_worse() {
         30,
         Bars {
             quotes: (0.91, 0.98),
-            speakers: (0.94, 0.94),
+            speakers: (0.96, 0.94),
             dates: (0.97, 0.92),
             // Revision 7 (branch rev7c): counts 0.967/0.853 → 1.000/0.912.
             counts: (0.99, 0.91),
-            events: (0.83, 0.83),
+            events: (0.86, 0.86),
         },
     );
 }
@@ -265,7 +279,7 @@ fn the_ninth_blind_set_does_not_get_worse() {
             dates: (0.95, 0.91),
             // Revision 7 (branch rev7c): counts 0.846/0.786 → 1.000/1.000.
             counts: (0.99, 0.99),
-            events: (0.89, 0.89),
+            events: (0.93, 0.93),
         },
     );
 }
@@ -286,7 +300,7 @@ fn the_tenth_blind_set_does_not_get_worse() {
             // Revision 7 (branch rev7c) read its count misses: 0.812/0.722 → 0.972/0.972,
             // so its counts are tuned on from then.
             counts: (0.99, 0.97),
-            events: (0.83, 0.83),
+            events: (0.89, 0.89),
         },
     );
 }
@@ -318,16 +332,17 @@ fn the_twelfth_blind_set_does_not_get_worse() {
     // Held out from revision 8 (its first run): quotes 0.947/0.986, speakers 0.768/0.746,
     // dates 0.894/0.921, counts 0.833/0.625, events 0.733. Revision 9 then read its
     // misses: speakers 0.841/0.817, dates 0.940/0.931, counts 0.957/0.917, the rest the
-    // same; it is tuned on from then.
+    // same; it is tuned on from then. Revision 10: speakers 0.855/0.831, main event type
+    // 0.800.
     assert_bars(
         "data/gold/blind-12.jsonl",
         30,
         Bars {
             quotes: (0.94, 0.98),
-            speakers: (0.84, 0.81),
+            speakers: (0.85, 0.83),
             dates: (0.93, 0.93),
             counts: (0.95, 0.91),
-            events: (0.73, 0.73),
+            events: (0.79, 0.79),
         },
     );
 }
@@ -336,16 +351,18 @@ fn the_twelfth_blind_set_does_not_get_worse() {
 fn the_thirteenth_blind_set_does_not_get_worse() {
     // Labelled while revision 9 was written without it; revisions 8 and 9 score it
     // the same: quotes 0.976/1.000, speakers 0.808/0.778, dates 0.942/0.907, counts
-    // 0.938/0.811, main event type 0.700.
+    // 0.938/0.811, main event type 0.700. Revision 10 read its misses (speakers
+    // 0.883/0.840, main event type 0.900); it is tuned on from then, blind-14 is the
+    // held-out measure.
     assert_bars(
         "data/gold/blind-13.jsonl",
         30,
         Bars {
             quotes: (0.97, 0.99),
-            speakers: (0.80, 0.77),
+            speakers: (0.88, 0.83),
             dates: (0.94, 0.90),
             counts: (0.93, 0.81),
-            events: (0.69, 0.69),
+            events: (0.89, 0.89),
         },
     );
 }

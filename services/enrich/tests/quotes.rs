@@ -317,3 +317,21 @@ fn a_paragraph_that_opens_with_a_report_has_no_verb_before_it() {
         found.quotes
     );
 }
+
+/// The speaker of the last quote of `text`, as the whole enricher reads it.
+fn last_speaker(text: &str) -> Option<String> {
+    let found = enricher().extract(text, &ArticleContext::default());
+    found
+        .quotes
+        .last()
+        .and_then(|q| q.speaker.as_ref())
+        .map(|s| s.text.clone())
+}
+
+#[test]
+fn a_role_noun_alone_points_back_to_the_name_it_was_introduced_with() {
+    // SK-421 (blind-13): «الوزيرة» is the minister named with her role before; the name
+    // ends before «أمام» (in front of), a preposition no name holds.
+    let text = "أعلنت وزيرة الخارجية الهندية، الثلاثاء، العثور على جثث 39 عاملا هنديا.\nوقالت الوزيرة سوشما سواراج أمام نواب البرلمان، الثلاثاء، إن الجثث عثر عليها مؤخرا وسط كومة تراب.\nوأضافت الوزيرة: \"يمكنني القول بالدليل القاطع إن التسعة والثلاثين لقوا حتفهم\"، بعد اختبارات الحامض النووي.";
+    assert_eq!(last_speaker(text).as_deref(), Some("سوشما سواراج"));
+}

@@ -11,7 +11,12 @@
 //! - ×0.3 inside a quotation («…» and the like): "the attacks will not stop us" in a
 //!   minister's mouth is a statement, not an attack.
 //!
-//! The main event is the incident type (ACLED's six) with the highest score if it
+//! The lead decides first (GUIDELINES.md, "Which incident is the main one"): a headline
+//! and first sentence whose main clause reports a statement, a reaction or a decision,
+//! and that name an incident only as its cause, topic or fear (or none at all), make the
+//! report a statement (or the meeting they name) — see `main_clause_end`.
+//!
+//! Otherwise the main event is the incident type (ACLED's six) with the highest score if it
 //! reaches [`INCIDENT_SCORE`]; otherwise the report is a `MEETING` or `CONFERENCE` when
 //! such a setting is named with that weight, else a `STATEMENT`. Every further sentence
 //! with an incident cue of its own that reaches the same score (outside quotes) is one
@@ -130,8 +135,8 @@ const BACKGROUND_BEFORE: &[&str] = &[
 /// Verbs of reaction (normalized, with the feminine ت): a lead they head reports a
 /// reaction to an incident, a statement — «دعا مبعوث الأمم المتحدة إلى الهدوء في البصرة،
 /// بعد مقتل ستة أشخاص»، «أعربت وزارة الخارجية العراقية عن أسفها … بعد أن اقتحم
-/// متظاهرون مقر القنصلية». (Not قال/أعلن/أكد, nor اتهم: they also report the incident
-/// itself — «اتهم الحشد الشعبي التحالف الدولي بشن غارة» is the air strike.)
+/// متظاهرون مقر القنصلية». (Not قال/أعلن/أكد: they also report the incident itself —
+/// «قال مصدر أمني إن خمسة قتلوا بتفجير» is the bombing.)
 const REACTION_VERBS: &[&str] = &[
     "دعا",
     "دعت",
@@ -184,6 +189,16 @@ const REACTION_VERBS: &[&str] = &[
     "توعدت",
     "لوح",
     "لوحت",
+    // An accusation and a denial are statements about an incident (GUIDELINES.md, "the
+    // lead decides", rule 2): «اتهم ممثل الحزب الديمقراطي الكردستاني الإيراني … جهاز
+    // المخابرات الإيراني، بتدبير عملية استهداف اثنين من كوادر حزبه» (SK-160). (Before
+    // that rule an accusation of an air strike was typed the strike, FR-645. Not اعترف:
+    // an admission may be a claim of the attack itself, «إيران تعترف بـ"ضربة الجمعة"»,
+    // SK-3589.)
+    "اتهم",
+    "اتهمت",
+    "نفي",
+    "نفت",
 ];
 
 /// Verbs of an official decision or visit (normalized, with the feminine ت): a lead they
@@ -243,6 +258,11 @@ const REACTION_VERBS_PRESENT: &[&str] = &[
     // A reply names what it answers: «أول رد من إيران على حرق قنصليتها في البصرة»
     // (CN-1306) reports Iran's reaction, not the burning.
     "رد",
+    // An accusation, a denial (see [`REACTION_VERBS`]).
+    "يتهم",
+    "تتهم",
+    "ينفي",
+    "تنفي",
 ];
 
 /// Threats in the present, as headlines put them before a colon and what was said:
@@ -261,12 +281,196 @@ const THREAT_VERBS_PRESENT: &[&str] = &["يهدد", "تهدد", "يتوعد", "�
 const MEASURES: &[(&[&str], &str)] = &[
     (&["رفع", "رفعت", "فرض", "فرضت"], "حظر"),
     (&["اتخاذ", "اتخذت", "اتخذ"], "اجراءات"),
+    // Forces put on alert: «وضع العراق قواته الأمنية في حالة تأهب قصوى السبت بعد تصاعد
+    // حركة المظاهرات» (BB-724, blind-12) is a decision.
+    (&["وضع", "وضعت", "يضع", "تضع"], "حاله"),
 ];
 
 /// Relative pronouns right before a cue: the clause describes someone or something
 /// named in the news, it does not report the news — «تفاصيل اصطياد الإرهابي الذي أحرق
 /// الكساسبة» (SK-1726: the arrest is the news), «الحريق الذي نشب».
 const RELATIVES: &[&str] = &["الذي", "التي", "الذين", "اللذين", "اللتين"];
+
+/// Words that end the main clause of the headline or the lead and make what follows
+/// the topic of what was said or decided, or what is feared (GUIDELINES.md, "the lead
+/// decides", rule 2): an incident named after them is not the act the lead reports —
+/// «تباين موقف مقتدى الصدر … حول … اعتقال حسين الشيرازي» (CN-319: his position),
+/// «إجراءات لاحتواء الاحتجاجات» (FR-765), «خلال جلسة استثنائية للبرلمان لمناقشة
+/// الاحتجاجات» (SK-3578), «خشية تعرضهم للاعتقال» (FR-96), «أردوغان يتوعد … بشن عملية
+/// عسكرية» (FR-604: a threat names what has not happened), «للمرة الأولى منذ عام 2003،
+/// وهو العام الذي تعرض فيه العراق لغزو» (BB-496: an incident of years ago), «في وقت
+/// تدخل أحزاب … وتحاول خطف أصوات ناخبي …» (FR-441: "while", the scene around).
+/// Normalized (ة → ه, أ → ا), read behind و.
+const LEAD_TOPIC_ENDS: &[&str] = &[
+    "موقف",
+    "موقفه",
+    "لاحتواء",
+    "احتواء",
+    "لمناقشه",
+    "مناقشه",
+    "لبحث",
+    "خشيه",
+    "تحسبا",
+    "يتوعد",
+    "تتوعد",
+    "يهدد",
+    "تهدد",
+    "منذ",
+];
+
+/// Words that end the main clause and make what follows its cause or its background:
+/// «قررت السلطات العراقية فرض حظر التجول … في أعقاب احتجاجات عنيفة» (CN-1304), «وضع
+/// العراق قواته الأمنية في حالة تأهب قصوى السبت بعد تصاعد حركة المظاهرات» (BB-724).
+/// Whether the lead is then a statement depends on its main clause: a statement or a
+/// decision there is (rule 2); a consequence told there is not — «توقف العمل في ميناء
+/// أم قصر … عقب اندلاع اشتباكات عنيفة» (BB-959) and «طوقت القوات الأمنية … المقر العام
+/// … عقب اشتباكات» (SK-2497) report the clashes. «حول» and «بشأن» (about) are here too:
+/// «تضاربت المعلومات بشأن طبيعة الانفجار» (SK-2228) reports the explosion, «قال وزير
+/// الخارجية السوري … إن الدخول في أي مفاوضات حول جنوب البلاد» (FR-567) a statement.
+const LEAD_CAUSE_ENDS: &[&str] = &["بعد", "اثر", "عقب", "غداه", "اعقاب", "خلفيه", "حول", "بشان"];
+
+/// Words after «بعد» that make it a time of day, not a connective: «بعد ظهر الخميس».
+const AFTER_TIME: &[&str] = &["ظهر", "الظهر", "منتصف", "العصر", "المغرب", "الظهيره"];
+
+/// How the main clause of the headline or the lead ends.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum ClauseEnd {
+    /// At a word of [`LEAD_TOPIC_ENDS`]: what follows is talked about or feared.
+    Topic(usize),
+    /// At a word of [`LEAD_CAUSE_ENDS`]: what follows is the cause or background.
+    Cause(usize),
+}
+
+impl ClauseEnd {
+    fn at(self) -> usize {
+        match self {
+            ClauseEnd::Topic(at) | ClauseEnd::Cause(at) => at,
+        }
+    }
+}
+
+/// Where the main clause of `ws` ends (a word's start offset): at its first word of
+/// [`LEAD_TOPIC_ENDS`] or [`LEAD_CAUSE_ENDS`] (the pair «في وقت», "while", is a topic
+/// end), else nowhere.
+fn main_clause_end(ws: &[Word]) -> Option<ClauseEnd> {
+    ws.iter().enumerate().find_map(|(k, w)| {
+        let bare = w.norm.strip_prefix('و').unwrap_or(&w.norm);
+        let is = |list: &[&str]| list.contains(&w.norm.as_str()) || list.contains(&bare);
+        if is(LEAD_TOPIC_ENDS) || (bare == "وقت" && k > 0 && ws[k - 1].norm == "في") {
+            Some(ClauseEnd::Topic(w.start))
+        } else if is(LEAD_CAUSE_ENDS)
+            && !(bare == "بعد"
+                && ws
+                    .get(k + 1)
+                    .is_some_and(|n| AFTER_TIME.contains(&n.norm.as_str())))
+        {
+            Some(ClauseEnd::Cause(w.start))
+        } else {
+            None
+        }
+    })
+}
+
+/// Words of a main clause that report a statement, a decision or a position (normalized,
+/// behind و), besides [`REACTION_VERBS`], [`DECISION_VERBS`] and the measures of
+/// [`MEASURES`]: the verbs of saying and announcing, and the nouns of what was said («لم
+/// تمر تلميحات الرئيس التركي … بشأن عملية عسكرية», SK-472).
+const STATEMENT_WORDS: &[&str] = &[
+    "قال",
+    "قالت",
+    "اعلن",
+    "اعلنت",
+    "اكد",
+    "اكدت",
+    "ذكر",
+    "ذكرت",
+    "افاد",
+    "افادت",
+    "كشف",
+    "كشفت",
+    "صرح",
+    "اوضح",
+    "اوضحت",
+    "تلميحات",
+    "تصريحات",
+    "تصريح",
+    "بيان",
+];
+
+/// Words of killing and wounding: a main clause that tells them reports the incident
+/// itself (rule 1) — «أعلنت الشرطة العراقية مقتل عدد من مسلحي تنظيم داعش … بعد اشتباكات
+/// مع وحدة خاصة» (SK-768) is the clashes, though «مقتل» alone is no cue of a type.
+const HARM_WORDS: &[&str] = &[
+    "مقتل",
+    "مصرع",
+    "قتل",
+    "قتلي",
+    "قتلوا",
+    "لقي",
+    "لقوا",
+    "اصابه",
+    "اصيب",
+    "اصيبوا",
+    "جرح",
+];
+
+/// Whether the words of a main clause report a statement, a reaction, a decision or a
+/// measure ([`STATEMENT_WORDS`], [`REACTION_VERBS`], [`DECISION_VERBS`], [`MEASURES`]
+/// with its object among the next six words).
+fn clause_says(main: &[&Word]) -> bool {
+    let bare = |w: &Word| w.norm.strip_prefix('و').unwrap_or(&w.norm).to_string();
+    main.iter().enumerate().any(|(k, w)| {
+        let b = bare(w);
+        let listed = [REACTION_VERBS, DECISION_VERBS, STATEMENT_WORDS]
+            .iter()
+            .any(|list| list.contains(&b.as_str()) || list.contains(&w.norm.as_str()));
+        // (وضع keeps its و: it is the verb's first letter.)
+        let measure = MEASURES.iter().any(|(verbs, object)| {
+            (verbs.contains(&b.as_str()) || verbs.contains(&w.norm.as_str()))
+                && main[k + 1..]
+                    .iter()
+                    .take(6)
+                    .any(|o| o.norm.starts_with(object))
+        });
+        listed || measure
+    })
+}
+
+/// Whether the main clause of `ws` (up to `end`) reports a statement or a decision
+/// ([`main_clause_states`]'s words) and tells no killing.
+fn main_clause_says(ws: &[Word], end: Option<ClauseEnd>) -> bool {
+    let upto = end.map_or(usize::MAX, ClauseEnd::at);
+    let main: Vec<&Word> = ws.iter().take_while(|w| w.start < upto).collect();
+    let harm = main.iter().any(|w| {
+        HARM_WORDS.contains(&w.norm.strip_prefix('و').unwrap_or(&w.norm))
+            || HARM_WORDS.contains(&w.norm.as_str())
+    });
+    !harm && clause_says(&main)
+}
+
+/// What the main clause of the headline or the lead (words `ws`, up to `end`) reports
+/// when it names no incident of a type: a statement (`Some(true)`), an incident all the
+/// same (`Some(false)`, a killing told), or nothing the rule can read (`None`).
+fn main_clause_states(ws: &[Word], end: Option<ClauseEnd>) -> Option<bool> {
+    let upto = end.map_or(usize::MAX, ClauseEnd::at);
+    let main: Vec<&Word> = ws.iter().take_while(|w| w.start < upto).collect();
+    let bare = |w: &&Word| -> String { w.norm.strip_prefix('و').unwrap_or(&w.norm).to_string() };
+    if main
+        .iter()
+        .any(|w| HARM_WORDS.contains(&bare(w).as_str()) || HARM_WORDS.contains(&w.norm.as_str()))
+    {
+        return Some(false);
+    }
+    let statement = clause_says(&main);
+    match end {
+        Some(ClauseEnd::Topic(_)) => Some(true),
+        _ if statement => Some(true),
+        // The incident named only after a cause connective, by a main clause that tells
+        // a consequence: the cause is the news.
+        Some(ClauseEnd::Cause(_)) => Some(false),
+        None => None,
+    }
+}
 
 /// Where, among the first words of the lead (a dateline may come first: «(CNN)--»),
 /// a reaction verb heads it.
@@ -308,7 +512,7 @@ fn measure_in_lead(ws: &[Word], lead: Option<&Span>) -> Option<usize> {
         MEASURES
             .iter()
             .any(|(verbs, object)| {
-                verbs.contains(&bare)
+                (verbs.contains(&bare) || verbs.contains(&w.norm.as_str()))
                     && lead_words[k + 1..]
                         .iter()
                         .take(6)
@@ -510,9 +714,56 @@ pub(crate) fn extract(
         .filter(|c| matches!(c.event_type.as_str(), "RIOTS" | "BATTLES"))
         .map(|c| c.weight)
         .sum();
+    // The lead decides (GUIDELINES.md, "Which incident is the main one"): the headline's
+    // news part and the first sentence are read first. When they name an incident only
+    // after their main clause ends, denied, feared or quoted, and their main clause
+    // reports a statement, a decision or a meeting (`main_clause_states`), the lead
+    // reports no incident of its own: a statement (or the meeting it names), however the
+    // body tells the incident. Otherwise the first sentences decide as before.
+    let title_words: Vec<Word> = title.map_or_else(Vec::new, |t| {
+        let chars: Vec<char> = t.chars().collect();
+        let news_from = chars
+            .iter()
+            .position(|&c| c == ':')
+            .filter(|&i| i > 0 && i + 1 < chars.len())
+            .map_or(0, |i| i + 1);
+        words(&chars, news_from, chars.len())
+    });
+    let title_end = main_clause_end(&title_words);
+    let lead_words: Vec<Word> = sentences.first().map_or_else(Vec::new, |s| {
+        text_words
+            .iter()
+            .filter(|w| w.start >= s.start && w.start < s.end)
+            .cloned()
+            .collect()
+    });
+    let lead_end = main_clause_end(&lead_words);
+    let lead_incident = |c: &Cue| {
+        (INCIDENT_TYPES.contains(&c.event_type.as_str()) || c.event_type == "ATTACK")
+            && c.base >= 2
+            && (c.sentence.is_none() || c.sentence == Some(0))
+    };
+    let asserted = |c: &Cue| {
+        !c.unreal
+            && match c.sentence {
+                None => c.title_news && title_end.is_none_or(|e| c.start < e.at()),
+                Some(_) => lead_end.is_none_or(|e| c.start < e.at()) && !quoted(c.start),
+            }
+    };
+    let statement_lead = cues.iter().any(lead_incident)
+        && !cues.iter().any(|c| lead_incident(c) && asserted(c))
+        && main_clause_states(&lead_words, lead_end)
+            .or_else(|| main_clause_states(&title_words, title_end))
+            .unwrap_or(true);
+    // A lead that names no incident at all but reports a statement or a decision in its
+    // main clause is a statement too: only a lead that states no act leaves the choice to
+    // the body (rule 4).
+    let said_lead = !cues.iter().any(lead_incident)
+        && main_clause_says(&lead_words, lead_end)
+        && !title_words.is_empty();
     let main_type = main_type(
         &cues,
-        reaction.is_some() || reaction_heads_title(title),
+        reaction.is_some() || reaction_heads_title(title) || statement_lead || said_lead,
         measure,
         body_violence,
     );
@@ -1062,5 +1313,48 @@ mod tests {
             mood_of("البصرة على موعد مع أكبر مظاهرة في المحافظة", "مظاهره"),
             0.2
         );
+    }
+
+    fn lead(text: &str) -> Option<bool> {
+        let chars: Vec<char> = text.chars().collect();
+        let ws = words(&chars, 0, chars.len());
+        main_clause_states(&ws, main_clause_end(&ws))
+    }
+
+    #[test]
+    fn a_main_clause_ends_at_a_cause_or_a_topic_and_says_what_the_lead_reports() {
+        // CN-319 (blind-13): the incidents are what al-Sadr's position is about.
+        let text = "تباين موقف مقتدى الصدر، زعيم التيار الصدر الشيعي في العراق، الثلاثاء، حول وضع رجل الدين الشيعي عيسى قاسم قيد الإقامة الجبرية في البحرين، واعتقال حسين الشيرازي";
+        assert_eq!(lead(text), Some(true));
+        // BB-724 (blind-12): forces put on alert (a decision) after the protests grew.
+        let text = "وضع العراق قواته الأمنية في حالة تأهب قصوى السبت بعد تصاعد حركة المظاهرات التي تشهدها محافظاته الجنوبية";
+        assert_eq!(lead(text), Some(true));
+        // SK-2497 (blind-3): the encirclement follows the clashes; no statement.
+        let text = "طوقت القوات الأمنية العراقية، الأربعاء، المقر العام لميليشيات حزب الله في العراق، عقب اشتباكات اندلعت بين قوة من الميليشيات";
+        assert_eq!(lead(text), Some(false));
+        // «بعد ظهر» is a time of day, not a cause: the clause goes on.
+        let chars: Vec<char> = "أعلنت الشرطة بعد ظهر الخميس مقتل خمسة".chars().collect();
+        let ws = words(&chars, 0, chars.len());
+        assert_eq!(main_clause_end(&ws), None);
+        assert_eq!(main_clause_states(&ws, None), Some(false));
+    }
+
+    #[test]
+    fn forces_put_on_alert_are_a_measure_read_with_the_waw_of_the_verb() {
+        // BB-724 (blind-12): «وضع» keeps its و (the verb's first letter), and «حالة
+        // تأهب» is its object five words on.
+        let text = "وضع العراق قواته الأمنية في حالة تأهب قصوى السبت بعد تصاعد حركة المظاهرات";
+        let chars: Vec<char> = text.chars().collect();
+        let ws = words(&chars, 0, chars.len());
+        let lead = Span {
+            start: 0,
+            end: chars.len(),
+        };
+        assert_eq!(measure_in_lead(&ws, Some(&lead)), Some(0));
+        // «فرضت قوات الأمن طوقا» names no measure of the list: a cordon is no curfew.
+        let text = "فرضت قوات الأمن طوقا حول المكان عقب انفجار";
+        let chars: Vec<char> = text.chars().collect();
+        let ws = words(&chars, 0, chars.len());
+        assert_eq!(main_clause_states(&ws, main_clause_end(&ws)), Some(false));
     }
 }

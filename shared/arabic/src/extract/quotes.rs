@@ -1431,6 +1431,21 @@ fn subject_after(
         let own_complement = subject
             .get(1 + adjectives)
             .is_some_and(|w| w.norm.starts_with('ل') || named(w));
+        // A relative adjective (nisba) makes the definite noun a full name of its own:
+        // «وجاء في بيان للمركز الإعلامي الأمني "…"» (FR-532, blind-13) is the centre,
+        // not «مركز» pointing back. The ل of «للمركز» took the alif of its ال: put back.
+        if !own_complement && adjectives >= 1 && subject[1].norm.ends_with('ي') {
+            let written = slice_chars(chars, subject[0].start, subject[adjectives].end);
+            let prefix = if normalize_key(&written).starts_with("ال") {
+                ""
+            } else {
+                "ال"
+            };
+            return Subject::Named(Speaker {
+                entity_id: None,
+                text: format!("{prefix}{written}"),
+            });
+        }
         if !own_complement {
             return Subject::BackTo {
                 noun: noun.to_string(),
