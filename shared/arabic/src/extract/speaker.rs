@@ -1490,7 +1490,6 @@ static ADDRESSEES: Words = Words::new(&[
     "لمجله",
     "للصحفيين",
     "للصحافيين",
-    "للصحفيين",
 ]);
 
 /// Documents and findings, which do not speak (normalized, definite): their issuer
