@@ -64,9 +64,13 @@
 //!   of blind-12; its bars sit just under its figures after revision 10. Revision 10
 //!   raised the floors it improved elsewhere and lowered two main-event floors
 //!   (events-heldout, blind-3) whose labels the lead rule now reads otherwise.
-//! - `data/gold/blind-13.jsonl` (30 more, labelled blind on 2026-12-05 while revision 9
-//!   was written without it): its bars sit just under its figures after revision 9, the
-//!   held-out measure of revisions 8 and 9 (both gave the same figures).
+//! - `data/gold/blind-14.jsonl` (30 more, the first labelled under the lead rule, while
+//!   revision 10 was written without it): its bars sit just under revision 10's
+//!   figures, the held-out measure.
+//! - After blind-14, three helpers that did not run Marsad re-decided the main event
+//!   type of every earlier file under the lead rule; three labels were changed
+//!   (blind-3 SK-2315, blind-8 BB-740, blind-13 SK-2463, all to STATEMENT; GUIDELINES.md
+//!   "Main event types re-decided under the lead rule").
 
 use marsad_runtime::settings::Layered;
 
@@ -162,10 +166,10 @@ fn the_blind_set_does_not_get_worse() {
 
 #[test]
 fn the_third_blind_set_does_not_get_worse() {
-    // Revision 10 lowered the main event bar from 0.94 to 0.92: under GUIDELINES.md's
-    // lead rule (settled after this file was labelled) SK-2315, whose lead is Erdoğan's
-    // statement «إن تركيا "ستجفف مستنقع الإرهاب" في منطقة قنديل» with the strikes told
-    // further down, is read STATEMENT; it was labelled the strikes.
+    // SK-2315, whose lead is Erdoğan's statement «إن تركيا "ستجفف مستنقع الإرهاب" في
+    // منطقة قنديل» with the strikes told further down, was labelled the strikes before
+    // GUIDELINES.md's lead rule; re-decided under it (by a helper that did not run
+    // Marsad) it is STATEMENT, as revision 10 reads it.
     assert_bars(
         "data/gold/blind-3.jsonl",
         40,
@@ -174,7 +178,7 @@ fn the_third_blind_set_does_not_get_worse() {
             speakers: (0.95, 0.93),
             dates: (0.97, 0.94),
             counts: (0.99, 0.99),
-            events: (0.92, 0.92),
+            events: (0.94, 0.94),
         },
     );
 }
@@ -259,7 +263,7 @@ fn the_eighth_blind_set_does_not_get_worse() {
             dates: (0.97, 0.92),
             // Revision 7 (branch rev7c): counts 0.967/0.853 → 1.000/0.912.
             counts: (0.99, 0.91),
-            events: (0.86, 0.86),
+            events: (0.89, 0.89),
         },
     );
 }
@@ -353,7 +357,8 @@ fn the_thirteenth_blind_set_does_not_get_worse() {
     // the same: quotes 0.976/1.000, speakers 0.808/0.778, dates 0.942/0.907, counts
     // 0.938/0.811, main event type 0.700. Revision 10 read its misses (speakers
     // 0.883/0.840, main event type 0.900); it is tuned on from then, blind-14 is the
-    // held-out measure.
+    // held-out measure. SK-2463 (a US official says Israel struck al-Hari) was then
+    // re-decided under the lead rule, STATEMENT instead of the strike: 0.867.
     assert_bars(
         "data/gold/blind-13.jsonl",
         30,
@@ -362,7 +367,7 @@ fn the_thirteenth_blind_set_does_not_get_worse() {
             speakers: (0.88, 0.83),
             dates: (0.94, 0.90),
             counts: (0.93, 0.81),
-            events: (0.89, 0.89),
+            events: (0.86, 0.86),
         },
     );
 }
