@@ -1173,10 +1173,24 @@ fn killed(counts: &[Count], scope: &[Span]) -> Option<u64> {
 mod tests {
     use super::*;
 
+    /// The words of `text` as the extractors read them.
+    fn text_words(text: &str) -> Vec<Word> {
+        let chars: Vec<char> = text.chars().collect();
+        words(&chars, 0, chars.len())
+    }
+
+    /// The words of `text`, and the whole of it as the lead.
+    fn whole_lead(text: &str) -> (Vec<Word>, Span) {
+        let lead = Span {
+            start: 0,
+            end: text.chars().count(),
+        };
+        (text_words(text), lead)
+    }
+
     /// The mood of the first occurrence of `cue` in `text`.
     fn mood_of(text: &str, cue: &str) -> f64 {
-        let chars: Vec<char> = text.chars().collect();
-        let ws = words(&chars, 0, chars.len());
+        let ws = text_words(text);
         let w = ws.iter().find(|w| w.norm == cue).expect("the cue");
         mood(&ws, w.start, w.end)
     }
@@ -1210,8 +1224,7 @@ mod tests {
         let text = "وكانت وسائل إعلام عراقية قد تناقلت خبر انفجار";
         assert_eq!(mood_of(text, "انفجار"), 1.0);
         // The perfect's قد before a past verb is no modal: «قد قتل» (has killed).
-        let chars: Vec<char> = "المسلحون قد قتلوا ثلاثة".chars().collect();
-        let ws = words(&chars, 0, chars.len());
+        let ws = text_words("المسلحون قد قتلوا ثلاثة");
         assert!(!modal_qad(&ws, 1));
     }
 
@@ -1220,21 +1233,11 @@ mod tests {
         // SK-2935 (blind-7): verb, subject, day, then the curfew.
         let text =
             "رفعت السلطات الأمنية العراقية، الثلاثاء، حظر التجوال عن حركة المركبات في محافظة البصرة";
-        let chars: Vec<char> = text.chars().collect();
-        let ws = words(&chars, 0, chars.len());
-        let lead = Span {
-            start: 0,
-            end: chars.len(),
-        };
+        let (ws, lead) = whole_lead(text);
         assert_eq!(measure_in_lead(&ws, Some(&lead)), Some(0));
         // «رفع المتظاهرون شعارات» (raised slogans) is no measure.
         let text = "رفع المتظاهرون شعارات منددة بالأحزاب الفاسدة أمام مبنى المحافظة";
-        let chars: Vec<char> = text.chars().collect();
-        let ws = words(&chars, 0, chars.len());
-        let lead = Span {
-            start: 0,
-            end: chars.len(),
-        };
+        let (ws, lead) = whole_lead(text);
         assert_eq!(measure_in_lead(&ws, Some(&lead)), None);
     }
     #[test]
@@ -1242,12 +1245,7 @@ mod tests {
         // SK-1526 (blind-9): the president's regret at a decision is his statement, not
         // the decision (a withdrawal, STRATEGIC_DEVELOPMENTS).
         let text = "أبدى الرئيس العراقي فؤاد معصوم أسفه، الأربعاء، لقرار نظيره الأميركي دونالد ترامب الانسحاب من الاتفاق النووي";
-        let chars: Vec<char> = text.chars().collect();
-        let ws = words(&chars, 0, chars.len());
-        let lead = Span {
-            start: 0,
-            end: chars.len(),
-        };
+        let (ws, lead) = whole_lead(text);
         assert_eq!(reaction_heads_lead(&ws, Some(&lead)), Some(0));
     }
 
@@ -1277,12 +1275,7 @@ mod tests {
         // reports a statement however far the strike word stands from the verb.
         let text =
             "هدد الرئيس التركي رجب طيب إردوغان، بضرب شمال العراق لاستهداف معسكرات المسلحين الأكراد";
-        let chars: Vec<char> = text.chars().collect();
-        let ws = words(&chars, 0, chars.len());
-        let lead = Span {
-            start: 0,
-            end: chars.len(),
-        };
+        let (ws, lead) = whole_lead(text);
         assert_eq!(reaction_heads_lead(&ws, Some(&lead)), Some(0));
         // SK-2560 (blind-6), SK-3482 (blind-11): subject and threat before the colon
         // introduce the quote after it.
@@ -1316,8 +1309,7 @@ mod tests {
     }
 
     fn lead(text: &str) -> Option<bool> {
-        let chars: Vec<char> = text.chars().collect();
-        let ws = words(&chars, 0, chars.len());
+        let ws = text_words(text);
         main_clause_states(&ws, main_clause_end(&ws))
     }
 
@@ -1333,8 +1325,7 @@ mod tests {
         let text = "طوقت القوات الأمنية العراقية، الأربعاء، المقر العام لميليشيات حزب الله في العراق، عقب اشتباكات اندلعت بين قوة من الميليشيات";
         assert_eq!(lead(text), Some(false));
         // «بعد ظهر» is a time of day, not a cause: the clause goes on.
-        let chars: Vec<char> = "أعلنت الشرطة بعد ظهر الخميس مقتل خمسة".chars().collect();
-        let ws = words(&chars, 0, chars.len());
+        let ws = text_words("أعلنت الشرطة بعد ظهر الخميس مقتل خمسة");
         assert_eq!(main_clause_end(&ws), None);
         assert_eq!(main_clause_states(&ws, None), Some(false));
     }
@@ -1344,17 +1335,11 @@ mod tests {
         // BB-724 (blind-12): «وضع» keeps its و (the verb's first letter), and «حالة
         // تأهب» is its object five words on.
         let text = "وضع العراق قواته الأمنية في حالة تأهب قصوى السبت بعد تصاعد حركة المظاهرات";
-        let chars: Vec<char> = text.chars().collect();
-        let ws = words(&chars, 0, chars.len());
-        let lead = Span {
-            start: 0,
-            end: chars.len(),
-        };
+        let (ws, lead) = whole_lead(text);
         assert_eq!(measure_in_lead(&ws, Some(&lead)), Some(0));
         // «فرضت قوات الأمن طوقا» names no measure of the list: a cordon is no curfew.
         let text = "فرضت قوات الأمن طوقا حول المكان عقب انفجار";
-        let chars: Vec<char> = text.chars().collect();
-        let ws = words(&chars, 0, chars.len());
+        let ws = text_words(text);
         assert_eq!(main_clause_states(&ws, main_clause_end(&ws)), Some(false));
     }
 }
