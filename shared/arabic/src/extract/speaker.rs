@@ -1572,8 +1572,6 @@ pub(crate) fn finalize(cx: &Context, candidate: Option<Speaker>) -> Option<Speak
         if let Some(crowd) = chanted(cx) {
             return crowd;
         }
-    }
-    if !cx.clause {
         if let Some(fronted) = fronted_subject(cx) {
             return Some(fronted);
         }
