@@ -17,15 +17,6 @@ use marsad_runtime::settings::Layered;
 #[global_allocator]
 static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
-fn rss_mb() -> f64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmRSS:"))
-        .and_then(|v| v.split_whitespace().next()?.parse::<f64>().ok())
-        .map_or(0.0, |kb| kb / 1024.0)
-}
-
 /// (bucket, key) tallies of a partition's minute, hour and day series.
 fn window_entries(state: &PartitionState) -> usize {
     let w = &state.windows;
@@ -76,7 +67,7 @@ fn main() -> anyhow::Result<()> {
     println!(
         "{} enriched articles; rss {:.1} MB",
         enriched.len(),
-        rss_mb()
+        marsad_cli::procs::rss_mb(std::process::id())
     );
     // The bound of the windows: a partition that has seen every article of the corpus
     // holds every (bucket, key) the corpus has; a replay with fresh ids sends each
@@ -121,7 +112,7 @@ fn main() -> anyhow::Result<()> {
             println!(
                 "{:>8}  {:>6.1}  {:>14.1}  {windows:>14}  {ids:>12}  {index:>5}  {by_article:>10}  {fragments:>9}  {:>13}  {:>11}  {:>14}",
                 i + 1,
-                rss_mb(),
+                marsad_cli::procs::rss_mb(std::process::id()),
                 bytes as f64 / 1e6,
                 marsad_aggregate::state::Key::interned(),
                 states.iter().map(|s| s.stories.index_entries()).sum::<usize>(),

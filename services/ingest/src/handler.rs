@@ -43,7 +43,7 @@ pub struct IngestConfig {
     /// (bounded storage).
     pub near_duplicate_ttl_hours: u64,
     /// How many articles' bands count (each ingest replica holds them, and an eighth
-    /// more, in memory: about 1 KB each, `shared/runtime/examples/claims_memory.rs`): a
+    /// more, in memory: about 1 KB each, `services/cli/examples/claims_memory.rs`): a
     /// copy more than this many articles after the first is not found.
     pub near_duplicate_max_claims: u64,
 }

@@ -564,7 +564,7 @@ mod tests {
     }
 
     /// Ingest's index has 900,000 keys at the default bound: each byte of an entry is
-    /// about 1 MB of every replica's memory (`examples/claims_memory.rs`).
+    /// about 1 MB of every replica's memory (`services/cli/examples/claims_memory.rs`).
     #[test]
     fn a_key_with_one_claim_costs_sixteen_bytes_beside_its_key() {
         assert_eq!(std::mem::size_of::<Claims>(), 16);

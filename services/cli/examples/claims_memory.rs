@@ -5,8 +5,8 @@
 //! claim after the first D is a copy of an earlier one, whose holders it keeps.
 //!
 //! ```sh
-//! cargo run --release -p marsad-runtime --example claims_memory -- 100000 200000
-//! cargo run --release -p marsad-runtime --example claims_memory -- 100000 200000 7628
+//! cargo run --release -p marsad-cli --example claims_memory -- 100000 200000
+//! cargo run --release -p marsad-cli --example claims_memory -- 100000 200000 7628
 //! ```
 
 use std::time::Duration;
@@ -18,13 +18,7 @@ use marsad_runtime::claims::{self, ClaimSpec, Index};
 static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
 fn rss_mb() -> f64 {
-    let statm = std::fs::read_to_string("/proc/self/statm").unwrap_or_default();
-    let pages: f64 = statm
-        .split_whitespace()
-        .nth(1)
-        .and_then(|p| p.parse().ok())
-        .unwrap_or(0.0);
-    pages * 4096.0 / 1e6
+    marsad_cli::procs::rss_mb(std::process::id())
 }
 
 fn main() {
