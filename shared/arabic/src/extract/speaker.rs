@@ -394,6 +394,17 @@ fn name_from(cx: &Context, ws: &[Word], k: usize, after_comma: bool) -> Option<S
     if !closed || (words < 2 && !after_comma) {
         return None;
     }
+    // Words read after a role that are no noun phrase name nobody: «ورد زعيم التيار
+    // الصدري بجملة قصيرة،» (CN-319, blind-13) is a manner, not the leader's name.
+    let written: Vec<String> = ws[k..end]
+        .iter()
+        .map(|w| slice_chars(cx.chars, w.start, w.end))
+        .collect();
+    let written: Vec<&str> = written.iter().map(String::as_str).collect();
+    let norms: Vec<String> = ws[k..end].iter().map(|w| w.norm.clone()).collect();
+    if no_noun_phrase(&written, &norms) {
+        return None;
+    }
     Some(Speaker {
         entity_id: None,
         text: slice_chars(cx.chars, first.start, ws[end - 1].end),
