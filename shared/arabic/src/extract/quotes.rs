@@ -76,6 +76,15 @@ const VERBS: &[&str] = &[
     // Present tense, as in reports: ويضيف التقرير أن (not يشير/تشير: «تشير التقديرات»).
     "يضيف",
     "تضيف",
+    // Feature stories report in the present: «وتؤكد المرشحة عن "سائرون" جبرة الطائي
+    // أن "…"» (FR-475, blind-12), «يوضح هذا الشاب لفرانس برس "…"» (FR-96, blind-13);
+    // and a question is reported too: «وتساءل علي العبار عن سبب "…"» (FR-291,
+    // blind-11). Without them the quote went to the speaker before.
+    "تؤكد",
+    "يوضح",
+    "توضح",
+    "تساءل",
+    "يتساءل",
     // جاء في بيان …، ورد في رسالة …: only before في and a statement (see `reports`).
     "جاء",
     "ورد",
@@ -492,6 +501,11 @@ fn strip_conjunction(word: &str) -> &str {
 
 fn cue_of(norm: &str) -> Option<Cue> {
     lexicon().cues.get(norm).copied()
+}
+
+/// Whether a word is a reporting verb (not a participle nor an attribution).
+pub(super) fn reporting_verb(norm: &str) -> bool {
+    matches!(cue_of(norm), Some(Cue::Verb { .. }))
 }
 
 /// The cue a word is, read from the lexicon's sets (the table [`cue_of`] looks up is
@@ -1790,6 +1804,15 @@ fn reporting_clauses(
                     previous: out.last().map(|(_, s)| s),
                     clause: true,
                 };
+                // «"…"، وفق ما ذكرت وكالة فرانس برس» names the channel of the words
+                // before, not a speaker to carry forward (SK-1525, blind-10: «وتوقع
+                // المسؤول» is the officer quoted, not the agency).
+                let channel = i > 0
+                    && matches!(all[i - 1].norm.as_str(), "ما" | "لما" | "حسبما" | "كما")
+                    && super::speaker::media(&speaker);
+                if channel {
+                    continue;
+                }
                 if let Some(speaker) = super::speaker::finalize(&cx, Some(speaker)) {
                     out.push((w.start, speaker));
                 }
