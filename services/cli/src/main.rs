@@ -185,6 +185,12 @@ enum TrainWhat {
         /// (`blind-10,blind-11..blind-12,blind-13`).
         #[arg(long)]
         forward: Option<String>,
+        /// The shuffles' seed.
+        #[arg(long, default_value_t = marsad_cli::train_events::SEED)]
+        seed: u64,
+        /// Models trained on as many shuffles (seeds SEED, SEED+1, …), weights averaged.
+        #[arg(long, default_value_t = marsad_cli::train_events::SEEDS)]
+        seeds: usize,
     },
     /// The named-entity tagger, from CoNLL data (`token TAG` lines).
     Ner {
@@ -525,6 +531,8 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     out,
                     lofo,
                     forward,
+                    seed,
+                    seeds,
                 },
         } => {
             use marsad_cli::train_events as te;
@@ -546,7 +554,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 ));
             }
             if lofo {
-                print!("{}", te::table(&te::lofo(&files)));
+                print!("{}", te::table(&te::lofo(&files, seed, seeds)));
                 return Ok(ExitCode::SUCCESS);
             }
             if let Some(spec) = forward {
@@ -564,7 +572,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                         })
                         .collect()
                 };
-                let tsv = te::train(pick(train)?.into_iter().flat_map(|(_, a)| a));
+                let tsv = te::train(pick(train)?.into_iter().flat_map(|(_, a)| a), seed, seeds);
                 let model = marsad_arabic::extract::events_model::EventsModel::parse(&tsv)
                     .map_err(|e| anyhow::anyhow!("{e}"))?;
                 let rows: Vec<(String, te::Score)> = pick(test)?
@@ -574,7 +582,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 print!("{}", te::table(&rows));
                 return Ok(ExitCode::SUCCESS);
             }
-            let tsv = te::train(files.iter().flat_map(|(_, a)| a));
+            let tsv = te::train(files.iter().flat_map(|(_, a)| a), seed, seeds);
             std::fs::write(&out, &tsv)?;
             println!(
                 "events model from {} articles of {} files: {} weights → {}",

@@ -336,7 +336,9 @@ impl SplitMix {
 /// Trains the one-vs-rest averaged perceptrons (`epochs` passes, each class's examples
 /// shuffled every pass by a generator seeded with `seed` and the class) and returns the
 /// weights file: deterministic, sorted by feature and class, zero weights left out.
-pub fn train(examples: &[Example], epochs: usize, seed: u64) -> String {
+/// With `seeds` > 1, as many models are trained (seeds `seed`, `seed + 1`, …) and their
+/// weights averaged: the shuffle's luck averaged out.
+pub fn train(examples: &[Example], epochs: usize, seed: u64, seeds: usize) -> String {
     let mut classes: Vec<&str> = examples.iter().map(|e| e.label.as_str()).collect();
     classes.sort_unstable();
     classes.dedup();
@@ -359,9 +361,13 @@ pub fn train(examples: &[Example], epochs: usize, seed: u64) -> String {
         })
         .collect();
     let nf = names.len();
-    // Per class: averaged weights and intercept.
-    let mut averaged: Vec<(Vec<f64>, f64)> = Vec::with_capacity(classes.len());
-    for (ci, class) in classes.iter().enumerate() {
+    // Per class: averaged weights and intercept, summed over the seeds.
+    let seeds = seeds.max(1);
+    let mut averaged: Vec<(Vec<f64>, f64)> = vec![(vec![0.0; nf], 0.0); classes.len()];
+    for (s, (ci, class)) in
+        (0..seeds as u64).flat_map(|s| classes.iter().enumerate().map(move |c| (s, c)))
+    {
+        let seed = seed.wrapping_add(s);
         let ys: Vec<f64> = examples
             .iter()
             .map(|e| if e.label == *class { 1.0 } else { -1.0 })
@@ -391,12 +397,15 @@ pub fn train(examples: &[Example], epochs: usize, seed: u64) -> String {
             }
         }
         let steps = t - 1.0;
-        let avg: Vec<f64> = w.iter().zip(&u).map(|(w, u)| w - u / steps).collect();
-        averaged.push((avg, b - ub / steps));
+        let (sum, bias) = &mut averaged[ci];
+        for ((a, w), u) in sum.iter_mut().zip(&w).zip(&u) {
+            *a += (w - u / steps) / seeds as f64;
+        }
+        *bias += (b - ub / steps) / seeds as f64;
     }
     let mut out = String::new();
     out.push_str(&format!(
-        "# marsad events model: stacked main event type (lead+bi+body+R{RULES_WEIGHT}, averaged perceptron, {epochs} epochs, seed {seed}, {} articles)\n# feature\tclass\tweight\n",
+        "# marsad events model: stacked main event type (lead+bi+body+R{RULES_WEIGHT}, averaged perceptron, {epochs} epochs, seed {seed}, {seeds} seed(s), {} articles)\n# feature\tclass\tweight\n",
         examples.len()
     ));
     let fmt = |w: f64| format!("{:.5}", w as f32);
