@@ -1238,6 +1238,43 @@ mod tests {
     }
 
     #[test]
+    fn the_stacked_class_promotes_an_event_of_its_type_or_retypes_the_main_one() {
+        let event = |t: &str, place: &str, killed: Option<u64>| Event {
+            event_type: t.to_string(),
+            sub_type: Some("x".to_string()),
+            location_id: Some(place.to_string()),
+            date: Some("2018-07-14".to_string()),
+            fatalities: killed,
+            start: 0,
+            end: 4,
+        };
+        // The rules' main STATEMENT gives way to the battle they found; a statement is
+        // no secondary event.
+        let mut events = vec![
+            event("STATEMENT", "a", None),
+            event("BATTLES", "b", Some(3)),
+        ];
+        overrule(&mut events, "BATTLES", &[], || None);
+        assert_eq!(events, vec![event("BATTLES", "b", Some(3))]);
+        // An incident read where the layer says STATEMENT is re-typed: place and date
+        // stay, the incident's sub-type and fatalities go.
+        let mut events = vec![event("RIOTS", "a", Some(2)), event("BATTLES", "b", None)];
+        overrule(&mut events, "STATEMENT", &[], || Some(9));
+        assert_eq!(events[0].event_type, "STATEMENT");
+        assert_eq!(events[0].location_id.as_deref(), Some("a"));
+        assert_eq!(events[0].date.as_deref(), Some("2018-07-14"));
+        assert_eq!(
+            (events[0].sub_type.as_deref(), events[0].fatalities),
+            (None, None)
+        );
+        assert_eq!(events[1], event("BATTLES", "b", None));
+        // The same class as the rules': nothing changes.
+        let mut same = vec![event("RIOTS", "a", Some(2))];
+        overrule(&mut same, "RIOTS", &[], || Some(9));
+        assert_eq!(same, vec![event("RIOTS", "a", Some(2))]);
+    }
+
+    #[test]
     fn a_threat_is_read_behind_its_conjunction_and_in_the_plural() {
         // BB-910 (blind-3): the protesters threatened to storm the oil facility; they did
         // not storm it. «وهدد» is هدد behind و, «هددوا» its plural.

@@ -9,6 +9,8 @@
 //! - [`hashtags`]: `#صلاح_الدين` → `صلاح_الدين`.
 //! - [`themes`]: themes and GDELT-style tone from lexicons kept as data files.
 //! - [`events`]: the incidents reported (ACLED types), with place, date and fatalities.
+//! - [`events_model`]: the stacked layer that may overrule the rules' main event type
+//!   (opt-in, `enrich.events_model`).
 //!
 //! [`Enricher`] runs them all over one article; it is built once and shared.
 
