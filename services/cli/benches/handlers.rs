@@ -78,6 +78,20 @@ fn bench(c: &mut Criterion) {
                 .sum::<usize>()
         })
     });
+    // The same with the stacked main-event-type layer (`enrich.events_model`).
+    let stacked = marsad_enrich::build_enricher(&marsad_enrich::EnrichConfig {
+        events_model: PathBuf::from("data/models/events.tsv"),
+        ..enrich.enrich.clone()
+    })
+    .expect("the events model");
+    group.bench_function("enrich+events_model", |b| {
+        b.iter(|| {
+            ingested
+                .iter()
+                .map(|a| marsad_enrich::enrich(&stacked, a.clone()).events.len())
+                .sum::<usize>()
+        })
+    });
     group.throughput(Throughput::Elements(enriched.len() as u64));
     group.bench_function("aggregate", |b| {
         b.iter(|| {

@@ -17,4 +17,5 @@ pub mod procs;
 pub mod publish;
 pub mod render;
 pub mod tail;
+pub mod train_events;
 pub mod up;

@@ -169,6 +169,29 @@ enum TrainWhat {
         #[arg(long, default_value = marsad_cli::ner::LEXICON)]
         out: PathBuf,
     },
+    /// The stacked main-event-type layer, from the gold files' main event types and
+    /// the rules' own prediction (run in-process).
+    Events {
+        /// Gold files (repeatable; default: every data/gold/*.jsonl except blind-15*).
+        #[arg(long)]
+        gold: Vec<PathBuf>,
+        /// Where the weights go.
+        #[arg(long, default_value = "data/models/events.tsv")]
+        out: PathBuf,
+        /// Instead of training: leave-one-file-out accuracy, stacked vs the rules.
+        #[arg(long)]
+        lofo: bool,
+        /// Instead of training: train on some files, score on others, by name
+        /// (`blind-10,blind-11..blind-12,blind-13`).
+        #[arg(long)]
+        forward: Option<String>,
+        /// The shuffles' seed.
+        #[arg(long, default_value_t = marsad_cli::train_events::SEED)]
+        seed: u64,
+        /// Models trained on as many shuffles (seeds SEED, SEED+1, …), weights averaged.
+        #[arg(long, default_value_t = marsad_cli::train_events::SEEDS)]
+        seeds: usize,
+    },
     /// The named-entity tagger, from CoNLL data (`token TAG` lines).
     Ner {
         /// Training data.
@@ -297,6 +320,9 @@ enum EvalWhat {
         /// Also list the quotes, dates and counts missed or predicted wrongly.
         #[arg(long)]
         misses: bool,
+        /// The stacked main-event-type layer's weights (`enrich.events_model`).
+        #[arg(long)]
+        events_model: Option<PathBuf>,
     },
     /// Entity-level precision, recall and F1 (CoNLL rules) per type and micro-averaged.
     Ner {
@@ -499,6 +525,75 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Train {
+            what:
+                TrainWhat::Events {
+                    gold,
+                    out,
+                    lofo,
+                    forward,
+                    seed,
+                    seeds,
+                },
+        } => {
+            use marsad_cli::train_events as te;
+            let ingest = marsad_ingest::Settings::load(config)?;
+            let mut enrich = marsad_enrich::Settings::load(config)?;
+            // The rules alone: their prediction is the layer's input.
+            enrich.enrich.events_model = PathBuf::new();
+            let enricher = marsad_enrich::build_enricher(&enrich.enrich)?;
+            let paths = if gold.is_empty() {
+                te::default_gold(std::path::Path::new("data/gold"))?
+            } else {
+                gold
+            };
+            let mut files = Vec::new();
+            for path in &paths {
+                files.push((
+                    te::file_label(path),
+                    te::read_gold(path, &ingest.ingest, &enricher)?,
+                ));
+            }
+            if lofo {
+                print!("{}", te::table(&te::lofo(&files, seed, seeds)));
+                return Ok(ExitCode::SUCCESS);
+            }
+            if let Some(spec) = forward {
+                let (train, test) = spec
+                    .split_once("..")
+                    .ok_or_else(|| anyhow::anyhow!("--forward TRAIN..TEST"))?;
+                let pick = |names: &str| -> anyhow::Result<Vec<&(String, Vec<te::Labelled>)>> {
+                    names
+                        .split(',')
+                        .map(|n| {
+                            files
+                                .iter()
+                                .find(|(f, _)| f == n)
+                                .ok_or_else(|| anyhow::anyhow!("{n}: not among the gold files"))
+                        })
+                        .collect()
+                };
+                let tsv = te::train(pick(train)?.into_iter().flat_map(|(_, a)| a), seed, seeds);
+                let model = marsad_arabic::extract::events_model::EventsModel::parse(&tsv)
+                    .map_err(|e| anyhow::anyhow!("{e}"))?;
+                let rows: Vec<(String, te::Score)> = pick(test)?
+                    .into_iter()
+                    .map(|(name, a)| (name.clone(), te::score(&model, a)))
+                    .collect();
+                print!("{}", te::table(&rows));
+                return Ok(ExitCode::SUCCESS);
+            }
+            let tsv = te::train(files.iter().flat_map(|(_, a)| a), seed, seeds);
+            std::fs::write(&out, &tsv)?;
+            println!(
+                "events model from {} articles of {} files: {} weights → {}",
+                files.iter().map(|(_, a)| a.len()).sum::<usize>(),
+                files.len(),
+                tsv.lines().filter(|l| !l.starts_with('#')).count(),
+                out.display()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Train {
             what: TrainWhat::Lexicon { wikifane, out },
         } => {
             let mut lists = marsad_cli::ner::repo_name_lists()?;
@@ -623,10 +718,19 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Eval {
-            what: EvalWhat::Facts { file, json, misses },
+            what:
+                EvalWhat::Facts {
+                    file,
+                    json,
+                    misses,
+                    events_model,
+                },
         } => {
             let ingest = marsad_ingest::Settings::load(config)?;
-            let enrich = marsad_enrich::Settings::load(config)?;
+            let mut enrich = marsad_enrich::Settings::load(config)?;
+            if let Some(path) = events_model {
+                enrich.enrich.events_model = path;
+            }
             let enricher = marsad_enrich::build_enricher(&enrich.enrich)?;
             let scores = marsad_cli::eval_facts::evaluate(&file, &ingest.ingest, &enricher)?;
             if json {

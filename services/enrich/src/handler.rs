@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
+use marsad_arabic::extract::events_model::EventsModel;
 use marsad_arabic::extract::names::{Tagger, TaggerFiles};
 use marsad_arabic::extract::{ArticleContext, Enricher, Stopped};
 use marsad_arabic::gazetteer::Gazetteer;
@@ -37,6 +38,11 @@ pub struct EnrichConfig {
     pub ner_model: PathBuf,
     /// ANERGazet's name lists, which the tagger's features read.
     pub anergazet_dir: PathBuf,
+    /// The stacked main-event-type layer's weights (`marsad train events` writes
+    /// `data/models/events.tsv`). When set, its class replaces the rules' main event
+    /// type. Empty (the default) keeps the rules' choice, until a new blind set confirms
+    /// the layer (see BENCHMARKS.md). Resolved as [`kb_dir`](Self::kb_dir).
+    pub events_model: PathBuf,
 }
 
 impl Default for EnrichConfig {
@@ -47,6 +53,7 @@ impl Default for EnrichConfig {
             max_article_cpu_ms: 5000,
             ner_model: PathBuf::new(),
             anergazet_dir: PathBuf::from("data/ner/anergazet"),
+            events_model: PathBuf::new(),
         }
     }
 }
@@ -78,7 +85,14 @@ pub fn build_enricher(config: &EnrichConfig) -> anyhow::Result<Enricher> {
         keys = gazetteer.key_count(),
         "knowledge base loaded"
     );
-    let enricher = Enricher::new(gazetteer);
+    let mut enricher = Enricher::new(gazetteer);
+    if !config.events_model.as_os_str().is_empty() {
+        let path = resolve_kb_dir(&config.events_model);
+        let model = EventsModel::load(&path)
+            .map_err(|e| anyhow::anyhow!("the events model (enrich.events_model): {e}"))?;
+        tracing::info!(model = %path.display(), "stacked events model loaded");
+        enricher = enricher.with_events_model(model);
+    }
     if config.ner_model.as_os_str().is_empty() {
         tracing::info!("no name tagger (enrich.ner_model is empty)");
         return Ok(enricher);

@@ -34,13 +34,14 @@ pub struct Settings {
 pub fn default_settings() -> String {
     let d = EnrichConfig::default();
     format!(
-        "{}\n[enrich]\nkb_dir = {:?}\nrejection_keep_bytes = {}\nmax_article_cpu_ms = {}\nner_model = {:?}\nanergazet_dir = {:?}\n",
+        "{}\n[enrich]\nkb_dir = {:?}\nrejection_keep_bytes = {}\nmax_article_cpu_ms = {}\nner_model = {:?}\nanergazet_dir = {:?}\nevents_model = {:?}\n",
         stage_defaults("enrich", 9102),
         d.kb_dir.display().to_string(),
         d.rejection_keep_bytes,
         d.max_article_cpu_ms,
         d.ner_model.display().to_string(),
-        d.anergazet_dir.display().to_string()
+        d.anergazet_dir.display().to_string(),
+        d.events_model.display().to_string()
     )
 }
 

@@ -30,6 +30,7 @@
 
 use marsad_messages::{Count, DateMention, Entity, EntityType, Event, Quote};
 
+use crate::extract::events_model::EventsModel;
 use crate::extract::themes::TermLexicon;
 use crate::extract::{counts::NEGATIONS, words, Word};
 use crate::gazetteer::GazMatch;
@@ -613,7 +614,9 @@ enum Place {
 
 /// The events of an article: `title` its headline, `matches` the lexicon's matches in
 /// its text and `text_words` its words, `sentences` the text's sentences, `published` the day it was
-/// published (`YYYY-MM-DD`).
+/// published (`YYYY-MM-DD`), `stack` the stacked layer and the text it reads (see
+/// [`overrule`]).
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn extract(
     lexicon: &TermLexicon,
     title: Option<&str>,
@@ -622,6 +625,7 @@ pub(crate) fn extract(
     sentences: &[Span],
     found: &Found<'_>,
     published: Option<&str>,
+    stack: Option<(&EventsModel, &str)>,
 ) -> Vec<Event> {
     let mut cues = Vec::new();
     if let Some(title) = title.filter(|t| !t.trim().is_empty()) {
@@ -847,7 +851,45 @@ pub(crate) fn extract(
             end: cue.end,
         });
     }
+    if let Some((model, text)) = stack {
+        let class = model.predict(title, text, main_type);
+        overrule(&mut events, class, &cues, || {
+            killed(found.counts, &fatality_scope)
+        });
+    }
     events
+}
+
+/// The stacked layer's `class` for the main event (`events[0]`, the rules' choice):
+/// when the rules found another event of that type, it becomes the main event (the
+/// old main one stays listed if it is an incident); otherwise the main event is
+/// re-typed, keeping its place, date and span, with the sub-type of the cues of the
+/// new type (if any) and, for an incident, the lead's fatalities (`killed`).
+fn overrule(
+    events: &mut Vec<Event>,
+    class: &str,
+    cues: &[Cue],
+    killed: impl FnOnce() -> Option<u64>,
+) {
+    if events.first().is_none_or(|e| e.event_type == class) {
+        return;
+    }
+    if let Some(i) = events.iter().position(|e| e.event_type == class) {
+        let chosen = events.remove(i);
+        if !INCIDENT_TYPES.contains(&events[0].event_type.as_str()) {
+            events.remove(0);
+        }
+        events.insert(0, chosen);
+        return;
+    }
+    let main = &mut events[0];
+    main.event_type = class.to_string();
+    main.sub_type = sub_type(cues, class);
+    main.fatalities = if INCIDENT_TYPES.contains(&class) {
+        main.fatalities.or_else(killed)
+    } else {
+        None
+    };
 }
 
 /// The factor of the cue at `start..end` for how it is said: ×0.2 when denied,
@@ -1193,6 +1235,43 @@ mod tests {
         let ws = text_words(text);
         let w = ws.iter().find(|w| w.norm == cue).expect("the cue");
         mood(&ws, w.start, w.end)
+    }
+
+    #[test]
+    fn the_stacked_class_promotes_an_event_of_its_type_or_retypes_the_main_one() {
+        let event = |t: &str, place: &str, killed: Option<u64>| Event {
+            event_type: t.to_string(),
+            sub_type: Some("x".to_string()),
+            location_id: Some(place.to_string()),
+            date: Some("2018-07-14".to_string()),
+            fatalities: killed,
+            start: 0,
+            end: 4,
+        };
+        // The rules' main STATEMENT gives way to the battle they found; a statement is
+        // no secondary event.
+        let mut events = vec![
+            event("STATEMENT", "a", None),
+            event("BATTLES", "b", Some(3)),
+        ];
+        overrule(&mut events, "BATTLES", &[], || None);
+        assert_eq!(events, vec![event("BATTLES", "b", Some(3))]);
+        // An incident read where the layer says STATEMENT is re-typed: place and date
+        // stay, the incident's sub-type and fatalities go.
+        let mut events = vec![event("RIOTS", "a", Some(2)), event("BATTLES", "b", None)];
+        overrule(&mut events, "STATEMENT", &[], || Some(9));
+        assert_eq!(events[0].event_type, "STATEMENT");
+        assert_eq!(events[0].location_id.as_deref(), Some("a"));
+        assert_eq!(events[0].date.as_deref(), Some("2018-07-14"));
+        assert_eq!(
+            (events[0].sub_type.as_deref(), events[0].fatalities),
+            (None, None)
+        );
+        assert_eq!(events[1], event("BATTLES", "b", None));
+        // The same class as the rules': nothing changes.
+        let mut same = vec![event("RIOTS", "a", Some(2))];
+        overrule(&mut same, "RIOTS", &[], || Some(9));
+        assert_eq!(same, vec![event("RIOTS", "a", Some(2))]);
     }
 
     #[test]

@@ -9,6 +9,8 @@
 //! - [`hashtags`]: `#صلاح_الدين` → `صلاح_الدين`.
 //! - [`themes`]: themes and GDELT-style tone from lexicons kept as data files.
 //! - [`events`]: the incidents reported (ACLED types), with place, date and fatalities.
+//! - [`events_model`]: the stacked layer that may overrule the rules' main event type
+//!   (opt-in, `enrich.events_model`).
 //!
 //! [`Enricher`] runs them all over one article; it is built once and shared.
 
@@ -16,6 +18,7 @@ pub mod counts;
 pub mod dates;
 pub mod entities;
 pub mod events;
+pub mod events_model;
 pub mod hashtags;
 pub mod names;
 pub mod numbers;
@@ -50,6 +53,8 @@ pub struct Enricher {
     themes: themes::TermLexicon,
     tone: themes::TermLexicon,
     events: themes::TermLexicon,
+    /// The stacked main-event-type layer, when a model is loaded ([`events_model`]).
+    events_model: Option<events_model::EventsModel>,
 }
 
 /// Context an article brings: when it was published (relative dates resolve against it)
@@ -79,6 +84,7 @@ impl Enricher {
             themes,
             tone,
             events,
+            events_model: None,
         }
     }
 
@@ -87,6 +93,17 @@ impl Enricher {
     pub fn with_tagger(mut self, tagger: names::Tagger) -> Self {
         self.tagger = Some(tagger);
         self
+    }
+
+    /// The same extractors with the stacked layer choosing the main event's type
+    /// ([`events_model`]).
+    pub fn with_events_model(mut self, model: events_model::EventsModel) -> Self {
+        self.events_model = Some(model);
+        self
+    }
+
+    pub fn has_events_model(&self) -> bool {
+        self.events_model.is_some()
     }
 
     pub fn gazetteer(&self) -> &Gazetteer {
@@ -169,6 +186,7 @@ impl Enricher {
                 counts: &counts,
             },
             published.as_deref(),
+            self.events_model.as_ref().map(|m| (m, text)),
         );
         done("events")?;
         Ok(Extraction {
