@@ -172,7 +172,7 @@ enum TrainWhat {
     /// The stacked main-event-type layer, from the gold files' main event types and
     /// the rules' own prediction (run in-process).
     Events {
-        /// Gold files (repeatable; default: every data/gold/*.jsonl except blind-15*).
+        /// Gold files (repeatable; default: every data/gold/*.jsonl).
         #[arg(long)]
         gold: Vec<PathBuf>,
         /// Where the weights go.

@@ -62,14 +62,15 @@ impl Labelled {
     }
 }
 
-/// The gold files of one directory that training reads by default: every `*.jsonl`
-/// except `blind-15*` (the held-out set being labelled), sorted by name.
+/// The gold files of one directory that training reads by default: every `*.jsonl`,
+/// sorted by name. A set held out for a test is left out by naming the others with
+/// `--gold`.
 pub fn default_gold(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     for entry in std::fs::read_dir(dir).map_err(|e| anyhow::anyhow!("{}: {e}", dir.display()))? {
         let path = entry?.path();
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        if name.ends_with(".jsonl") && !name.starts_with("blind-15") {
+        if name.ends_with(".jsonl") {
             out.push(path);
         }
     }

@@ -1,5 +1,5 @@
 //! The stacked main-event-type layer (`enrich.events_model`, `marsad train events`)
-//! on real gold articles. blind-15 is never read (the next held-out set).
+//! on real gold articles.
 
 use std::path::{Path, PathBuf};
 

@@ -380,15 +380,58 @@ fn the_fourteenth_blind_set_does_not_get_worse() {
     // event type 0.767; revision 10 the same but speakers 0.756/0.747 (two chanted
     // slogans gained, three quotes of a Friday sermon given to the preacher instead of
     // the marja he speaks for). Speakers and main event type are under the bars.
+    // Revision 11 (speakers, written without it, though from classes of failure named
+    // after its misses: a news medium relaying, non-names, a spokesperson's body):
+    // speakers 0.800/0.791.
     assert_bars(
         "data/gold/blind-14.jsonl",
         30,
         Bars {
             quotes: (0.92, 0.98),
-            speakers: (0.75, 0.74),
+            speakers: (0.80, 0.79),
             dates: (0.96, 0.94),
             counts: (0.93, 0.83),
             events: (0.76, 0.76),
+        },
+    );
+}
+
+#[test]
+fn the_fifteenth_blind_set_does_not_get_worse() {
+    // Labelled while revision 11 (speakers) and the stacked main-event layer were written
+    // without it; a second labeller agreed on all 29 main event types and 55 speakers
+    // (data/gold/agreement/). Held out, revisions 10 and 11 score it the same: quotes
+    // 0.846/1.000 (organisation names in quote marks taken for quotes), speakers
+    // 0.635/0.600, dates 0.988/0.883, counts 0.846/0.647, main event type 0.690. With the
+    // stacked layer (off by default) the main event type is 0.655.
+    assert_bars(
+        "data/gold/blind-15.jsonl",
+        29,
+        Bars {
+            quotes: (0.84, 1.00),
+            speakers: (0.63, 0.60),
+            dates: (0.98, 0.88),
+            counts: (0.84, 0.64),
+            events: (0.68, 0.68),
+        },
+    );
+}
+
+#[test]
+fn the_sixteenth_blind_set_does_not_get_worse() {
+    // Not Iraq: Syria, Yemen, Libya, Lebanon and Palestine in the title or first line.
+    // Held out, revision 11 scores it quotes 0.914/1.000, speakers 0.831/0.766, dates
+    // 0.952/0.822, counts 0.773/0.654, main event type 0.667 (0.733 with the stacked
+    // layer, off by default).
+    assert_bars(
+        "data/gold/blind-16.jsonl",
+        30,
+        Bars {
+            quotes: (0.91, 1.00),
+            speakers: (0.83, 0.76),
+            dates: (0.95, 0.82),
+            counts: (0.77, 0.65),
+            events: (0.66, 0.66),
         },
     );
 }
