@@ -383,6 +383,8 @@ const NAMING: &[&str] = &[
 /// Words that introduce a title or a label whatever its length: تحت عنوان "جمعة المطالب
 /// الاستراتيجية"، الذي كان عنوانه "حياة بلا أب لا معنى لها"، ما تعرف بـ"تنسيقيات …".
 const LABELS: &[&str] = &[
+    // «بقضية "فض اعتصام رابعة"» (CN-1321): a case's name.
+    "قضية",
     "عنوان",
     "عنوانه",
     "بعنوان",
@@ -769,7 +771,19 @@ fn is_speech(
     {
         return false;
     }
+    // An organisation's name in quote marks, whatever its length: «"الجيش السوري الحر"»,
+    // «ويقول "المرصد السوري لحقوق الإنسان" المعارض» (blind-15, BB-247) — a body's head
+    // noun first, no verb of speech, no pronoun on any word and no sentence punctuation.
+    if organisation_name(chars, span, content) {
+        return false;
+    }
     let (para_start, para_end) = paras.bounds(span.outer_start);
+    // A related story's headline on its own line (BB-693: «الجيش العراقي "يقتل 45 من
+    // عناصر تنظيم الدولة" في غارات جوية شرقي سوريا») is no one's speech: a short line,
+    // not the article's first, with no sentence punctuation at its end.
+    if headline_line(chars, ws, para_start, para_end) {
+        return false;
+    }
     // A quoted line on its own is a sub-heading (“غزو تركي لسوريا”), not speech: nothing
     // but spaces and punctuation around it in its paragraph.
     let bare_outside = |from: usize, to: usize| {
@@ -804,6 +818,67 @@ fn is_speech(
         }
     }
     true
+}
+
+/// Head nouns of organisations' names: a span that starts with one (after و and ال)
+/// names the body («تنسيقيات المحافظات الجنوبية»، «كتلة إنقاذ الوطن»).
+const ORGANISATION_HEADS: &[&str] = &[
+    "جيش",
+    "مرصد",
+    "كتلة",
+    "تنسيقيات",
+    "تنسيقية",
+    "حزب",
+    "حركة",
+    "تيار",
+    "جبهة",
+    "ائتلاف",
+    "مجلس",
+    "منظمة",
+    "هيئة",
+    "تحالف",
+    "اتحاد",
+    "وحدات",
+    "جماعة",
+    "تجمع",
+    "رابطة",
+    "لواء",
+    "فيلق",
+];
+
+/// Whether a quoted span is an organisation's name: it starts with a head noun of
+/// [`ORGANISATION_HEADS`], has at most six words, no sentence punctuation, no word of
+/// speech and no word carrying a pronoun (a name says nothing and points at no one).
+fn organisation_name(chars: &[char], span: &Span, content: &[Word]) -> bool {
+    let head = strip_conjunction(&content[0].norm);
+    let head = head.strip_prefix("ال").unwrap_or(head);
+    if !ORGANISATION_HEADS.contains(&head) || content.len() > 6 {
+        return false;
+    }
+    let punctuated = chars[span.start..span.end]
+        .iter()
+        .any(|c| matches!(c, '.' | '،' | ',' | '؟' | '?' | '!' | ':' | '؛' | ';'));
+    let pronoun = content[1..].iter().any(|w| {
+        let n = w.norm.as_str();
+        ["ها", "هم", "هما", "نا", "كم"]
+            .iter()
+            .any(|p| n.ends_with(p) && n.chars().count() > 4)
+    });
+    let speech = content.iter().any(|w| cue_of(&w.norm).is_some());
+    !punctuated && !pronoun && !speech
+}
+
+/// Whether the paragraph `from..to` is a short headline-like line: not the article's
+/// first, at most fourteen words, and ending with no sentence punctuation.
+fn headline_line(chars: &[char], ws: &[Word], from: usize, to: usize) -> bool {
+    if from == 0 || within(ws, from, to).len() > 14 {
+        return false;
+    }
+    let last = chars[from..to]
+        .iter()
+        .rev()
+        .find(|c| !c.is_whitespace() && **c != '\u{a0}');
+    last.is_some_and(|c| crate::normalize::is_alphanumeric(*c))
 }
 
 /// A PERSON or ORG mention, for speaker lookup.
@@ -2236,6 +2311,47 @@ mod speaker_tests {
             .into_iter()
             .map(|q| (q.text, q.speaker.map_or(String::new(), |s| s.text)))
             .collect()
+    }
+
+    fn quoted(text: &str) -> Vec<String> {
+        super::extract(text, &[])
+            .into_iter()
+            .map(|q| q.text)
+            .collect()
+    }
+
+    #[test]
+    fn an_organisations_name_in_quote_marks_is_not_speech() {
+        // blind-15 BB-247 and SK-3046: a body's head noun (مرصد، تنسيقيات، جيش) opens a
+        // name of three words or more; the name says nothing, so it is no quote.
+        assert!(quoted(
+            "ويقول \"المرصد السوري لحقوق الإنسان\" المعارض إن 289 مدنيا على الأقل قتلوا."
+        )
+        .is_empty());
+        assert!(quoted("ودعت \"تنسيقيات المحافظات الجنوبية\" في بيان إلى التظاهر.").is_empty());
+        assert!(quoted("بدعم من مسلحي \"الجيش السوري الحر\" السوريين.").is_empty());
+        // A body's noun heading words with a pronoun or punctuation is speech about it.
+        assert_eq!(
+            quoted("وقال المتحدث \"الجيش لن يتخلى عن مواقعه، مهما كلفنا ذلك\".").len(),
+            1
+        );
+    }
+
+    #[test]
+    fn a_case_named_after_qadiya_is_a_name() {
+        // CN-1321: «بقضية "فض اعتصام رابعة"» names the trial, whatever its length.
+        assert!(quoted(
+            "حكمها بإعدام 75 متهما بقضية \"فض اعتصام رابعة\" وفقا لما أوردته بوابة الأهرام."
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn a_related_storys_headline_is_not_speech() {
+        // BB-693: a short line after the article's first, with no full stop, is the
+        // headline of another story linked under the text.
+        let text = "قال التنظيم في بيان إنه قتل الجنود.\nالجيش العراقي \"يقتل 45 من عناصر تنظيم الدولة\" في غارات جوية شرقي سوريا\nنبذة عن أبوبكر البغدادي";
+        assert!(quoted(text).is_empty());
     }
 
     #[test]
