@@ -1083,6 +1083,20 @@ fn verb_after(chars: &[char], ws: &[Word], last: usize) -> Option<(&'static str,
                 && !VERBS_AFTER.iter().any(|(t, _)| *t == ws[k].norm)
             {
                 if quantity(ws, k).is_some() || is_dual(chars, &ws[k]) {
+                    // …unless the breakdown is closed by a comma before the verb: then
+                    // the verb is the first figure's: «إن 289 مدنيا على الأقل، بينهم 43
+                    // طفلا، قتلوا في معركة عفرين» (BB-247, blind-15: KILLED 289).
+                    let closed = (k + 1..(k + 4).min(ws.len())).find(|&v| {
+                        chars[ws[v - 1].end..ws[v].start]
+                            .iter()
+                            .any(|c| matches!(c, '،' | ','))
+                    });
+                    if let Some(v) = closed {
+                        let verb = ws[v].norm.strip_prefix('و').unwrap_or(&ws[v].norm);
+                        if let Some(&(_, kind)) = VERBS_AFTER.iter().find(|(t, _)| *t == verb) {
+                            return Some((kind, v, v));
+                        }
+                    }
                     return None;
                 }
                 k += 1;
@@ -2132,6 +2146,16 @@ pub(crate) fn extract_words(chars: &[char], ws: &[Word]) -> Vec<Count> {
                 // عليهم», «عشرات السكان تجمعوا».
                 if let Some((kind, verb, verb_end)) = verb_after(chars, ws, last) {
                     let end = if verb <= last + 2 { verb_end } else { verb - 1 };
+                    // A breakdown set off by a comma is not part of the span: «289 مدنيا
+                    // على الأقل، بينهم 43 طفلا، قتلوا» → «289 مدنيا على الأقل» (BB-247).
+                    let end = (last + 1..verb)
+                        .find(|&b| {
+                            BREAKDOWNS.contains(&ws[b].norm.as_str())
+                                && chars[ws[b - 1].end..ws[b].start]
+                                    .iter()
+                                    .any(|c| matches!(c, '،' | ','))
+                        })
+                        .map_or(end, |b| b - 1);
                     let end = push(kind, noun_at.filter(|&n| n < verb), end);
                     i = end + 1;
                     continue;
@@ -2490,6 +2514,10 @@ mod tests {
     #[test]
     fn counts_of_the_ant_gold_articles() {
         // Sentences of ANT articles in data/gold (ANT corpus v2.1, Apache-2.0).
+        // BB-247 (blind-15): a breakdown with its own figure, closed by a comma, stands
+        // between the figure and its verb; the verb is the first figure's.
+        let c = spans("ويقول المرصد إن 289 مدنيا على الأقل، بينهم 43 طفلا، قتلوا في معركة عفرين.");
+        assert_eq!(c[0], span("289 مدنيا على الأقل", "KILLED", 289, true));
         // The verb after the figure: "إن 16 شخصا قد لقوا مصرعهم".
         assert_eq!(
             counts("إن 16 شخصا قد لقوا مصرعهم"),

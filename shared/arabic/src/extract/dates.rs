@@ -26,6 +26,9 @@ const MONTHS: &[(&str, Option<&str>, u8)] = &[
     ("يونيه", None, 6),
     ("يوليو", None, 7),
     ("يوليه", None, 7),
+    // A common misspelling: «ومنذ مطلع يولي الماضي» (SK-3551, blind-15). يولي is also
+    // a verb ("gives"), so it is never taken as a month name alone.
+    ("يولي", None, 7),
     ("اغسطس", None, 8),
     ("سبتمبر", None, 9),
     ("اكتوبر", None, 10),
@@ -55,7 +58,8 @@ const MONTHS: &[(&str, Option<&str>, u8)] = &[
 const QUALIFIERS: &[(&str, &str)] = &[
     ("مطلع", "part"),
     ("بدايه", "part"),
-    ("اوائل", "part"),
+    // أوائل as normalized (ئ folds to ي): «منذ أوائل 2015» (SK-2236, blind-15).
+    ("اوايل", "part"),
     ("اواخر", "part"),
     ("منتصف", "part"),
     ("اواسط", "part"),
@@ -109,6 +113,30 @@ pub(super) fn month_at(ws: &[Word], i: usize) -> Option<(u8, usize)> {
     None
 }
 
+/// Month names that are a date alone (see `date_at`).
+fn is_bare_month(norm: &str) -> bool {
+    let bare = norm
+        .strip_prefix('ب')
+        .filter(|r| r.chars().count() > 2)
+        .unwrap_or(norm);
+    matches!(
+        bare,
+        "يناير"
+            | "فبراير"
+            | "ابريل"
+            | "مايو"
+            | "يونيو"
+            | "يونيه"
+            | "يوليو"
+            | "يوليه"
+            | "اغسطس"
+            | "سبتمبر"
+            | "اكتوبر"
+            | "نوفمبر"
+            | "ديسمبر"
+    )
+}
+
 fn number(word: &Word) -> Option<u32> {
     if word.norm.len() <= 4 && word.norm.chars().all(|c| c.is_ascii_digit()) {
         word.norm.parse().ok()
@@ -154,7 +182,35 @@ pub(crate) fn extract_words(
             i += 1;
         }
     }
+    same_year_as_named_before(&mut out);
     out
+}
+
+/// A month named alone takes the year of the same month named earlier in the article
+/// (GUIDELINES.md: "the year the context gives"): SK-1306 (blind-15, published April
+/// 2018) tells of «شهر أبريل الماضي» (2017) and then «ووافقت قطر في أبريل»: the same
+/// April 2017, not the April of publication.
+fn same_year_as_named_before(out: &mut [DateMention]) {
+    for k in 1..out.len() {
+        let alone = out[k].resolution == "month"
+            && is_bare_month(&crate::normalize::normalize_key(out[k].text.trim()));
+        let Some(month) = out[k]
+            .value
+            .as_deref()
+            .filter(|v| alone && v.len() == 7)
+            .map(|v| v[5..7].to_string())
+        else {
+            continue;
+        };
+        let earlier = out[..k].iter().rev().find_map(|m| {
+            let v = m.value.as_deref()?;
+            (v.len() >= 7 && v[5..7] == month && v.as_bytes()[4] == b'-')
+                .then(|| v[..4].to_string())
+        });
+        if let Some(year) = earlier {
+            out[k].value = Some(format!("{year}-{month}"));
+        }
+    }
 }
 
 fn mention(
@@ -191,6 +247,24 @@ fn date_at(
             matches!(x.norm.as_str(), "عام" | "العام" | "سنه") && adjacent(chars, &ws[j - 1], x)
         }) {
             j += 1;
+        }
+        // «مطلع الأسبوع» (SK-1728), «بداية الأسبوع الحالي» (FR-499): a part of a week,
+        // which no value represents (GUIDELINES.md: vague, null).
+        if ws
+            .get(i + 1)
+            .is_some_and(|x| x.norm == "الاسبوع" && adjacent(chars, w, x))
+        {
+            let mut end = i + 1;
+            if ws
+                .get(i + 2)
+                .is_some_and(|x| month_qualifier(x).is_some() && adjacent(chars, &ws[i + 1], x))
+            {
+                end = i + 2;
+            }
+            return Some((
+                mention(chars, w.start, ws[end].end, None, "part_of_month"),
+                end + 1,
+            ));
         }
         // «مطلع هذا العام» (SK-2964): the publication's year.
         if ws.get(i + 1).is_some_and(|x| x.norm == "هذا")
@@ -315,6 +389,17 @@ fn date_at(
                 .get(last + 3)
                 .is_some_and(|x| matches!(x.norm.as_str(), "الماضي" | "الماضيه"));
         let mut year = None;
+        // «في يونيو/حزيران هذا العام» (BB-898, blind-15): this year's month; the span
+        // keeps «هذا العام», as it keeps «الماضي».
+        let this_year = qualifier.is_none()
+            && ws.get(last + 1).is_some_and(|x| x.norm == "هذا")
+            && ws.get(last + 2).is_some_and(|x| x.norm == "العام");
+        if this_year {
+            if let Some((py, _, _)) = ctx.published {
+                year = Some(py);
+            }
+            last += 2;
+        }
         let mut k = last + 1;
         // «يوليو/ تموز من عام 2003» (BB-285): the year after من عام.
         if ws.get(k).is_some_and(|x| x.norm == "من")
@@ -344,7 +429,28 @@ fn date_at(
         }
         // A month name alone, with neither day nor year, is too weak a signal; named in
         // both systems (مايو/أيار) or placed (مايو الماضي), it is a date.
-        if day.is_none() && year.is_none() && !dual && qualifier.is_none() && !of_last_year {
+        // A Gregorian month name alone is a date too (GUIDELINES.md: month with inferred
+        // year): «وأعلن العراق النصر على داعش في ديسمبر» (SK-3822) is December 2017.
+        // مارس is also the verb "practised", يولي "gives", and the Syriac names are
+        // words or names (آب father, تموز, نيسان): those need a day, a year or a
+        // qualifier.
+        // Not after شهري, "the two months" («خلال شهري يوليو وأغسطس», SK-2919: a
+        // season, not a date), nor after «نهاية شهر», whose longer phrase («نهاية شهر
+        // أغسطس من العام نفسه», SK-3218) this rule does not read.
+        let before = |k: usize| month_index.checked_sub(k).map(|p| ws[p].norm.as_str());
+        let gregorian_alone = len == 1
+            && is_bare_month(&ws[month_index].norm)
+            && before(1) != Some("شهري")
+            && !(before(1) == Some("شهر")
+                && before(2).is_some_and(|q| QUALIFIERS.iter().any(|(n, _)| *n == q)));
+        if day.is_none()
+            && year.is_none()
+            && !dual
+            && qualifier.is_none()
+            && !of_last_year
+            && !this_year
+            && !gregorian_alone
+        {
             return None;
         }
         if year.is_none() {
@@ -1450,6 +1556,64 @@ mod tests {
         assert_eq!(
             dates("في 16 أكتوبر/ تشرين أول الماضي", Some((2018, 3, 3))),
             vec![one("16 أكتوبر/ تشرين أول الماضي", "2017-10-16", "day")]
+        );
+    }
+
+    #[test]
+    fn revision_12_months_alone_weeks_and_misspellings() {
+        // SK-3822 (blind-15, published 2018-10-11): a Gregorian month named alone is
+        // the latest such month up to publication (GUIDELINES.md, month with inferred
+        // year): December 2017.
+        let oct = Some((2018, 10, 11));
+        assert_eq!(
+            dates("وأعلن العراق النصر على داعش في ديسمبر، بعد استعادته", oct),
+            vec![one("ديسمبر", "2017-12", "month")]
+        );
+        // مارس is also the verb "practised": alone it is no date.
+        assert!(dates("مارس الضغط على الحكومة", oct).is_empty());
+        // SK-2236 (blind-15): أوائل + year is vague, the year (ئ folds to ي in the
+        // normalized word, so the qualifier must be listed folded).
+        assert_eq!(
+            dates(
+                "وقتل أكثر من 240 شخصا منذ أوائل 2015 في فرنسا",
+                Some((2018, 6, 8))
+            ),
+            vec![one("أوائل 2015", "2015", "part_of_year")]
+        );
+        // SK-3551 (blind-15): يولي, a misspelling of يوليو, after مطلع and before الماضي.
+        assert_eq!(
+            dates("ومنذ مطلع يولي الماضي، تشهد محافظات", Some((2018, 9, 7))),
+            vec![one("مطلع يولي الماضي", "2018-07", "part_of_month")]
+        );
+        // يولي alone is the verb "gives": no date.
+        assert!(dates("الذي يولي اهتماما كبيرا", Some((2018, 9, 7))).is_empty());
+        // SK-1728 and FR-499: the start of a week is a date no value represents.
+        assert_eq!(
+            dates("مطلع الأسبوع، قال", Some((2018, 5, 15))),
+            vec![("مطلع الأسبوع".to_string(), None, "part_of_month".to_string())]
+        );
+        assert_eq!(
+            dates("منذ بداية الأسبوع الحالي", Some((2018, 5, 19))),
+            vec![(
+                "بداية الأسبوع الحالي".to_string(),
+                None,
+                "part_of_month".to_string()
+            )]
+        );
+        // SK-1306 (blind-15): «أبريل» alone after «شهر أبريل الماضي» is that April.
+        let apr = Some((2018, 4, 28));
+        let found = dates(
+            "بعث برسالة في شهر أبريل الماضي. ووافقت قطر في أبريل على دفع",
+            apr,
+        );
+        assert_eq!(found.last(), Some(&one("أبريل", "2017-04", "month")));
+        // SK-2919 (blind-6): «شهري يوليو وأغسطس» are the hot months, no date.
+        assert!(dates("خلال شهري يوليو وأغسطس.", Some((2018, 7, 16))).is_empty());
+        // BB-898 (blind-15): «يونيو/حزيران هذا العام» is one month date, not a month
+        // and a separate «هذا العام».
+        assert_eq!(
+            dates("في يونيو/حزيران هذا العام لمتابعة", Some((2018, 8, 17))),
+            vec![one("يونيو/حزيران هذا العام", "2018-06", "month")]
         );
     }
 }
