@@ -15,6 +15,8 @@ use marsad_arabic::extract::Enricher;
 use marsad_arabic::normalize::normalize_key;
 use marsad_ingest::handler::HeaderMeta;
 use marsad_ingest::IngestConfig;
+use marsad_messages::IngestedArticle;
+use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
 #[derive(Debug, Deserialize)]
@@ -181,34 +183,58 @@ fn pair<G, P>(gold: &[G], predicted: &[P], ok: impl Fn(&G, &P) -> bool) -> Vec<(
     pairs
 }
 
+/// Every non-blank line of a gold file (`data/gold/*.jsonl`), parsed, in file order.
+pub(crate) fn gold_lines<T: DeserializeOwned>(path: &Path) -> anyhow::Result<Vec<T>> {
+    let text =
+        std::fs::read_to_string(path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(n, line)| {
+            serde_json::from_str(line)
+                .map_err(|e| anyhow::anyhow!("{} line {}: {e}", path.display(), n + 1))
+        })
+        .collect()
+}
+
+/// A gold article as ingest makes it of a publisher's message: the id made safe for
+/// a subject, an empty title left out, a fixed receipt time.
+pub(crate) fn ingest_gold(
+    ingest: &IngestConfig,
+    id: &str,
+    title: Option<&str>,
+    published_at: Option<&str>,
+    text: &str,
+) -> anyhow::Result<IngestedArticle> {
+    let raw = serde_json::json!({
+        "id": id.replace(|c: char| !(c.is_ascii_alphanumeric() || "-_.:".contains(c)), "-"),
+        "title": title.filter(|t| !t.is_empty()),
+        "published_at": published_at,
+        "body": text,
+    });
+    marsad_ingest::ingest(
+        ingest,
+        raw.to_string().as_bytes(),
+        &HeaderMeta::default(),
+        "2026-11-24T10:00:00Z",
+    )
+    .map_err(|r| anyhow::anyhow!("{id}: ingest refused it: {}", r.message))
+}
+
 pub fn evaluate(
     path: &Path,
     ingest: &IngestConfig,
     enricher: &Enricher,
 ) -> anyhow::Result<FactScores> {
-    let text =
-        std::fs::read_to_string(path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
     let mut s = FactScores::default();
-    for (n, line) in text
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty())
-    {
-        let gold: GoldArticle = serde_json::from_str(line)
-            .map_err(|e| anyhow::anyhow!("{} line {}: {e}", path.display(), n + 1))?;
-        let raw = serde_json::json!({
-            "id": gold.id.replace(|c: char| !(c.is_ascii_alphanumeric() || "-_.:".contains(c)), "-"),
-            "title": gold.title.as_deref().filter(|t| !t.is_empty()),
-            "published_at": gold.published_at,
-            "body": gold.text,
-        });
-        let article = marsad_ingest::ingest(
+    for gold in gold_lines::<GoldArticle>(path)? {
+        let article = ingest_gold(
             ingest,
-            raw.to_string().as_bytes(),
-            &HeaderMeta::default(),
-            "2026-11-24T10:00:00Z",
-        )
-        .map_err(|r| anyhow::anyhow!("{}: ingest refused it: {}", gold.id, r.message))?;
+            &gold.id,
+            gold.title.as_deref(),
+            gold.published_at.as_deref(),
+            &gold.text,
+        )?;
         let a = marsad_enrich::enrich(enricher, article);
         s.articles += 1;
 

@@ -13,9 +13,9 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
+use crate::eval_facts::{gold_lines, ingest_gold};
 use marsad_arabic::extract::events_model::{self, EventsModel, Example};
 use marsad_arabic::extract::Enricher;
-use marsad_ingest::handler::HeaderMeta;
 use marsad_ingest::IngestConfig;
 use serde::Deserialize;
 
@@ -97,32 +97,18 @@ pub fn read_gold(
         !enricher.has_events_model(),
         "the rules' prediction is read without the events model"
     );
-    let text =
-        std::fs::read_to_string(path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
     let mut out = Vec::new();
-    for (n, line) in text
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty())
-    {
-        let gold: GoldArticle = serde_json::from_str(line)
-            .map_err(|e| anyhow::anyhow!("{} line {}: {e}", path.display(), n + 1))?;
+    for gold in gold_lines::<GoldArticle>(path)? {
         let Some(want) = gold.main_event_type else {
             continue;
         };
-        let raw = serde_json::json!({
-            "id": gold.id.replace(|c: char| !(c.is_ascii_alphanumeric() || "-_.:".contains(c)), "-"),
-            "title": gold.title.as_deref().filter(|t| !t.is_empty()),
-            "published_at": gold.published_at,
-            "body": gold.text,
-        });
-        let article = marsad_ingest::ingest(
+        let article = ingest_gold(
             ingest,
-            raw.to_string().as_bytes(),
-            &HeaderMeta::default(),
-            "2026-11-24T10:00:00Z",
-        )
-        .map_err(|r| anyhow::anyhow!("{}: ingest refused it: {}", gold.id, r.message))?;
+            &gold.id,
+            gold.title.as_deref(),
+            gold.published_at.as_deref(),
+            &gold.text,
+        )?;
         let (title, text) = (article.title.clone(), article.text.clone());
         let enriched = marsad_enrich::enrich(enricher, article);
         let rules = enriched
