@@ -22,12 +22,10 @@ NAMES = ["سوريا", "سورية", "السوري", "السورية", "دمشق
 # fixed, so that adding blind-16 itself does not move the list
 EXCLUDE = ["facts.jsonl", "events-heldout.jsonl", "blind-15.jsonl"] + [f"blind-{i}.jsonl" for i in range(2, 15)]
 
-def main():
-    corpus = sys.argv[1] if len(sys.argv) > 1 else b2.DEFAULT_CORPUS
-    start = int(sys.argv[2]) if len(sys.argv) > 2 else 7
-    step = int(sys.argv[3]) if len(sys.argv) > 3 else 130
+def candidates(corpus, exclude_files):
+    """Corpus articles naming NAMES and no Iraqi place in title or first line, minus the excluded ids, by id."""
     pat, iraq = b2.pattern(NAMES), b2.pattern(b2.NAMES)
-    taken = b2.gold_ids(EXCLUDE)
+    taken = b2.gold_ids(exclude_files)
     cands = []
     for line in open(corpus, encoding="utf-8"):
         a = json.loads(line)
@@ -38,7 +36,13 @@ def main():
         if any(pat.search(h) for h in head):
             cands.append(a)
     cands.sort(key=lambda a: a["docno"])
-    b2.print_picks(cands, start, step)
+    return cands
+
+def main():
+    corpus = sys.argv[1] if len(sys.argv) > 1 else b2.DEFAULT_CORPUS
+    start = int(sys.argv[2]) if len(sys.argv) > 2 else 7
+    step = int(sys.argv[3]) if len(sys.argv) > 3 else 130
+    b2.print_picks(candidates(corpus, EXCLUDE), start, step)
 
 if __name__ == "__main__":
     main()

@@ -10,7 +10,6 @@ may read it before that.
 Prints `position id title` for every candidate, `*` on the regular picks.
 Usage: select_blind17.py [CORPUS] [START] [STEP]
 """
-import json
 import sys
 import select_blind2 as b2
 import select_blind16 as b16
@@ -21,19 +20,7 @@ def main():
     corpus = sys.argv[1] if len(sys.argv) > 1 else b2.DEFAULT_CORPUS
     start = int(sys.argv[2]) if len(sys.argv) > 2 else 72
     step = int(sys.argv[3]) if len(sys.argv) > 3 else 130
-    pat, iraq = b2.pattern(b16.NAMES), b2.pattern(b2.NAMES)
-    taken = b2.gold_ids(EXCLUDE)
-    cands = []
-    for line in open(corpus, encoding="utf-8"):
-        a = json.loads(line)
-        first = a["text"].split("\n", 1)[0]
-        head = [a["title"], first]
-        if a["docno"] in taken or any(iraq.search(h) for h in head):
-            continue
-        if any(pat.search(h) for h in head):
-            cands.append(a)
-    cands.sort(key=lambda a: a["docno"])
-    b2.print_picks(cands, start, step)
+    b2.print_picks(b16.candidates(corpus, EXCLUDE), start, step)
 
 if __name__ == "__main__":
     main()
