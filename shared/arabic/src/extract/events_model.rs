@@ -42,19 +42,14 @@ const INTERCEPT_DECAY: f64 = 0.01;
 /// The intercept's name in the weights file.
 const BIAS: &str = "<bias>";
 
-const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
-
-/// FNV-1a of the concatenation of `parts`.
+/// FNV-1a (the gazetteer's [`FnvBuild`]) of the concatenation of `parts`.
 fn hash_parts(parts: &[&str]) -> u64 {
-    let mut h = FNV_OFFSET;
+    use std::hash::{BuildHasher, Hasher};
+    let mut h = FnvBuild.build_hasher();
     for p in parts {
-        for &b in p.as_bytes() {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(FNV_PRIME);
-        }
+        h.write(p.as_bytes());
     }
-    h
+    h.finish()
 }
 
 /// The experiment's light proclitic stripper (feats.py `stem`) over a word of the
