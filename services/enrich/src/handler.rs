@@ -40,8 +40,9 @@ pub struct EnrichConfig {
     pub anergazet_dir: PathBuf,
     /// The stacked main-event-type layer's weights (`marsad train events` writes
     /// `data/models/events.tsv`). When set, its class replaces the rules' main event
-    /// type. Empty (the default) keeps the rules' choice, until a new blind set confirms
-    /// the layer (see BENCHMARKS.md). Resolved as [`kb_dir`](Self::kb_dir).
+    /// type. Empty (the default) keeps the rules' choice: held out, the layer won on
+    /// blind-14 and blind-16 but lost on blind-15 (BENCHMARKS.md, "Blind sets 15 and
+    /// 16"). Resolved as [`kb_dir`](Self::kb_dir).
     pub events_model: PathBuf,
 }
 
