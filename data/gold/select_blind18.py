@@ -4,7 +4,7 @@
 Blind-16's rule (select_blind16.py: Syria, Yemen, Libya, Lebanon or Palestine named in the title
 or first line, no Iraqi place there) with blind-16's and blind-17's ids excluded too, sorted by
 id; every 130th candidate from the 106th (0-based positions 105, 235, 365, …). Rule fixed on
-2026-12-06 at 00:40 UTC (this file's commit), before any article of the list was read. The set
+2026-12-06 at 00:19 UTC (this file's commit), before any article of the list was read. The set
 is reserved: it is the held-out test of the revision after revision 13, and nobody writing rules
 may read it before that.
 Prints `position id title` for every candidate, `*` on the regular picks.
