@@ -317,7 +317,9 @@ enum EvalWhat {
         /// JSON instead of a table.
         #[arg(long)]
         json: bool,
-        /// Also list the quotes, dates and counts missed or predicted wrongly.
+        /// Also list the main events and speakers read wrongly and the quotes, dates and counts
+        /// missed or predicted wrongly (without it, only the figures: a reserved set can be scored
+        /// unread).
         #[arg(long)]
         misses: bool,
         /// The stacked main-event-type layer's weights (`enrich.events_model`).
