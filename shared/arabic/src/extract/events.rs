@@ -116,6 +116,18 @@ const UNREAL_BEFORE: &[&str] = &[
     // سيارات مفخخة» (SK-1049) is no bombing reported here.
     "بجرائم",
     "بارتكاب",
+    // Those said to be involved are accused: «باريس تحتجز أحد المتورطين بمجزرة "سبايكر"»
+    // (SK-2236, blind-15) reports the detention, not the massacre of 2014.
+    "المتورطين",
+    "متورطين",
+    "المتورط",
+    "متورط",
+    // Weapons supplied or smuggled are not fired: «تورط إيران في تأجيج الصراع هناك بتزويد
+    // الميليشيات بالصواريخ والطائرات بدون طيار» (SK-1073, blind-16).
+    "بتزويد",
+    "تزويد",
+    "تهريب",
+    "بتهريب",
 ];
 /// Words among the three before a cue that make it the background of the news rather
 /// than the news: غداة مقتل شخصين، منذ بدء الاحتجاجات، إثر الهجوم، لاحتواء الاحتجاجات.
@@ -200,6 +212,11 @@ const REACTION_VERBS: &[&str] = &[
     "اتهمت",
     "نفي",
     "نفت",
+    // A request is a demand (rule 2): «طلبت السفارة الإيرانية لدى بغداد، مساء الجمعة، من
+    // رعاياها في البصرة … مغادرة المحافظة المنتفضة "فورا"، وذلك بعدما اقتحم متظاهرون
+    // غاضبون مقر قنصليتها» (SK-3551, blind-15) is the embassy's request, not the storming.
+    "طلب",
+    "طلبت",
 ];
 
 /// Verbs of an official decision or visit (normalized, with the feminine ت): a lead they
@@ -221,6 +238,11 @@ const DECISION_VERBS: &[&str] = &[
     "امرت",
     "زار",
     "زارت",
+    // Summoning an ambassador is a diplomatic decision (rule 2): «استدعت وزارة الخارجية
+    // الإيرانية، مساء الجمعة، سفيرها بالعراق، وذلك على خلفية اعتداء محتجين على القنصلية»
+    // (CN-1311, blind-14). (Normalized: ى is folded to ي.)
+    "استدعي",
+    "استدعت",
 ];
 
 /// A visit heads a lead with وصل and the visitor's title: «وصل رئيس الوزراء العراقي حيدر
@@ -268,9 +290,10 @@ const REACTION_VERBS_PRESENT: &[&str] = &[
 
 /// Threats in the present, as headlines put them before a colon and what was said:
 /// «الحشد الشعبي يتوعد: لن نسكت عن الضربة الجوية الأميركية» (SK-2560), «إسرائيل تهدد:
-/// سنلاحق صواريخ إيران» (SK-3482). Not in the headline's news part: «أردوغان يتوعد
-/// "قنديل" بمصير عفرين» (SK-2315) heads a report of the air strikes he announced, which
-/// GUIDELINES.md types as the strikes.
+/// سنلاحق صواريخ إيران» (SK-3482), or heading the news part: «أردوغان يتوعد بمهاجمة 3
+/// مناطق عراقية» (SK-2238, blind-15), «أردوغان يتوعد "قنديل" بمصير عفرين» (SK-2315,
+/// re-decided a statement under the lead rule): a threat names an attack that has not
+/// happened.
 const THREAT_VERBS_PRESENT: &[&str] = &["يهدد", "تهدد", "يتوعد", "تتوعد", "يلوح", "تلوح"];
 
 /// Measures announced in a lead (GUIDELINES.md: "airspace, airport and curfew measures →
@@ -328,7 +351,20 @@ const LEAD_TOPIC_ENDS: &[&str] = &[
 /// … عقب اشتباكات» (SK-2497) report the clashes. «حول» and «بشأن» (about) are here too:
 /// «تضاربت المعلومات بشأن طبيعة الانفجار» (SK-2228) reports the explosion, «قال وزير
 /// الخارجية السوري … إن الدخول في أي مفاوضات حول جنوب البلاد» (FR-567) a statement.
-const LEAD_CAUSE_ENDS: &[&str] = &["بعد", "اثر", "عقب", "غداه", "اعقاب", "خلفيه", "حول", "بشان"];
+///
+/// «بعدما» is «بعد ما», "after": «… مغادرة المحافظة "فورا"، وذلك بعدما اقتحم متظاهرون
+/// غاضبون مقر قنصليتها» (SK-3551).
+const LEAD_CAUSE_ENDS: &[&str] = &[
+    "بعد",
+    "بعدما",
+    "اثر",
+    "عقب",
+    "غداه",
+    "اعقاب",
+    "خلفيه",
+    "حول",
+    "بشان",
+];
 
 /// Words after «بعد» that make it a time of day, not a connective: «بعد ظهر الخميس».
 const AFTER_TIME: &[&str] = &["ظهر", "الظهر", "منتصف", "العصر", "المغرب", "الظهيره"];
@@ -396,6 +432,13 @@ const STATEMENT_WORDS: &[&str] = &[
     "تصريحات",
     "تصريح",
     "بيان",
+    // A message and the threat or warning it carries are what was said: «وجه النظام
+    // الإيراني، الثلاثاء، على لسان قائد جيشه، رسالة إلى الحكومة العراقية … انطوت على
+    // تهديد مبطن باستعمال القوة العسكرية … وذلك بعد أيام من قصف الحرس الثوري» (SK-3643,
+    // blind-15).
+    "رساله",
+    "تهديد",
+    "تحذير",
 ];
 
 /// Words of killing and wounding: a main clause that tells them reports the incident
@@ -549,7 +592,9 @@ fn reaction_heads_title(title: Option<&str>) -> bool {
         }
     }
     let chars: Vec<char> = news.chars().collect();
-    words(&chars, 0, chars.len()).iter().take(3).any(reaction)
+    words(&chars, 0, chars.len()).iter().take(3).any(|w| {
+        reaction(w) || THREAT_VERBS_PRESENT.contains(&w.norm.strip_prefix('و').unwrap_or(&w.norm))
+    })
 }
 
 /// Whether the cue at `start` is the named setting of what was said: «جاء ذلك في جلسة
@@ -645,6 +690,7 @@ pub(crate) fn extract(
                 Place::TitleTopic
             };
             let weight = if news { 3.0 } else { 1.0 };
+
             let mood = mood(&title_words, start, end);
             let from = cues.len();
             push_cues(&mut cues, labels, start, end, place, weight * mood);
@@ -919,7 +965,8 @@ fn mood(ws: &[Word], start: usize, end: usize) -> f64 {
     let j = ws.partition_point(|w| w.start < end);
     let unreal_after = ws
         .get(j)
-        .is_some_and(|w| UNREAL_AFTER.contains(&w.norm.as_str()));
+        .is_some_and(|w| UNREAL_AFTER.contains(&w.norm.as_str()))
+        || stopped_activity(ws, i);
     let relative = before
         .iter()
         .any(|w| RELATIVES.contains(&bare(w).as_str()) || RELATIVES.contains(&w.norm.as_str()));
@@ -934,6 +981,41 @@ fn mood(ws: &[Word], start: usize, end: usize) -> f64 {
     } else {
         1.0
     }
+}
+
+/// The verbs of أوقف ("stopped", and "detained" in Iraqi and Levantine usage).
+const STOP_VERBS: &[&str] = &["اوقف", "اوقفت", "يوقف", "توقف"];
+
+/// What is stopped or suspended rather than detained: an activity, or someone «عن العمل».
+const STOPPED_ACTIVITIES: &[&str] = &[
+    "العمل",
+    "تقديم",
+    "مساعده",
+    "المساعده",
+    "دعم",
+    "الدعم",
+    "تمويل",
+    "التمويل",
+    "الرحلات",
+    "رحلات",
+    "ضخ",
+];
+
+/// Whether the word at `at` is أوقف stopping an activity (one of [`STOPPED_ACTIVITIES`]
+/// among the next eight words, as a subject and an object may come before «عن العمل»),
+/// not detaining someone: «أوقفت الخطوط الجوية العراقية اثنين من طياريها عن العمل»
+/// (BB-777: suspended), «أوقفت القوات الخاصة في الجيش الكندي تقديم المساعدة» (SK-2254:
+/// stopped) — both blind-15 — against «العراق يوقف المتهم» (SK-2245: detained).
+fn stopped_activity(ws: &[Word], at: usize) -> bool {
+    let Some(w) = ws.get(at) else {
+        return false;
+    };
+    let verb = w.norm.strip_prefix('و').unwrap_or(&w.norm);
+    (STOP_VERBS.contains(&verb) || STOP_VERBS.contains(&w.norm.as_str()))
+        && ws[at + 1..]
+            .iter()
+            .take(8)
+            .any(|o| STOPPED_ACTIVITIES.contains(&o.norm.as_str()))
 }
 
 /// Whether «قد» at `at` is the modal "may" (before an imperfect verb: «أن بلاده قد تنفذ
@@ -1364,11 +1446,93 @@ mod tests {
         assert!(reaction_heads_title(Some(
             "إسرائيل تهدد: سنلاحق صواريخ إيران في العراق"
         )));
-        // In the news part a threat may head a report of strikes its author announced
-        // (SK-2315, blind-3: EXPLOSIONS_REMOTE_VIOLENCE): not a reaction there.
-        assert!(!reaction_heads_title(Some(
+        // Heading the news part too: SK-2315 (blind-3) was re-decided a statement under
+        // the lead rule, and SK-2238 (blind-15) threatens attacks that have not happened.
+        assert!(reaction_heads_title(Some(
             "أردوغان يتوعد \"قنديل\" بمصير عفرين"
         )));
+        assert!(reaction_heads_title(Some(
+            "أردوغان يتوعد بمهاجمة 3 مناطق عراقية"
+        )));
+    }
+
+    #[test]
+    fn a_request_after_which_the_incident_comes_is_a_statement() {
+        // SK-3551 (blind-15): the embassy's request heads the lead; the storming comes
+        // after «بعدما» (after), its cause (rule 2).
+        let text = "طلبت السفارة الإيرانية لدى بغداد، مساء الجمعة، من رعاياها في البصرة، جنوبي العراق، مغادرة المحافظة المنتفضة \"فورا\"، وذلك بعدما اقتحم متظاهرون غاضبون مقر قنصليتها";
+        let (ws, span) = whole_lead(text);
+        assert_eq!(reaction_heads_lead(&ws, Some(&span)), Some(0));
+        assert!(matches!(main_clause_end(&ws), Some(ClauseEnd::Cause(_))));
+    }
+
+    #[test]
+    fn a_summons_or_a_message_with_a_threat_is_what_the_lead_reports() {
+        // CN-1311 (blind-14): an ambassador recalled, a diplomatic decision, after a
+        // dateline; the attack on the consulate is its background (على خلفية).
+        let text = "دبي، الإمارات العربية المتحدة (CNN)— استدعت وزارة الخارجية الإيرانية، مساء الجمعة، سفيرها بالعراق، وذلك على خلفية اعتداء محتجين على القنصلية في البصرة";
+        assert_eq!(lead(text), Some(true));
+        // SK-3643 (blind-15): a message carrying a veiled threat, days after a shelling.
+        let text = "وجه النظام الإيراني، الثلاثاء، على لسان قائد جيشه، رسالة إلى الحكومة العراقية المركزية في بغداد وإقليم كردستان العراق، انطوت على تهديد مبطن باستعمال القوة العسكرية في أراضيهما، وذلك بعد أيام من قصف الحرس الثوري لمناطق في الإقليم";
+        assert_eq!(lead(text), Some(true));
+    }
+
+    #[test]
+    fn those_involved_and_weapons_supplied_are_no_incident_reported() {
+        // SK-2236 (blind-15): «المتورطين» are accused of the massacre of 2014.
+        assert!(mood_of("باريس تحتجز أحد المتورطين بمجزرة سبايكر", "بمجزره") < 0.5);
+        // SK-1073 (blind-16): missiles supplied are not fired.
+        let text = "استعرضت بالأدلة تورط إيران في تأجيج الصراع هناك بتزويد الميليشيات بالصواريخ والطائرات بدون طيار";
+        assert!(mood_of(text, "بالصواريخ") < 0.5);
+    }
+
+    #[test]
+    fn stopping_an_activity_is_no_detention() {
+        // BB-777 and SK-2254 (blind-15): أوقف with «عن العمل» or an activity after it is
+        // "suspended"/"stopped"; with a person it is "detained" (SK-2245).
+        let text = "أوقفت الخطوط الجوية العراقية اثنين من طياريها عن العمل إثر مشاجرة بينهما";
+        assert!(mood_of(text, "اوقفت") < 0.5);
+        let text = "أوقفت القوات الخاصة في الجيش الكندي تقديم المساعدة أو التدريب لمقاتلي البشمركة";
+        assert!(mood_of(text, "اوقفت") < 0.5);
+        let text = "أوقفت الشرطة العراقية المتهم بقتل الفتاة الألمانية";
+        assert_eq!(mood_of(text, "اوقفت"), 1.0);
+    }
+
+    /// The event types the lexicon gives the words of `text`.
+    fn types_in(text: &str) -> Vec<String> {
+        lexicon()
+            .find_spans(&crate::gazetteer::matching_view(text))
+            .into_iter()
+            .flat_map(|(labels, _, _)| labels.iter().map(|(l, _)| l.clone()).collect::<Vec<_>>())
+            .collect()
+    }
+
+    #[test]
+    fn territory_taken_withdrawals_looting_custody_and_a_missile_are_cues() {
+        // SK-1461 (blind-16): territory taken in a battle.
+        let t = types_in("سيطرت المقاومة الوطنية اليمنية، الأحد، على مفرق المخا غرب تعز");
+        assert!(t.iter().any(|l| l.starts_with("BATTLES")), "{t:?}");
+        // SK-507 (blind-14): a withdrawal in the present.
+        let t = types_in("إن مسلحي حزب العمال الكردستاني ينسحبون من مدينة سنجار العراقية");
+        assert!(
+            t.iter().any(|l| l.starts_with("STRATEGIC_DEVELOPMENTS")),
+            "{t:?}"
+        );
+        // SK-1995 (blind-16): looting.
+        let t = types_in("قامت ميليشيا الحوثي الايرانية بنهب المؤسسات الحكومية في مدينة الحديدة");
+        assert!(
+            t.iter().any(|l| l.starts_with("STRATEGIC_DEVELOPMENTS")),
+            "{t:?}"
+        );
+        // SK-2236 (blind-15): held in custody.
+        let t = types_in("إن السلطات الفرنسية تحتجز لاجئا عراقيا سابقا");
+        assert!(
+            t.iter().any(|l| l.starts_with("STRATEGIC_DEVELOPMENTS")),
+            "{t:?}"
+        );
+        // SK-1838 (blind-16): a ballistic missile in the accusative.
+        let t = types_in("إن قوات الدفاع الجوي دمرت صاروخا باليستيا أطلقه الحوثيون");
+        assert!(t.iter().any(|l| l.starts_with("EXPLOSIONS")), "{t:?}");
     }
 
     #[test]
