@@ -593,6 +593,85 @@ fn body_named_before(cx: &Context, head: &str, before: usize) -> Option<Speaker>
     })
 }
 
+/// Bare definite nouns that stand for an entity of their kind named before, with the
+/// first words (normalized) such a mention starts with: «الشركة» is the company named
+/// before, «الخطوط الجوية العراقية» (BB-777, blind-15); «التنظيم» the organisation.
+static KINDS: &[(&str, &[&str])] = &[
+    (
+        "الشركه",
+        &["شركه", "الشركه", "الخطوط", "خطوط", "مصرف", "المصرف"],
+    ),
+    ("التنظيم", &["تنظيم"]),
+];
+
+/// The latest mention before `before` of the kind the bare definite `head` names
+/// ([`KINDS`]): the known entity there, else the head word with its definite
+/// complements («الخطوط الجوية العراقية»). Nothing when the mention has no complement
+/// (a bare «شركة» names no one).
+fn kind_named_before(cx: &Context, head: &str, before: usize) -> Option<Speaker> {
+    let (_, starts) = KINDS
+        .iter()
+        .find(|(kind, _)| *kind == strip_conjunction(head))?;
+    let ws = &cx.ws[..cx.ws.partition_point(|w| w.end <= before)];
+    let k = (0..ws.len().saturating_sub(1)).rev().find(|&k| {
+        let word = strip_conjunction(&ws[k].norm);
+        starts.contains(&word)
+            && !comma_between(cx.chars, &ws[k], &ws[k + 1])
+            && !(word.starts_with("ال") && word == strip_conjunction(head))
+    })?;
+    let start = ws[k].start + usize::from(strip_conjunction(&ws[k].norm) != ws[k].norm);
+    let mut end = k;
+    while end + 1 < ws.len()
+        && end < k + 3
+        && ws[end + 1].norm.starts_with("ال")
+        && !matches!(ws[end + 1].norm.as_str(), "الي" | "الذي" | "التي")
+        && !comma_between(cx.chars, &ws[end], &ws[end + 1])
+        && !marked_between(cx.chars, &ws[end], &ws[end + 1])
+    {
+        end += 1;
+    }
+    // The article's own words first («تنظيم الدولة الإسلامية», BB-693, blind-7, not
+    // the entity's short name داعش), else the known entity there.
+    if end > k {
+        return Some(Speaker {
+            entity_id: None,
+            text: slice_chars(cx.chars, start, ws[end].end),
+        });
+    }
+    mention_at(cx.entities, start)
+        .or_else(|| mention_at(cx.entities, ws[k].start))
+        .or_else(|| mention_at(cx.entities, ws[k + 1].start))
+        .filter(|s| !person_like(cx.entities, s))
+}
+
+/// A bare definite person's role that is no title of its own («المساعد»: the
+/// assistant) stands for the construct it headed before: «مساعد الطيار» (BB-777,
+/// blind-15: «رسالة المساعد» is the co-pilot's letter), when no name follows it there.
+fn construct_named_before(cx: &Context, head: &str, before: usize) -> Option<Speaker> {
+    let bare = strip_conjunction(head).strip_prefix("ال")?;
+    if !APPOSITION_HEADS.has(bare) {
+        return None;
+    }
+    let ws = &cx.ws[..cx.ws.partition_point(|w| w.end <= before)];
+    let k = (0..ws.len().saturating_sub(1)).rev().find(|&k| {
+        strip_conjunction(&ws[k].norm) == bare
+            && ws[k + 1].norm.starts_with("ال")
+            && !comma_between(cx.chars, &ws[k], &ws[k + 1])
+    })?;
+    if person_at(cx.entities, ws[k + 1].start).is_some()
+        || ws
+            .get(k + 2)
+            .is_some_and(|n| person_at(cx.entities, n.start).is_some())
+    {
+        return None;
+    }
+    let start = ws[k].start + usize::from(strip_conjunction(&ws[k].norm) != ws[k].norm);
+    Some(Speaker {
+        entity_id: None,
+        text: slice_chars(cx.chars, start, ws[k + 1].end),
+    })
+}
+
 /// The issuer «التقرير» stands for: the latest «تقرير لـX» / «تقرير X» before `before`
 /// whose X is a body («بحسب تقرير للأمم المتحدة. ويقول التقرير إن …», BB-887, blind-7:
 /// the report speaks for the United Nations, as a statement for its issuer).
@@ -1470,6 +1549,7 @@ fn no_noun_phrase(words: &[&str], norms: &[String]) -> bool {
         && words[1].ends_with('ة')
         && !words[1].starts_with("ال");
     verb(first)
+        || junk_phrase(norms)
         || manner
         || (head == "ما" && norms.get(1).is_some_and(|n| verb(n)))
         || SETTING_HEADS.has(head)
@@ -1478,6 +1558,36 @@ fn no_noun_phrase(words: &[&str], norms: &[String]) -> bool {
         || masdar
         || possessed
         || active_participle_accusative(head)
+}
+
+/// Phrases that are never a speaker, whatever read them: a quantifier's partitive, a
+/// thing said of someone, the channel words were read on.
+fn junk_phrase(norms: &[String]) -> bool {
+    let Some(first) = norms.first() else {
+        return false;
+    };
+    let head = strip_conjunction(first);
+    let pronoun = ["ه", "ها", "هم", "هما"];
+    // A quantifier's partitive, «كثير من مستخدمي …» (many of …): no one in particular.
+    let partitive = matches!(head, "كثير" | "الكثير" | "كثيرون" | "العديد")
+        && norms.get(1).is_some_and(|n| n == "من");
+    // A definite noun with a preposition carrying a pronoun, «الأثر عليها» (the effect
+    // on her): a thing said of someone, not a speaker.
+    let about = norms.len() == 2
+        && head.starts_with("ال")
+        && !person_noun(head)
+        && !CROWDS.iter().any(|c| head.starts_with(c))
+        && pronoun.iter().any(|p| {
+            norms[1].strip_suffix(p).is_some_and(|base| {
+                matches!(base, "علي" | "عل" | "من" | "في" | "ل" | "عن" | "ب" | "الي")
+            })
+        });
+    // A ل phrase on a channel, «ووفقا لحساب الرئاسة على تلغرام» (BB-191, blind-15):
+    // the account the words were read on, not their speaker.
+    let channel = head
+        .strip_prefix('ل')
+        .is_some_and(|rest| matches!(rest, "حساب" | "صفحه" | "موقع") || STATEMENTS.has(rest));
+    partitive || about || channel
 }
 
 /// Whether the verb stands after the quote and a colon follows it: «… "…"، قال: "…"»
@@ -1622,9 +1732,12 @@ static NOT_AGENTS: Words = Words::new(&[
 ]);
 
 /// Words that introduce chanted or written slogans: «مرددين هتافات "إيران غادري"»
-/// (BB-739), «رددوا شعارات» — the crowd's words, not a source's.
+/// (BB-739), «رددوا شعارات» — the crowd's words, not a source's; also banners, whose
+/// words are the crowd's that raised them (GUIDELINES.md, blind-6: «a banner →
+/// متظاهرون في البصرة»; blind-8: a wall slogan → المحتجون الغاضبون).
 static CHANTS: Words = Words::new(&[
     "هتافات",
+    "الهتافات",
     "شعارات",
     "مرددين",
     "رددوا",
@@ -1634,6 +1747,23 @@ static CHANTS: Words = Words::new(&[
     "هتفوا",
     "يهتفون",
     "هاتفين",
+    "لافتات",
+    "اللافتات",
+    "يافطات",
+    "لافته",
+    "يافطه",
+]);
+
+/// The nouns among [`CHANTS`]: slogans, banners.
+static CHANT_NOUNS: Words = Words::new(&[
+    "هتافات",
+    "الهتافات",
+    "شعارات",
+    "لافتات",
+    "اللافتات",
+    "يافطات",
+    "لافته",
+    "يافطه",
 ]);
 
 /// Stems of the crowd nouns that chant: متظاهرون، المحتجين، متظاهرو البصرة، أنصار …
@@ -1648,39 +1778,140 @@ const CROWDS: &[&str] = &[
     "المشجع",
 ];
 
-/// The speaker of slogans chanted by a crowd: the crowd named in the quote's sentence
-/// before it (with a definite word after it: «المحتجون الغاضبون», «متظاهرو البصرة»),
-/// else nobody — the source of the sentence before is not the crowd («وقال مصدر …» then
-/// «تظاهر المئات … مرددين هتافات "إيران غادري"», BB-739, blind-13). `None` when the
-/// quote is not chanted.
+fn crowd_word(w: &Word) -> bool {
+    let bare = strip_conjunction(&w.norm);
+    // Not a count of them: «متظاهرا» (accusative after a number), «لمتظاهرين».
+    CROWDS.iter().any(|c| bare.starts_with(c)) && !bare.ends_with('ا')
+}
+
+/// The crowd phrase starting at `words[k]`: the noun with a definite word after it
+/// («المحتجون الغاضبون», «متظاهرو البصرة») or, for an indefinite noun, its place
+/// («متظاهرون في البصرة», GUIDELINES.md blind-6).
+fn crowd_phrase(cx: &Context, words: &[Word], k: usize) -> Speaker {
+    let w = &words[k];
+    let bare = strip_conjunction(&w.norm);
+    let mut end = words
+        .get(k + 1)
+        .filter(|n| {
+            n.norm.starts_with("ال")
+                && !matches!(n.norm.as_str(), "الي" | "الذين" | "اللذين" | "التي")
+                && !marked_between(cx.chars, w, n)
+        })
+        .map_or(w.end, |n| n.end);
+    if end == w.end && !bare.starts_with("ال") {
+        if let (Some(f), Some(place)) = (words.get(k + 1), words.get(k + 2)) {
+            if f.norm == "في"
+                && !comma_between(cx.chars, w, f)
+                && place.norm.starts_with("ال")
+                && !marked_between(cx.chars, f, place)
+                && cx.entities.iter().any(|e| {
+                    e.entity_type == EntityType::Loc
+                        && e.mentions.iter().any(|m| m.start == place.start)
+                })
+            {
+                end = place.end;
+            }
+        }
+    }
+    let skip = usize::from(bare != w.norm);
+    let mut text = slice_chars(cx.chars, w.start + skip, end);
+    // The speaker is the subject: a sound plural in the genitive of a construct
+    // («في احتجاجات متظاهري البصرة», SK-3551, blind-15) is named in the nominative
+    // («متظاهرو البصرة», as the gold writes it).
+    if end != w.end && !bare.starts_with("ال") {
+        let head: String = text
+            .split_whitespace()
+            .next()
+            .unwrap_or_default()
+            .to_string();
+        if let Some(stem) = head.strip_suffix('ي') {
+            if CROWDS.iter().any(|c| normalize_key(stem).starts_with(c)) {
+                text = format!("{stem}و{}", &text[head.len()..]);
+            }
+        }
+    }
+    Speaker {
+        entity_id: None,
+        text,
+    }
+}
+
+/// The speaker of slogans chanted by a crowd (or written on its banners): the crowd
+/// named in the quote's sentence before it (with a definite word after it:
+/// «المحتجون الغاضبون», «متظاهرو البصرة»), else after it in the same sentence
+/// («وتصاعدت هتافات "…" في احتجاجات متظاهري البصرة», SK-3551, blind-15), else the
+/// protesters the article last named as a subject («المتظاهرون», for «تظاهر المئات …
+/// وسط هتافات "كلا كلا للفساد"», FR-799, blind-14), else nobody — the source of the
+/// sentence before is not the crowd («وقال مصدر …» then «تظاهر المئات … مرددين هتافات
+/// "إيران غادري"», BB-739, blind-13). `None` when the quote is not chanted.
 fn chanted(cx: &Context) -> Option<Option<Speaker>> {
     let (start, qi) = sentence_before_quote(cx);
     let words = &cx.ws[start..qi];
-    if !words
-        .iter()
-        .rev()
-        .take(4)
-        .any(|w| CHANTS.has(strip_conjunction(&w.norm)))
-    {
+    // A chant's noun introduces the slogan right after it («وسط هتافات "…"», «على وقع
+    // الهتافات "…"»), not one it is the subject of: «إن الهتافات آذت "العلاقات …"»
+    // (BB-987, blind-3) is the spokesman's quote.
+    // «بإطلاق شعارات منها "…"» (FR-759, blind-14): «منها» (among them) between.
+    let among = words
+        .last()
+        .is_some_and(|w| matches!(strip_conjunction(&w.norm), "منها" | "بينها" | "مثل"));
+    let cue = words.iter().rev().take(4).enumerate().any(|(i, w)| {
+        let bare = strip_conjunction(&w.norm);
+        CHANTS.has(bare) && (!CHANT_NOUNS.has(bare) || i == 0 || (i == 1 && among))
+    })
+        // «كتب عليها "…"»: words written on a banner.
+        || words.windows(2).rev().take(3).any(|p| {
+            strip_conjunction(&p[0].norm) == "كتب" && matches!(p[1].norm.as_str(), "عليها" | "عليه")
+        });
+    if !cue {
         return None;
     }
-    let crowd = words.iter().enumerate().rev().find(|(_, w)| {
-        let bare = strip_conjunction(&w.norm);
-        CROWDS.iter().any(|c| bare.starts_with(c))
-    });
-    Some(crowd.map(|(k, w)| {
-        let end = words
-            .get(k + 1)
-            .filter(|n| {
-                n.norm.starts_with("ال") && n.norm != "الي" && !marked_between(cx.chars, w, n)
-            })
-            .map_or(w.end, |n| n.end);
-        let skip = usize::from(strip_conjunction(&w.norm) != w.norm);
-        Speaker {
-            entity_id: None,
-            text: slice_chars(cx.chars, w.start + skip, end),
+    if let Some(k) = words.iter().rposition(crowd_word) {
+        return Some(Some(crowd_phrase(cx, words, k)));
+    }
+    // After the quote, in its sentence.
+    let close = cx.chars[cx.limit.min(cx.chars.len())..]
+        .iter()
+        .skip(1)
+        .position(|c| matches!(c, '"' | '»' | '”' | '\n'))
+        .map(|i| cx.limit + 1 + i);
+    if let Some(close) = close.filter(|&c| cx.chars[c] != '\n') {
+        let from = cx.ws.partition_point(|w| w.start <= close);
+        let opens_sentence = cx.ws.get(from).is_none_or(|w| {
+            cx.chars[close + 1..w.start]
+                .iter()
+                .any(|c| matches!(c, '.' | '\n' | '؛' | ':' | '!' | '؟'))
+        });
+        let mut to = if opens_sentence {
+            from
+        } else {
+            (from + 1).min(cx.ws.len())
+        };
+        while to > from
+            && to < cx.ws.len()
+            && to - from < 12
+            && !sentence_break(cx.chars, &cx.ws[to - 1], &cx.ws[to])
+        {
+            to += 1;
         }
-    }))
+        let after = &cx.ws[from..to];
+        if let Some(k) = after.iter().position(crowd_word) {
+            return Some(Some(crowd_phrase(cx, after, k)));
+        }
+    }
+    // The protesters last named as a subject (nominative: «المتظاهرون»، «المحتجون»)
+    // earlier in the article.
+    // («ورفع متظاهرون في البصرة … شعارات» then «وقالت إحدى اللافتات:», SK-3250).
+    // Only close by (within about three sentences): farther back, the article may be
+    // telling of another crowd in another city (BB-740, blind-8).
+    let earlier = &cx.ws[..start];
+    if let Some(k) = earlier.iter().rposition(|w| {
+        let bare = strip_conjunction(&w.norm);
+        matches!(bare, "المتظاهرون" | "المحتجون" | "متظاهرون" | "محتجون")
+            && w.start + 500 >= cx.limit
+    }) {
+        return Some(Some(crowd_phrase(cx, earlier, k)));
+    }
+    Some(None)
 }
 
 /// The speaker to keep for a quote (or a reporting clause), given the one read.
@@ -1912,6 +2143,15 @@ fn spokesperson(cx: &Context, s: &Speaker) -> Option<Speaker> {
 /// one it quotes, a spokesperson's complement is the one spoken for.
 pub(crate) fn finalize(cx: &Context, candidate: Option<Speaker>) -> Option<Speaker> {
     let speaker = read_speaker(cx, candidate)?;
+    // Whatever path read it, a phrase that names no one is no speaker (GUIDELINES.md,
+    // "Quotes": `null` rather than words that are not an attribution).
+    if speaker.entity_id.is_none() {
+        let words: Vec<&str> = speaker.text.split_whitespace().collect();
+        let norms: Vec<String> = words.iter().map(|w| normalize_key(w)).collect();
+        if junk_phrase(&norms) {
+            return None;
+        }
+    }
     if media(&speaker) {
         return relayed(cx).or(Some(speaker));
     }
@@ -2169,6 +2409,19 @@ fn read_speaker(cx: &Context, candidate: Option<Speaker>) -> Option<Speaker> {
         if let Some(full) = body_named_before(cx, head, at) {
             return Some(full);
         }
+        if let Some(full) = kind_named_before(cx, head, at) {
+            return Some(full);
+        }
+        if let Some(title) = construct_named_before(cx, head, at) {
+            return Some(title);
+        }
+    }
+    // «وقالت الشركة العراقية» (BB-777, blind-15): the kind noun with a relative
+    // adjective is still the one named before.
+    if norms.len() == 2 && norms[1].starts_with("ال") && norms[1].ends_with("يه") {
+        if let Some(full) = kind_named_before(cx, head, at) {
+            return Some(full);
+        }
     }
     // A definite head that is a person's role (not a body's: المرجعية؛ nor a family
     // name: الصدر، الحكيم).
@@ -2218,6 +2471,7 @@ fn read_speaker(cx: &Context, candidate: Option<Speaker>) -> Option<Speaker> {
 
 #[cfg(test)]
 mod tests {
+    use crate::normalize::normalize_key;
     use marsad_messages::{Entity, EntityType, Mention};
 
     fn person(id: &str, name: &str, text: &str, at: &[&str]) -> Entity {
@@ -3176,5 +3430,69 @@ mod tests {
         // speaker before.
         let text = "وتساءل علي العبار عن سبب \"تعليق الصور والدعايات الانتخابية ليلا وليس بالنهار\".";
         assert_eq!(speakers(text, &[]), vec![Some("علي العبار".to_string())]);
+    }
+
+    #[test]
+    fn a_chant_before_its_crowd_is_the_crowds() {
+        // SK-3551 (blind-15): the protesters are named after the slogan, in the genitive
+        // of «احتجاجات»; the speaker is them, named in the nominative.
+        let text = "وتصاعدت هتافات \"إيران بره بره\" في احتجاجات متظاهري البصرة الغاضبين من إهمال البنية التحتية المتداعية.";
+        let got = speakers(text, &[]);
+        assert_eq!(got[0].as_deref(), Some("متظاهرو البصرة"), "{got:?}");
+    }
+
+    #[test]
+    fn a_chant_without_its_crowd_is_the_protesters_named_before() {
+        // FR-799 (blind-14): «المئات» is a count, not the crowd; the protesters named
+        // before chant (GUIDELINES.md: `كلا كلا للفساد` → المتظاهرون).
+        let text = "وهتف المتظاهرون \"سلمية سلمية\"، خصوصا بعد سقوط ثمانية قتلى.\nوتظاهر المئات في مدينة الناصرية، كبرى مدن محافظة ذي قار جنوب بغداد، في ساحة الحبوبي وسط المدينة، حاملين أعلام العراق ولافتات تدعو إلى إقالة وزير الكهرباء، وسط هتافات \"كلا كلا للفساد\" الذي يدعو العراقيون لمحاربته منذ سنوات.";
+        let got = speakers(text, &[]);
+        assert_eq!(
+            got.last().cloned().flatten().as_deref(),
+            Some("المتظاهرون"),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn words_written_on_banners_are_the_crowds() {
+        // SK-3139 (blind-15): «كتب عليها» — the banners' words are the protesters'.
+        let text = "ورفع المحتجون يافطات في الناصرية جنوب العراق كتب عليها \"لا للفساد ونعم للتغيير\"، كما أفاد مراسل فرانس برس.";
+        let got = speakers(text, &[]);
+        assert_eq!(got[0].as_deref(), Some("المحتجون"), "{got:?}");
+        // BB-987 (blind-3): «الهتافات» as the subject of its own verb does not
+        // introduce the quote; the spokesman speaks.
+        let text = "وقال أحمد محجوب، المتحدث باسم الوزارة، إن الهتافات آذت \"العلاقات الأخوية العميقة بين البلدين الشقيقين\".";
+        let got = speakers(text, &[]);
+        assert_ne!(got[0].as_deref(), None, "{got:?}");
+    }
+
+    #[test]
+    fn the_company_is_the_company_named_before() {
+        // BB-777 (blind-15): «الشركة العراقية» stands for «الخطوط الجوية العراقية».
+        let text = "أوقفت الخطوط الجوية العراقية اثنين من طياريها عن العمل إثر مشاجرة بينهما.\nوقالت الشركة العراقية في بيان تناقلته وسائل إعلام محلية إن وزارة النقل العراقية \"فتحت تحقيقا مع الطيارين\".";
+        let got = speakers(text, &[]);
+        assert_eq!(got[0].as_deref(), Some("الخطوط الجوية العراقية"), "{got:?}");
+    }
+
+    #[test]
+    fn a_channel_after_a_lam_is_no_speaker() {
+        // BB-191 (blind-15): «لحساب الرئاسة» is the account the words were read on.
+        let text = "ووفقا لحساب الرئاسة على تلغرام فإن الأسد تعهد بأن \"الحرب على الإرهاب لن تتوقف طالما هناك إرهابي واحد\".";
+        let got = speakers(text, &[]);
+        assert_ne!(got[0].as_deref(), Some("لحساب الرئاسة"), "{got:?}");
+    }
+
+    #[test]
+    fn a_partitive_or_a_thing_said_of_someone_is_no_speaker() {
+        // blind-15: «كثير من مستخدمي وسائل التواصل» (many users) and «الأثر عليها»
+        // (the effect on her) name no one.
+        let norms = |t: &str| -> Vec<String> { t.split_whitespace().map(normalize_key).collect() };
+        assert!(super::junk_phrase(&norms(
+            "كثير من مستخدمي وسائل التواصل الاجتماعي"
+        )));
+        assert!(super::junk_phrase(&norms("الأثر عليها")));
+        assert!(!super::junk_phrase(&norms("المتظاهرون الغاضبون")));
+        assert!(!super::junk_phrase(&norms("مصدر أمني")));
     }
 }
