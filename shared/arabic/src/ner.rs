@@ -1032,9 +1032,10 @@ const AFTER: u32 = 1;
 /// A word and offset not summed yet, or whose features have no weights.
 const UNSUMMED: u32 = u32::MAX;
 const ZERO: u32 = u32::MAX - 1;
-/// Words a [`WordCache`] holds before it starts again (some 1 KB each). The 7,628
-/// ANT articles have fewer distinct tokens than this, so that a run over them never
-/// starts again (at 1 << 16 it did, and paid every word's ~60 look-ups twice).
+/// Words a [`WordCache`] holds before it drops its less used half (some 1 KB each).
+/// The 7,628 ANT articles have fewer distinct tokens than this, so that a run over
+/// them never drops any; in a longer run the frequent words stay (at 1 << 16 the cache
+/// started again from nothing when full, and paid every word's ~60 look-ups again).
 const CACHE_WORDS: usize = 1 << 17;
 
 /// What [`prepare`] finds for a token on its own (all but the longest match, which
@@ -1099,6 +1100,11 @@ pub struct WordCache {
     /// The word ids of the document the two passes last tagged with this cache
     /// ([`WordCache::tagged_stems`]); empty after any other tagging.
     tagged: Vec<Vec<u32>>,
+    /// Per word id, how often the word was looked up (halved at each eviction, so that
+    /// old counts fade).
+    uses: Vec<u32>,
+    /// [`CACHE_WORDS`] but in tests.
+    limit: usize,
 }
 
 /// The sums part of a [`WordCache`], apart from the words so that a sentence
@@ -1121,25 +1127,105 @@ impl Default for WordCache {
                 sums: Vec::new(),
             },
             tagged: Vec::new(),
+            uses: vec![u32::MAX; 2],
+            limit: CACHE_WORDS,
         }
     }
 }
 
 impl WordCache {
-    /// Empties the cache once it holds [`CACHE_WORDS`] words.
+    /// Once the cache holds [`CACHE_WORDS`] words (called between documents: a
+    /// document's word ids stay valid while it is tagged), drops the less used half
+    /// of them and their sums; the rest keep theirs, under new ids. A word dropped
+    /// and seen again is analysed and summed again: the same values, so the same
+    /// tags. The cache then holds at most the limit and one document's words.
     fn make_room(&mut self) {
-        if self.ids.len() >= CACHE_WORDS {
-            *self = WordCache::default();
+        if self.ids.len() >= self.limit {
+            self.evict(self.limit / 2);
         }
+    }
+
+    /// Keeps the `keep` most used words (the earlier seen first among equals) and the
+    /// sentence edges.
+    fn evict(&mut self, keep: usize) {
+        const GONE: u32 = u32::MAX;
+        let words = self.infos.len();
+        let mut order: Vec<u32> = (2..words as u32).collect();
+        let by_use = |&id: &u32| (std::cmp::Reverse(self.uses[id as usize]), id);
+        if keep < order.len() {
+            order.select_nth_unstable_by_key(keep, by_use);
+            order.truncate(keep);
+        }
+        let mut kept = vec![false; words];
+        kept[BEFORE as usize] = true;
+        kept[AFTER as usize] = true;
+        for &id in &order {
+            kept[id as usize] = true;
+        }
+        // New ids in the old order, so that every kept word moves down or stays.
+        let mut remap = vec![GONE; words];
+        let mut next = 0;
+        for (id, &k) in kept.iter().enumerate() {
+            if k {
+                remap[id] = next;
+                next += 1;
+            }
+        }
+        // The kept words' sums, moved down in place in their old order.
+        let mut sum_kept = vec![false; self.sums.sums.len()];
+        for (slots, _) in self.sums.slots.iter().zip(&kept).filter(|(_, &k)| k) {
+            for &at in slots.iter().filter(|&&at| at < ZERO) {
+                sum_kept[at as usize] = true;
+            }
+        }
+        let mut sum_at = vec![GONE; sum_kept.len()];
+        let mut n = 0;
+        for (at, _) in sum_kept.iter().enumerate().filter(|(_, &k)| k) {
+            self.sums.sums[n] = self.sums.sums[at];
+            sum_at[at] = n as u32;
+            n += 1;
+        }
+        self.sums.sums.truncate(n);
+        let mut id = 0;
+        let mut keep_id = || {
+            id += 1;
+            kept[id - 1]
+        };
+        self.infos.retain(|_| keep_id());
+        let mut id = 0;
+        self.sums.slots.retain(|_| {
+            id += 1;
+            kept[id - 1]
+        });
+        for slots in &mut self.sums.slots {
+            for at in slots.iter_mut().filter(|at| **at < ZERO) {
+                *at = sum_at[*at as usize];
+            }
+        }
+        let mut id = 0;
+        self.uses.retain(|_| {
+            id += 1;
+            kept[id - 1]
+        });
+        for uses in &mut self.uses[2..] {
+            *uses /= 2;
+        }
+        self.ids.retain(|_, id| {
+            *id = remap[*id as usize];
+            *id != GONE
+        });
+        self.tagged.clear();
     }
 
     fn id(&mut self, token: &str, lists: &NameLists) -> u32 {
         if let Some(&id) = self.ids.get(token) {
+            self.uses[id as usize] = self.uses[id as usize].saturating_add(1);
             return id;
         }
         let id = self.infos.len() as u32;
         self.sums.slots.push([UNSUMMED; 5]);
         self.infos.push(WordInfo::new(token, lists));
+        self.uses.push(1);
         self.ids.insert(token.to_string(), id);
         id
     }
@@ -1183,14 +1269,6 @@ impl WordCache {
                     .collect()
             })
             .collect()
-    }
-
-    /// [`prepare`] from the cached words; their ids in `ids`.
-    #[cfg(test)]
-    fn prepare(&mut self, tokens: &[&str], lists: &NameLists, ids: &mut Vec<u32>) -> Prepared<'_> {
-        ids.clear();
-        ids.extend(tokens.iter().map(|t| self.id(t, lists)));
-        prepare_cached(&self.infos, ids, lists)
     }
 }
 
@@ -2780,9 +2858,9 @@ mod tests {
                 vec!["في", "!", "للأمم"],
             ] {
                 let p = prepare(&tokens, lists);
-                let mut ids = Vec::new();
                 let mut cache = WordCache::default();
-                let q = cache.prepare(&tokens, lists, &mut ids);
+                let ids: Vec<u32> = tokens.iter().map(|t| cache.id(t, lists)).collect();
+                let q = prepare_cached(&cache.infos, &ids, lists);
                 assert_eq!(
                     (&q.words, &q.stems, &q.clitics, &q.clusters),
                     (&p.words, &p.stems, &p.clitics, &p.clusters)
@@ -2887,6 +2965,46 @@ mod tests {
         let kept = owned(cache.tagged_stems(&docs, &lists));
         assert_eq!(kept, owned(WordCache::default().stems(&docs, &lists)));
         assert_eq!(kept.len(), docs.len());
+        // A cache of a few words drops its less used ones between documents: it stays
+        // within its limit and a document's words, and gives the same tags as a fresh
+        // one; the sums it keeps are those a fresh cache computes.
+        let mut small = WordCache {
+            limit: 6,
+            ..WordCache::default()
+        };
+        let mut fresh = WordCache::default();
+        for round in 0..3 {
+            for doc in docs.iter().chain(docs.iter().rev()) {
+                let doc = std::slice::from_ref(doc);
+                let got = two.tag_document_cached(doc, &lists, &mut small);
+                assert_eq!(got, two.tag_document(doc, &lists), "{round} {doc:?}");
+                two.tag_document_cached(doc, &lists, &mut fresh);
+                let words = small.ids.len();
+                assert!(words <= 6 + doc[0].len(), "{words}");
+                assert_eq!(small.infos.len(), words + 2);
+                assert_eq!(small.sums.slots.len(), words + 2);
+                assert_eq!(small.uses.len(), words + 2);
+                for (token, &id) in &small.ids {
+                    let other = fresh.ids[token];
+                    let (a, b) = (&small.infos[id as usize], &fresh.infos[other as usize]);
+                    assert_eq!((&a.word, &a.stem, &a.clitic), (&b.word, &b.stem, &b.clitic));
+                    let slots = small.sums.slots[id as usize];
+                    for (x, &at) in slots.iter().enumerate() {
+                        let there = fresh.sums.slots[other as usize][x];
+                        match at {
+                            // Not met at that offset since it came back.
+                            UNSUMMED => {}
+                            ZERO => assert_eq!(at, there, "{token} {x}"),
+                            _ => assert_eq!(
+                                small.sums.sums[at as usize], fresh.sums.sums[there as usize],
+                                "{token} {x}"
+                            ),
+                        }
+                    }
+                }
+            }
+        }
+        assert!(small.sums.sums.len() < fresh.sums.sums.len());
     }
 
     #[test]
