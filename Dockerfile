@@ -29,12 +29,15 @@ RUN apt-get update \
     && useradd --system --uid 10001 --gid 10001 --home-dir /app --shell /usr/sbin/nologin marsad
 WORKDIR /app
 COPY --from=builder /out/ /usr/local/bin/
-# The knowledge base enrich loads at start (enrich.kb_dir, default data/kb relative
-# to the working directory), and the sample articles for `marsad publish /app/seeds`.
+# The knowledge base and the stacked events layer enrich loads at start (enrich.kb_dir,
+# default data/kb, and enrich.events_model, default data/models/events.tsv, relative to
+# the working directory), and the sample articles for `marsad publish /app/seeds`.
 COPY data/kb /app/data/kb
+COPY data/models/events.tsv /app/data/models/events.tsv
 COPY seeds /app/seeds
 USER 10001:10001
-ENV MARSAD__ENRICH__KB_DIR=/app/data/kb
+ENV MARSAD__ENRICH__KB_DIR=/app/data/kb \
+    MARSAD__ENRICH__EVENTS_MODEL=/app/data/models/events.tsv
 # Admin ports: ingest 9101, enrich 9102, aggregate 9103 (also the HTTP API).
 EXPOSE 9101 9102 9103
 CMD ["marsad-aggregate"]

@@ -78,17 +78,18 @@ fn bench(c: &mut Criterion) {
                 .sum::<usize>()
         })
     });
-    // The same with the stacked main-event-type layer (`enrich.events_model`).
-    let stacked = marsad_enrich::build_enricher(&marsad_enrich::EnrichConfig {
-        events_model: PathBuf::from("data/models/events.tsv"),
+    // The same without the stacked main-event-type layer (`enrich.events_model` empty;
+    // on by default).
+    let rules = marsad_enrich::build_enricher(&marsad_enrich::EnrichConfig {
+        events_model: PathBuf::new(),
         ..enrich.enrich.clone()
     })
-    .expect("the events model");
-    group.bench_function("enrich+events_model", |b| {
+    .expect("the rules alone");
+    group.bench_function("enrich-rules-only", |b| {
         b.iter(|| {
             ingested
                 .iter()
-                .map(|a| marsad_enrich::enrich(&stacked, a.clone()).events.len())
+                .map(|a| marsad_enrich::enrich(&rules, a.clone()).events.len())
                 .sum::<usize>()
         })
     });

@@ -322,9 +322,13 @@ enum EvalWhat {
         /// unread).
         #[arg(long)]
         misses: bool,
-        /// The stacked main-event-type layer's weights (`enrich.events_model`).
+        /// The stacked main-event-type layer's weights (`enrich.events_model`, by default
+        /// data/models/events.tsv).
         #[arg(long)]
         events_model: Option<PathBuf>,
+        /// The rules' main event type alone, without the stacked layer.
+        #[arg(long, conflicts_with = "events_model")]
+        rules_only: bool,
     },
     /// Entity-level precision, recall and F1 (CoNLL rules) per type and micro-averaged.
     Ner {
@@ -726,12 +730,16 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     json,
                     misses,
                     events_model,
+                    rules_only,
                 },
         } => {
             let ingest = marsad_ingest::Settings::load(config)?;
             let mut enrich = marsad_enrich::Settings::load(config)?;
             if let Some(path) = events_model {
                 enrich.enrich.events_model = path;
+            }
+            if rules_only {
+                enrich.enrich.events_model = PathBuf::new();
             }
             let enricher = marsad_enrich::build_enricher(&enrich.enrich)?;
             let scores = marsad_cli::eval_facts::evaluate(&file, &ingest.ingest, &enricher)?;

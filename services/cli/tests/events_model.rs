@@ -29,10 +29,13 @@ const DEV: [&str; 14] = [
     "blind-13",
 ];
 
+/// The settings with the layer off: the rules' prediction is the layer's input.
 fn settings() -> (marsad_ingest::Settings, marsad_enrich::Settings) {
+    let mut enrich = marsad_enrich::Settings::load_with(None, Vec::new()).unwrap();
+    enrich.enrich.events_model = PathBuf::new();
     (
         marsad_ingest::Settings::load_with(None, Vec::new()).unwrap(),
-        marsad_enrich::Settings::load_with(None, Vec::new()).unwrap(),
+        enrich,
     )
 }
 
@@ -67,9 +70,12 @@ fn the_committed_model_loads_with_every_type() {
     ] {
         assert!(model.classes().iter().any(|c| c == t), "{t}");
     }
-    // The enrich setting loads it too.
-    let (_, mut enrich) = settings();
-    enrich.enrich.events_model = PathBuf::from("data/models/events.tsv");
+    // The enrich settings load it by default.
+    let enrich = marsad_enrich::Settings::load_with(None, Vec::new()).unwrap();
+    assert_eq!(
+        enrich.enrich.events_model,
+        PathBuf::from("data/models/events.tsv")
+    );
     assert!(marsad_enrich::build_enricher(&enrich.enrich)
         .unwrap()
         .has_events_model());
@@ -92,9 +98,11 @@ fn training_is_deterministic_and_ignores_the_order_of_files() {
 
 #[test]
 fn a_statement_lead_read_as_an_incident_is_overruled() {
-    // blind-14 CN-1311: the headline and lead report a statement about a consulate
-    // burnt; the rules read RIOTS, gold is STATEMENT. A model trained without
-    // blind-14 (as in the experiment) overrules them, and keeps the event's place.
+    // blind-14 SK-202: a UN envoy's statement about the victims of ISIS's sexual violence
+    // («قالت مبعوثة الأمم المتحدة … إنها وجدت "نقصا كبيرا" في دعم النساء»); the rules read the
+    // abuse it is about (VIOLENCE_AGAINST_CIVILIANS), gold is STATEMENT. A model trained
+    // without blind-14 (as in the experiment) overrules them, and keeps the event's place.
+    // (Until revision 13 this was CN-1311, a consulate burnt, which the rules now read right.)
     let dev = read(&DEV);
     let model = EventsModel::parse(&te::train(
         dev.iter().flat_map(|(_, a)| a),
@@ -111,9 +119,12 @@ fn a_statement_lead_read_as_an_incident_is_overruled() {
     let test = te::read_gold(&path, &ingest.ingest, &rules).unwrap();
     let a = test
         .iter()
-        .find(|a| a.id.starts_with("CN-middleEast-1311"))
+        .find(|a| a.id.starts_with("SK-middleEast-202-"))
         .unwrap();
-    assert_eq!((a.rules.as_str(), a.gold.as_str()), ("RIOTS", "STATEMENT"));
+    assert_eq!(
+        (a.rules.as_str(), a.gold.as_str()),
+        ("VIOLENCE_AGAINST_CIVILIANS", "STATEMENT")
+    );
     assert_eq!(a.predict(&model), "STATEMENT");
     let context = marsad_arabic::extract::ArticleContext {
         published: None,
@@ -126,13 +137,19 @@ fn a_statement_lead_read_as_an_incident_is_overruled() {
     assert_eq!(after[0].fatalities, None);
     // On blind-14 every overrule is right.
     let s = te::score(&model, &test);
-    assert!(s.overrule_right >= 2 && s.overrule_wrong == 0, "{s:?}");
+    assert!(s.overrule_right >= 1 && s.overrule_wrong == 0, "{s:?}");
 }
 
 #[test]
 fn the_setting_off_leaves_enrich_as_it_was() {
-    // Off by default; off, every event of every article is the rules' own.
-    let (ingest, enrich) = settings();
+    // Set empty (`MARSAD__ENRICH__EVENTS_MODEL=`), every event of every article is the
+    // rules' own.
+    let ingest = marsad_ingest::Settings::load_with(None, Vec::new()).unwrap();
+    let enrich = marsad_enrich::Settings::load_with(
+        None,
+        vec![("MARSAD__ENRICH__EVENTS_MODEL".into(), String::new())],
+    )
+    .unwrap();
     assert!(enrich.enrich.events_model.as_os_str().is_empty());
     let default = marsad_enrich::build_enricher(&enrich.enrich).unwrap();
     assert!(!default.has_events_model());

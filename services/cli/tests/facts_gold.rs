@@ -91,7 +91,11 @@ struct Bars {
 fn assert_bars(file: &str, min_articles: usize, bars: Bars) {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     let ingest = marsad_ingest::Settings::load_with(None, Vec::new()).unwrap();
-    let enrich = marsad_enrich::Settings::load_with(None, Vec::new()).unwrap();
+    let mut enrich = marsad_enrich::Settings::load_with(None, Vec::new()).unwrap();
+    // The rules alone: the stacked events layer (on by default) is trained on these very
+    // files, so it cannot be measured here; the blind sets measure it before they are
+    // added to its training.
+    enrich.enrich.events_model = std::path::PathBuf::new();
     let enricher = marsad_enrich::build_enricher(&enrich.enrich).unwrap();
     let s = marsad_cli::eval_facts::evaluate(&root.join(file), &ingest.ingest, &enricher).unwrap();
     assert!(
