@@ -10,23 +10,16 @@ may read it before that.
 Prints `position id title` for every candidate, `*` on the regular picks.
 Usage: select_blind18.py [CORPUS] [START] [STEP]
 """
-import os
 import sys
 import select_blind2 as b2
 import select_blind16 as b16
 import select_blind17 as b17
 
-def blind17():
-    """blind-17 is reserved until scored, then moves up beside the others: read it where it is."""
-    here = os.path.dirname(os.path.abspath(__file__))
-    up = "blind-17.jsonl"
-    return up if os.path.exists(os.path.join(here, up)) else os.path.join("reserved", up)
-
 def main():
     corpus = sys.argv[1] if len(sys.argv) > 1 else b2.DEFAULT_CORPUS
     start = int(sys.argv[2]) if len(sys.argv) > 2 else 105
     step = int(sys.argv[3]) if len(sys.argv) > 3 else 130
-    b2.print_picks(b16.candidates(corpus, b17.EXCLUDE + [blind17()]), start, step)
+    b2.print_picks(b16.candidates(corpus, b17.EXCLUDE + [b2.gold_path("blind-17.jsonl")]), start, step)
 
 if __name__ == "__main__":
     main()

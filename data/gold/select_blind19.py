@@ -10,22 +10,16 @@ before that.
 Prints `position id title` for every candidate, `*` on the regular picks.
 Usage: select_blind19.py [CORPUS] [START] [STEP]
 """
-import os
 import sys
 import select_blind2 as b2
 import select_blind16 as b16
 import select_blind17 as b17
 
-def where(name):
-    """A reserved set moves up beside the others once scored: read it where it is."""
-    here = os.path.dirname(os.path.abspath(__file__))
-    return name if os.path.exists(os.path.join(here, name)) else os.path.join("reserved", name)
-
 def main():
     corpus = sys.argv[1] if len(sys.argv) > 1 else b2.DEFAULT_CORPUS
     start = int(sys.argv[2]) if len(sys.argv) > 2 else 40
     step = int(sys.argv[3]) if len(sys.argv) > 3 else 130
-    exclude = b17.EXCLUDE + [where("blind-17.jsonl"), where("blind-18.jsonl")]
+    exclude = b17.EXCLUDE + [b2.gold_path("blind-17.jsonl"), b2.gold_path("blind-18.jsonl")]
     b2.print_picks(b16.candidates(corpus, exclude), start, step)
 
 if __name__ == "__main__":

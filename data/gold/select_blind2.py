@@ -33,6 +33,10 @@ def pattern(names=NAMES):
     alts = sorted({f for n in names for f in forms(n)}, key=len, reverse=True)
     return re.compile(r"(?<![\u0621-\u064A])(?:" + "|".join(map(re.escape, alts)) + r")(?![\u0621-\u064A])")
 
+def gold_path(name):
+    """A gold file by name: a reserved set sits in reserved/ until scored, then moves up."""
+    return name if os.path.exists(os.path.join(HERE, name)) else os.path.join("reserved", name)
+
 def gold_ids(files):
     taken = set()
     for f in files:
