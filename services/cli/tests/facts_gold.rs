@@ -241,7 +241,9 @@ fn the_sixth_blind_set_does_not_get_worse() {
             counts: (0.99, 0.87),
             // Revision 13 (rev13e): 0.867 → 0.833, SK-3751 lost to «سيطرت على الكثير من
             // المناصب» (control of posts read as territory taken; BENCHMARKS.md).
-            events: (0.833, 0.833),
+            // Revision 14 (rev14e): 0.833 → 0.866, BB-959's headline clashes read as the
+            // protest's (a riot).
+            events: (0.866, 0.866),
         },
     );
 }

@@ -1172,11 +1172,17 @@ fn main_type(
         .filter(|c| c.title_news && c.event_type != "STATEMENT")
         .map(|c| c.event_type.as_str())
         .collect();
+    // Clashes the headline names beside a protest in the lead are the protest's (rule
+    // 5: protesters who clash with the police riot): «مظاهرات البصرة: توقف العمل في ميناء
+    // أم قصر عقب اشتباكات عنيفة» over «اشتباكات عنيفة بين محتجين وقوات الأمن» (BB-959,
+    // blind-6), «قتل 43 فلسطينيا على الأقل في مواجهات عنيفة» at the Gaza marches (FR-468,
+    // blind-17).
+    let protest_clashes = protests >= 2.0 && named.contains(&"BATTLES");
     let candidate = |t: &str| {
         named.is_empty()
             || named.contains(&t)
             || (INCIDENT_TYPES.contains(&t) && named.contains(&"ATTACK"))
-            || (t == "RIOTS" && named.contains(&"PROTESTS"))
+            || (t == "RIOTS" && (named.contains(&"PROTESTS") || protest_clashes))
     };
     let best = |types: &[&str]| {
         scores
@@ -1533,6 +1539,52 @@ mod tests {
         // SK-1838 (blind-16): a ballistic missile in the accusative.
         let t = types_in("إن قوات الدفاع الجوي دمرت صاروخا باليستيا أطلقه الحوثيون");
         assert!(t.iter().any(|l| l.starts_with("EXPLOSIONS")), "{t:?}");
+    }
+
+    #[test]
+    fn a_march_named_as_a_protest_is_a_protest_cue() {
+        // FR-725 (blind-17): Gaza women march in the Great March of Return; Israel's fire
+        // wounds dozens, and no violence of theirs is told (rule 5: PROTESTS).
+        let t = types_in("شاركت آلاف الفلسطينيات الثلاثاء في فعاليات مسيرة العودة الكبرى شرق غزة في أول مسيرة نسائية");
+        assert!(t.iter().any(|l| l.starts_with("PROTESTS")), "{t:?}");
+        // The word alone is a drone here (FR-547, blind-16), no protest.
+        let t = types_in("أسقطت الدفاعات طائرة مسيرة فوق المطار");
+        assert!(!t.iter().any(|l| l.starts_with("PROTESTS")), "{t:?}");
+    }
+
+    /// A cue of `event_type` with lexicon weight `base`, in the headline's news part
+    /// (`sentence` `None`) or in sentence `sentence`.
+    fn cue(event_type: &str, base: u32, sentence: Option<usize>) -> Cue {
+        Cue {
+            event_type: event_type.to_string(),
+            sub_type: None,
+            weight: f64::from(base),
+            base,
+            setting: false,
+            start: 0,
+            end: 1,
+            sentence,
+            title_news: sentence.is_none(),
+            unreal: false,
+        }
+    }
+
+    #[test]
+    fn clashes_in_the_headline_beside_a_protest_in_the_lead_are_a_riot() {
+        // BB-959 (blind-6): «مظاهرات البصرة: توقف العمل في ميناء أم قصر عقب اشتباكات
+        // عنيفة», the lead «اندلاع اشتباكات عنيفة بين محتجين وقوات الأمن … وأحرق
+        // المتظاهرون النار في إطارات السيارات»: the protesters clash and burn (rule 5).
+        let cues = vec![
+            cue("BATTLES", 3, None),
+            cue("BATTLES", 3, Some(0)),
+            cue("PROTESTS", 2, Some(0)),
+            cue("PROTESTS", 3, Some(1)),
+            cue("RIOTS", 3, Some(1)),
+        ];
+        assert_eq!(main_type(&cues, false, false, 0.0), "RIOTS");
+        // Clashes with no protest in sight stay a battle.
+        let cues = vec![cue("BATTLES", 3, None), cue("BATTLES", 3, Some(0))];
+        assert_eq!(main_type(&cues, false, false, 0.0), "BATTLES");
     }
 
     #[test]
