@@ -47,6 +47,10 @@ const BEFORE: &[(&str, &str)] = &[
     // في غارات جوية» (BB-693, blind-15: KILLED 45, the trigger in the span).
     ("يقتل", "KILLED"),
     ("تقتل", "KILLED"),
+    // And of the wounded: «الاحتلال … يستهدف النساء … ويصيب العشرات منهن بجروح»
+    // (FR-725, blind-17: WOUNDED 12 approx., the trigger in the span).
+    ("يصيب", "WOUNDED"),
+    ("تصيب", "WOUNDED"),
     // Holding people is detaining them, as تحتجز: «قالت سلطات إقليم كردستان العراق
     // إنها تعتقل نحو 4 آلاف عنصر من التنظيم» (SK-734, blind-15: ARRESTED 4000 approx.).
     ("تعتقل", "ARRESTED"),
@@ -634,6 +638,150 @@ const CROWD_FILLERS: &[&str] = &["في", "كل", "منها", "فيها"];
 /// بإعدام 6 أشخاص.
 const THREATS: &[&str] = &["يهدد", "تهدد", "هدد", "هددت", "يتوعد", "توعد", "يهددون"];
 
+/// Words that make what follows a forecast or a possibility, not a fact (normalized,
+/// without a proclitic و/ف): «لكنه توقع أن يرتفع العدد إلى 13 ألف شخص» (blind-17).
+/// قد is among them only before an imperfect (see `hypothetical`): «وقد قتل» is a fact.
+const HYPOTHETICALS: &[&str] = &[
+    "توقع",
+    "يتوقع",
+    "تتوقع",
+    "توقعت",
+    "يتوقعون",
+    "المتوقع",
+    "متوقع",
+    "توقعات",
+    "مرشح",
+    "مرشحه",
+    "ربما",
+    "يمكن",
+    "قد",
+];
+
+/// Stems of verbs whose future (سـ + imperfect) puts a figure in what is to come:
+/// «سيرتفع العدد إلى …», «ستصل الحصيلة إلى …», «سيتم نشر …». A list, not any word in
+/// س: ستة، سيارة، سيطرة are no futures.
+const FUTURE_STEMS: &[&str] = &[
+    "رتفع",
+    "صل",
+    "بلغ",
+    "تجاوز",
+    "كون",
+    "تم",
+    "زيد",
+    "تضاعف",
+    "رسل",
+    "نشر",
+    "شارك",
+];
+
+/// Verbs of a tally rising to its target: «يرتفع العدد إلى …», «تصل الحصيلة إلى …».
+const TALLY_VERBS: &[&str] = &[
+    "يرتفع",
+    "ترتفع",
+    "يصل",
+    "تصل",
+    "يبلغ",
+    "تبلغ",
+    "يتجاوز",
+    "تتجاوز",
+    "يزيد",
+    "تزيد",
+];
+
+/// Singular nouns of a person, counted as one when coordinated after a figure's noun.
+const SINGULAR_PERSONS: &[&str] = &[
+    "جندي",
+    "شرطي",
+    "مدني",
+    "طفل",
+    "امراه",
+    "مسلح",
+    "ضابط",
+    "شخص",
+    "مواطن",
+    "صحفي",
+    "مسعف",
+    "رجل",
+    "مقاتل",
+    "عسكري",
+];
+
+/// Words that give a reason: what follows them is told as a fact.
+const REASONS: &[&str] = &["نظرا", "بسبب", "جراء", "اثر", "لان", "بعد", "عقب", "اذ"];
+
+/// Whether the word at `p` opens a hypothetical clause: a forecast (توقع، من المتوقع،
+/// مرشح), a possibility (ربما، يمكن أن، قد + imperfect) or a future in سـ.
+fn opens_hypothetical(ws: &[Word], p: usize) -> bool {
+    let n = ws[p].norm.as_str();
+    let bare = n
+        .strip_prefix('و')
+        .or_else(|| n.strip_prefix('ف'))
+        .unwrap_or(n);
+    if bare == "قد" {
+        // «قد» + perfect asserts («وقد قتل 5»); + imperfect it hedges («قد يرتفع»).
+        // تم، توفي … begin with ت but are perfects.
+        return ws.get(p + 1).is_some_and(|w| {
+            let v = w.norm.as_str();
+            v.starts_with('ي')
+                || (v.starts_with('ت')
+                    && v.chars().count() >= 4
+                    && ![
+                        "تعرض",
+                        "تعرضت",
+                        "توفي",
+                        "توفيت",
+                        "تمكن",
+                        "تمكنت",
+                        "تسبب",
+                        "تسببت",
+                    ]
+                    .contains(&v))
+        });
+    }
+    if HYPOTHETICALS.contains(&bare) {
+        // «في هجوم غير متوقع» is unexpected, a fact.
+        return !(bare.ends_with("متوقع") && p > 0 && ws[p - 1].norm == "غير");
+    }
+    bare.strip_prefix('س')
+        .and_then(|r| {
+            r.strip_prefix('ي')
+                .or_else(|| r.strip_prefix('ت'))
+                .or_else(|| r.strip_prefix('ن'))
+        })
+        .is_some_and(|stem| FUTURE_STEMS.contains(&stem))
+}
+
+/// Whether the figure at word `at` is governed by a hypothetical (GUIDELINES.md
+/// "Counts": negated or hypothetical numbers are not counts), within its clause: an
+/// opener among the six words before, or further back (up to twelve words) when a tally
+/// verb with its target «… إلى» stands between them and the figure («وتوقع المسؤول أن
+/// يرتفع عدد القتلى في المدينة إلى 50»).
+fn hypothetical(chars: &[char], ws: &[Word], at: usize) -> bool {
+    let mut tally = false;
+    for p in (at.saturating_sub(12)..at).rev() {
+        let gap = &chars[ws[p].end..ws[p + 1].start];
+        if gap
+            .iter()
+            .any(|&c| super::ends_sentence(c) || matches!(c, '،' | ',' | '؛' | ';' | ':'))
+        {
+            return false;
+        }
+        let bare = ws[p].norm.strip_prefix('و').unwrap_or(&ws[p].norm);
+        // A reason given for the forecast is a fact, outside its scope: «أن عدد القتلى
+        // قد يرتفع نظرا لإصابة العشرات» (SK-2877, blind-14: WOUNDED 12 approx.).
+        if REASONS.contains(&bare) {
+            return false;
+        }
+        if TALLY_VERBS.contains(&bare) && ws[p + 1..at].iter().any(|w| w.norm == "الي") {
+            tally = true;
+        }
+        if (at - p <= 6 || tally) && opens_hypothetical(ws, p) {
+            return true;
+        }
+    }
+    false
+}
+
 /// Words of casting a vote (normalized): forces counted in their sentence are voters.
 const VOTING: &[&str] = &[
     "باصواتهم",
@@ -758,6 +906,11 @@ fn quantity_as(ws: &[Word], i: usize, first: &str) -> Option<(u64, bool, usize)>
     if first == "نصف" {
         let m = ws.get(i + 1).and_then(|w| multiplier(&w.norm))?;
         return Some((m / 2, false, i + 1));
+    }
+    // «آخران» "two others" is a figure on its own, the dual marked on the word: «لقي شخص
+    // مصرعه وأصيب آخران» (BB-196, blind-17: WOUNDED 2). (آخرين may be a plural.)
+    if matches!(first, "اخران" | "اخريان") {
+        return Some((2, false, i));
     }
     let digits = digits_value(first);
     let (mut value, approximate) = match digits {
@@ -1451,8 +1604,21 @@ fn join_coordinated(chars: &[char], ws: &[Word], out: &mut [Count], end: usize) 
     let Some(next) = ws.get(e + 1).filter(|n| spaced(chars, &ws[e], n)) else {
         return end;
     };
+    let casualty = matches!(kind, "KILLED" | "WOUNDED" | "ARRESTED" | "KIDNAPPED");
     let found = if let Some(rest) = next.norm.strip_prefix('و').filter(|r| !r.is_empty()) {
-        if let Some(&(_, k)) = DUAL_AFTER.iter().find(|(t, _)| *t == rest) {
+        if casualty && SINGULAR_PERSONS.contains(&rest) {
+            // A singular person after the figure's noun is one more under the same
+            // trigger (GUIDELINES.md, the coordination rule): «مقتل أربعة فلسطينيين وجندي
+            // إسرائيلي» (SK-3036, blind-17: KILLED 5). Its nisba adjective stays in the
+            // span.
+            let adjective = ws.get(e + 2).filter(|a| {
+                spaced(chars, next, a)
+                    && a.norm.ends_with('ي')
+                    && a.norm.chars().count() > 3
+                    && !NOT_NOUNS.contains(&a.norm.as_str())
+            });
+            Some((1, if adjective.is_some() { e + 2 } else { e + 1 }))
+        } else if let Some(&(_, k)) = DUAL_AFTER.iter().find(|(t, _)| *t == rest) {
             (k == kind).then_some((2, e + 1))
         } else {
             quantity_as(ws, e + 1, rest)
@@ -1916,6 +2082,27 @@ pub(crate) fn extract_words(chars: &[char], ws: &[Word]) -> Vec<Count> {
                         end_word = m - 1;
                         k = m;
                     }
+                }
+                // A singular person after the figure's noun is one more under the same
+                // trigger (GUIDELINES.md, the coordination rule): «مقتل أربعة فلسطينيين
+                // وجندي إسرائيلي» (SK-3036, blind-17: KILLED 5), its nisba in the span.
+                if let Some(next) = ws.get(k).filter(|n| {
+                    found
+                        && matches!(kind, "KILLED" | "WOUNDED" | "ARRESTED" | "KIDNAPPED")
+                        && n.norm
+                            .strip_prefix('و')
+                            .is_some_and(|r| SINGULAR_PERSONS.contains(&r))
+                        && spaced(chars, &ws[k - 1], n)
+                }) {
+                    let adjective = ws.get(k + 1).filter(|a| {
+                        spaced(chars, next, a)
+                            && a.norm.ends_with('ي')
+                            && a.norm.chars().count() > 3
+                            && !NOT_NOUNS.contains(&a.norm.as_str())
+                    });
+                    total = total.saturating_add(1);
+                    end_word = if adjective.is_some() { k + 1 } else { k };
+                    break;
                 }
                 // Coordination: another quantity joined by و.
                 match ws.get(k) {
@@ -2511,6 +2698,40 @@ pub(crate) fn extract_words(chars: &[char], ws: &[Word]) -> Vec<Count> {
             .iter()
             .any(|p| THREATS.contains(&p.norm.strip_prefix('و').unwrap_or(&p.norm)))
     });
+    // A figure of times is no count of people: «معتز النجار … الذي أصيب أربع مرات»
+    // (FR-468, blind-17: he was wounded four times). GUIDELINES.md: `ثلاث مرات` is a
+    // multiplier.
+    out.retain(|c| {
+        let at = ws.partition_point(|w| w.start < c.end);
+        let inside = ws.partition_point(|w| w.start < c.start);
+        !ws[inside..(at + 1).min(ws.len())]
+            .iter()
+            .any(|w| matches!(w.norm.as_str(), "مرات" | "مره" | "مرتين" | "مرتان"))
+    });
+    // A partitive of the counted noun itself, after a count of that kind, is a breakdown
+    // of it (GUIDELINES.md, breakdowns): «ويصيب العشرات منهن بجروح … أن 17 من الجرحى
+    // أصيبوا بالرصاص الحي» (FR-725, blind-17).
+    let firsts: Vec<(usize, String)> = out.iter().map(|c| (c.start, c.kind.clone())).collect();
+    out.retain(|c| {
+        let at = ws.partition_point(|w| w.start < c.start);
+        // Only of casualties: «المئات من المتظاهرين» after a first figure of protesters is
+        // a crowd of its own (BB-739, blind-13: PROTESTERS 100).
+        if !matches!(c.kind.as_str(), "KILLED" | "WOUNDED") {
+            return true;
+        }
+        let Some((_, _, last)) = (at..(at + 3).min(ws.len())).find_map(|k| quantity(ws, k)) else {
+            return true;
+        };
+        let partitive = ws.get(last + 1).is_some_and(|w| w.norm == "من")
+            && ws
+                .get(last + 2)
+                .and_then(|w| tallied_kind(&w.norm))
+                .is_some_and(|k| k == c.kind);
+        !(partitive && firsts.iter().any(|(s, k)| *s < c.start && *k == c.kind))
+    });
+    // A forecast or a possibility is no count, of any kind: «لكنه توقع أن يرتفع العدد
+    // إلى 13 ألف شخص بنهاية يوم الخميس» (blind-17) is not 13000 displaced.
+    out.retain(|c| !hypothetical(chars, ws, ws.partition_point(|w| w.start < c.start)));
     // Forces who come to vote are voters, not a deployment (GUIDELINES.md, blind-10: "Not
     // counts: voters and voting security forces"): «بدأ الخميس نحو مليون عسكري في الإدلاء
     // بأصواتهم» (FR-437), «توافد العشرات من عناصر الشرطة … للإدلاء بأصواتهم» (BB-484).
@@ -2633,6 +2854,68 @@ mod tests {
         assert!(counts("لم يسفر الهجوم عن مقتل أحد").is_empty());
         assert!(counts("لم يسفر الهجوم عن مقتل ثلاثة").is_empty());
         assert!(counts("دون مقتل 3 أشخاص").is_empty());
+    }
+
+    #[test]
+    fn forecasts_and_possibilities_are_not_counts() {
+        // BB-196 (blind-17): a Russian source's forecast of the displaced is hypothetical
+        // (GUIDELINES.md "Counts"; the gold leaves «13 ألف شخص» out). Revision 13 read it
+        // as DISPLACED 13000, which is why it was reverted after blind-17.
+        let got = counts(
+            "من جانبه، قال مصدر روسي إن أعداد النازحين من المنطقة لايتعدى 4 آلاف، لكنه توقع \
+             أن يرتفع العدد إلى 13 ألف شخص بنهاية يوم الخميس",
+        );
+        assert!(!got.iter().any(|(_, v, _)| *v == 13000), "{got:?}");
+        // قد + perfect asserts, قد + imperfect hedges; a future in سـ hedges too.
+        assert!(!counts("وقد قتل 5 أشخاص في الهجوم").is_empty());
+        assert!(counts("قد يرتفع عدد القتلى إلى 50 شخصا").is_empty());
+        assert!(counts("وسيرتفع عدد القتلى إلى 50 شخصا").is_empty());
+        // SK-2877 (blind-14): the reason for a forecast is a fact.
+        let got =
+            counts("وأضاف المرصد أن عدد القتلى قد يرتفع نظرا لإصابة العشرات، بعضهم في حالة حرجة.");
+        assert!(got.iter().any(|(_, v, _)| *v == 12), "{got:?}");
+        // «غير متوقع» is unexpected, not a forecast.
+        assert!(!counts("في هجوم غير متوقع قتل 5 جنود").is_empty());
+    }
+
+    #[test]
+    fn revision_14_duals_imperfects_times_and_partitives() {
+        // BB-196 (blind-17): «آخران» is the dual "two others" (GUIDELINES: WOUNDED 2);
+        // the bare singular «لقي شخص مصرعه» is no count.
+        let got = spans("وفي مناطق النظام في دمشق لقي شخص مصرعه وأصيب آخران بعد سقوط قذائف هاون");
+        assert_eq!(got, vec![span("أصيب آخران", "WOUNDED", 2, false)]);
+        // FR-725 (blind-17): the imperfect يصيب is a trigger as يقتل; the later «17 من
+        // الجرحى» is a breakdown of the wounded just counted, not a new count.
+        let got = spans(
+            "الاحتلال الإسرائيلي يستهدف النساء المشاركات بالأعيرة النارية والغازات ويصيب \
+             العشرات منهن بجروح وبالاختناق. وأوضحت لوكالة الأنباء الفرنسية أن 17 من الجرحى \
+             أصيبوا بالرصاص الحي والشظايا.",
+        );
+        // (The span keeps «منهن», as «أصابت أربعة منهم» in blind-2's gold; FR-725's gold
+        // leaves it out, a span miss left.)
+        assert_eq!(got, vec![span("يصيب العشرات منهن", "WOUNDED", 12, true)]);
+        // FR-468 (blind-17): four times, not four people.
+        assert!(
+            counts("وبين هؤلاء معتز النجار (18 عاما) الذي أصيب أربع مرات منذ 30 آذار/مارس")
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn a_singular_person_after_the_figure_is_one_more() {
+        // SK-3036 (blind-17): GUIDELINES' coordination rule, four Palestinians and an
+        // Israeli soldier are five killed.
+        let got =
+            spans("وأعلنت وزارة الصحة الفلسطينية مقتل أربعة فلسطينيين وجندي إسرائيلي في تصعيد");
+        assert_eq!(
+            got,
+            vec![span(
+                "مقتل أربعة فلسطينيين وجندي إسرائيلي",
+                "KILLED",
+                5,
+                false
+            )]
+        );
     }
 
     #[test]

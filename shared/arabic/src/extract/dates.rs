@@ -812,6 +812,9 @@ fn relative_at(
             }
         }
         "ليله" if next(1).is_some_and(|x| x.norm == "امس") => (-1, i + 1),
+        // البارحة "yesterday", as أمس (GUIDELINES.md, BB-196 in blind-17: «البارحة» in a
+        // quote of a March 15 text → 2018-03-14).
+        "البارحه" => (-1, i),
         // «قبل يومين من الانتخابات», «قبل يومين على إعادة الفرز»: counted from an
         // event, not from publication (GUIDELINES.md; BB-484, FR-437, SK-2711).
         "قبل"
@@ -1363,6 +1366,14 @@ mod tests {
         assert_eq!(
             dates("استهدف صاروخان ليلة أمس مطار بغداد", published),
             vec![one("ليلة أمس", "2021-01-22", "relative")]
+        );
+        // BB-196 (blind-17, published 2018-03-15): البارحة is yesterday, as أمس.
+        assert_eq!(
+            dates(
+                "آخر ما تلقيناه من حمورية البارحة هو نداء استغاثة",
+                Some((2018, 3, 15))
+            ),
+            vec![one("البارحة", "2018-03-14", "relative")]
         );
         assert_eq!(
             dates("وقبل يومين، أعلن مسؤولون", published),
