@@ -183,7 +183,43 @@ pub(crate) fn extract_words(
         }
     }
     same_year_as_named_before(&mut out);
+    same_month_as_named_before(&mut out);
     out
+}
+
+/// «السادس عشر من نفس الشهر» / «من الشهر نفسه»: the day of the month of the date named
+/// just before (SK-1073, blind-16: «منذ الرابع من أبريل حتى السادس عشر من نفس الشهر»).
+fn same_month_as_named_before(out: &mut [DateMention]) {
+    for k in 1..out.len() {
+        let key = crate::normalize::normalize_key(&out[k].text);
+        if out[k].value.is_some()
+            || out[k].resolution != "day"
+            || !(key.ends_with("الشهر") || key.ends_with("نفسه") || key.ends_with("ذاته"))
+        {
+            continue;
+        }
+        let chars: Vec<char> = out[k].text.chars().collect();
+        let ws = words(&chars, 0, chars.len());
+        let Some(day) = ws
+            .first()
+            .and_then(number)
+            .or_else(|| ordinal_day(&ws, 0).map(|(d, _)| d))
+        else {
+            continue;
+        };
+        let Some((y, m)) = out[..k].last().and_then(|m| {
+            let v = m.value.as_deref()?;
+            Some((
+                v.get(..4)?.parse::<i32>().ok()?,
+                v.get(5..7)?.parse::<u8>().ok()?,
+            ))
+        }) else {
+            continue;
+        };
+        if valid_day(y, m, day) {
+            out[k].value = Some(format!("{y:04}-{m:02}-{day:02}"));
+        }
+    }
 }
 
 /// A month named alone takes the year of the same month named earlier in the article
@@ -460,7 +496,14 @@ fn date_at(
             } else if let Some(published) = ctx.published {
                 // Placed by its qualifier; a month named alone (in both systems) is
                 // the latest one up to publication.
-                if qualifier.is_some() || day.is_none() {
+                if qualifier.is_none() && day.is_none() && to_take_place(chars, ws, month_index) {
+                    // A month alone of what is to come is the next such month:
+                    // «الانتخابات البرلمانية العراقية التي تجرى في مايو» in a March 2018
+                    // text is May 2018 (SK-332, GUIDELINES.md blind-15), while «وأعلن
+                    // العراق النصر على داعش في ديسمبر» in October 2018 is December 2017.
+                    let (py, pm, _) = published;
+                    year = Some(if month >= pm { py } else { py + 1 });
+                } else if qualifier.is_some() || day.is_none() {
                     year = Some(placed_year(month, qualifier, published));
                 }
             }
@@ -515,6 +558,28 @@ fn date_at(
                     i + 1,
                 ));
             }
+        }
+        // A span of years, «من 2007 إلى 2017» (BB-314, blind-16: «قطاع غزة: محطات
+        // رئيسية من 2007 إلى 2017»): each end is a year, the cue being the range's من
+        // or إلى. (حتى is a cue of its own.)
+        let is = |k: Option<usize>, word: &str| {
+            k.and_then(|k| ws.get(k)).is_some_and(|x| x.norm == word)
+        };
+        let opens = is(i.checked_sub(1), "من")
+            && is(Some(i + 1), "الي")
+            && ws.get(i + 2).and_then(year_of).is_some();
+        let closes = is(i.checked_sub(1), "الي")
+            && i.checked_sub(2).and_then(|p| year_of(&ws[p])).is_some()
+            && is(i.checked_sub(3), "من");
+        // A year in parentheses after what it dates: «منذ بداية الأزمة السورية (2011)»
+        // (FR-307, blind-16).
+        let bracketed = chars[..w.start].iter().rev().find(|c| !c.is_whitespace()) == Some(&'(')
+            && chars[w.end..].iter().find(|c| !c.is_whitespace()) == Some(&')');
+        if opens || closes || bracketed {
+            return Some((
+                mention(chars, w.start, w.end, Some(year.to_string()), "year"),
+                i + 1,
+            ));
         }
         return None;
     }
@@ -610,8 +675,37 @@ fn day_of_month_at(
             return Some((mention(chars, w.start, q.end, value, "day"), i + 2));
         }
     }
+    // The first day of a range whose month is named once, after the last day: «في
+    // الفترة من السابع إلى التاسع من أكتوبر» (SK-3822, blind-15) → the 7th of that
+    // October, as «بين 26 فبراير و5 مارس» gives each end its own date (GUIDELINES.md).
+    if i > 0
+        && ws[i - 1].norm == "من"
+        && at(last_day + 1).is_some_and(|x| matches!(x.norm.as_str(), "الي" | "حتي"))
+        && at(last_day + 2).is_some()
+    {
+        if let Some((end, _)) = date_at(chars, ws, last_day + 2, ctx) {
+            if end.resolution == "day" {
+                let ym = end.value.as_deref().and_then(|v| {
+                    let (y, rest) = v.split_once('-')?;
+                    Some((y.parse().ok()?, rest.get(..2)?.parse().ok()?))
+                });
+                return Some((
+                    mention(chars, w.start, ws[last_day].end, day_value(ym), "day"),
+                    last_day + 1,
+                ));
+            }
+        }
+    }
     at(last_day + 1).filter(|x| x.norm == "من")?;
     let mut k = last_day + 2;
+    // «منذ الرابع من أبريل حتى السادس عشر من نفس الشهر» (SK-1073, blind-16): the month
+    // of the date named before, which `same_month_as_named_before` gives it.
+    let word = |k: usize, words: &[&str]| at(k).is_some_and(|x| words.contains(&x.norm.as_str()));
+    if (word(k, &["نفس", "ذات"]) && word(k + 1, &["الشهر"]))
+        || (word(k, &["الشهر"]) && word(k + 1, &["نفسه", "ذاته"]))
+    {
+        return Some((mention(chars, w.start, ws[k + 1].end, None, "day"), k + 2));
+    }
     // «من الشهر الجاري / الماضي / المقبل».
     if at(k).is_some_and(|x| x.norm == "الشهر") {
         let q = at(k + 1).and_then(month_qualifier)?;
@@ -718,6 +812,9 @@ fn relative_at(
             }
         }
         "ليله" if next(1).is_some_and(|x| x.norm == "امس") => (-1, i + 1),
+        // البارحة "yesterday", as أمس (GUIDELINES.md, BB-196 in blind-17: «البارحة» in a
+        // quote of a March 15 text → 2018-03-14).
+        "البارحه" => (-1, i),
         // «قبل يومين من الانتخابات», «قبل يومين على إعادة الفرز»: counted from an
         // event, not from publication (GUIDELINES.md; BB-484, FR-437, SK-2711).
         "قبل"
@@ -831,9 +928,46 @@ fn relative_at(
             (offset, last)
         }
         // A week is not representable as a value (GUIDELINES.md): found, value null.
-        "الاسبوع" if next(1).is_some_and(|x| x.norm == "الماضي") => {
+        // «الأسبوع المقبل» (BB-448, blind-8) and «هذا الأسبوع» (SK-470, blind-12;
+        // SK-2519, blind-16: «وقال أحد قادة المعارضة هذا الأسبوع») are weeks too.
+        "الاسبوع"
+            if next(1)
+                .is_some_and(|x| matches!(x.norm.as_str(), "الماضي" | "المقبل" | "القادم")) =>
+        {
             return Some((
                 mention(chars, w.start, ws[i + 1].end, None, "relative"),
+                i + 2,
+            ));
+        }
+        "هذا" if next(1).is_some_and(|x| x.norm == "الاسبوع") => {
+            return Some((
+                mention(chars, w.start, ws[i + 1].end, None, "relative"),
+                i + 2,
+            ));
+        }
+        // «هذا الشهر» (SK-3199, blind-10; SK-2519, blind-16: «وقال الأسد هذا الشهر»)
+        // is the publication's month; «الشهر المقبل» (BB-924, blind-16: «وسيقدم خبراء
+        // الأمم المتحدة … تقريرهم … الشهر المقبل») the month after it.
+        "هذا" | "الشهر"
+            if next(1).is_some_and(|x| {
+                if norm == "هذا" {
+                    x.norm == "الشهر"
+                } else {
+                    matches!(x.norm.as_str(), "المقبل" | "القادم")
+                }
+            }) =>
+        {
+            let ahead = i64::from(norm == "الشهر");
+            let value = ctx.published.map(|(y, m, _)| {
+                let months = i64::from(y) * 12 + i64::from(m) - 1 + ahead;
+                format!(
+                    "{:04}-{:02}",
+                    months.div_euclid(12),
+                    months.rem_euclid(12) + 1
+                )
+            });
+            return Some((
+                mention(chars, w.start, ws[i + 1].end, value, "relative"),
                 i + 2,
             ));
         }
@@ -1047,6 +1181,38 @@ fn future_before(chars: &[char], ws: &[Word], i: usize) -> bool {
     false
 }
 
+/// Imperfect verbs of an event taking place: «الانتخابات … التي تجرى في مايو» (SK-332,
+/// blind-15). Arabic tells what is scheduled with the imperfect, which news otherwise uses
+/// little for past events.
+const TAKING_PLACE: &[&str] = &[
+    "تجري",
+    "يجري",
+    "تعقد",
+    "يعقد",
+    "تنعقد",
+    "ينعقد",
+    "تبدا",
+    "يبدا",
+    "تنطلق",
+    "ينطلق",
+];
+
+/// Whether the month at word `i` is told of something to come: a future verb or a
+/// schedule before it (`future_before`), or an imperfect of taking place among the three
+/// words before it in its sentence.
+fn to_take_place(chars: &[char], ws: &[Word], i: usize) -> bool {
+    if future_before(chars, ws, i) {
+        return true;
+    }
+    (i.saturating_sub(3)..i).any(|p| {
+        let bare = ws[p].norm.strip_prefix('و').unwrap_or(&ws[p].norm);
+        TAKING_PLACE.contains(&bare)
+            && !chars[ws[p].end..ws[i].start]
+                .iter()
+                .any(|&c| super::ends_sentence(c))
+    })
+}
+
 /// The weekday of a normalized word, after a conjunction و if any.
 fn weekday(norm: &str) -> Option<i64> {
     weekday_index(norm.strip_prefix('و').unwrap_or(norm))
@@ -1200,6 +1366,14 @@ mod tests {
         assert_eq!(
             dates("استهدف صاروخان ليلة أمس مطار بغداد", published),
             vec![one("ليلة أمس", "2021-01-22", "relative")]
+        );
+        // BB-196 (blind-17, published 2018-03-15): البارحة is yesterday, as أمس.
+        assert_eq!(
+            dates(
+                "آخر ما تلقيناه من حمورية البارحة هو نداء استغاثة",
+                Some((2018, 3, 15))
+            ),
+            vec![one("البارحة", "2018-03-14", "relative")]
         );
         assert_eq!(
             dates("وقبل يومين، أعلن مسؤولون", published),
@@ -1614,6 +1788,77 @@ mod tests {
         assert_eq!(
             dates("في يونيو/حزيران هذا العام لمتابعة", Some((2018, 8, 17))),
             vec![one("يونيو/حزيران هذا العام", "2018-06", "month")]
+        );
+    }
+
+    #[test]
+    fn revision_13_ranges_coming_months_and_this_month() {
+        // SK-3822 (blind-15, 2018-10-11): the first day of a range takes the month named
+        // after the last day (GUIDELINES.md, blind-15: «السابع» → 2018-10-07).
+        let oct = Some((2018, 10, 11));
+        assert_eq!(
+            dates(
+                "نفذت مداهمات في الفترة من السابع إلى التاسع من أكتوبر، وألقت",
+                oct
+            ),
+            vec![
+                one("السابع", "2018-10-07", "day"),
+                one("التاسع من أكتوبر", "2018-10-09", "day")
+            ]
+        );
+        // SK-332 (blind-15, 2018-03-16): a month alone of what is to come (the imperfect
+        // تجرى "takes place") is the next such month, May 2018, not May 2017.
+        assert_eq!(
+            dates(
+                "في الانتخابات البرلمانية العراقية التي تجرى في مايو، ويسعى رئيس الوزراء",
+                Some((2018, 3, 16))
+            ),
+            vec![one("مايو", "2018-05", "month")]
+        );
+        // BB-314 (blind-16): each end of a span of years is a year.
+        assert_eq!(
+            dates(
+                "قطاع غزة: محطات رئيسية من 2007 إلى 2017 ويمثل",
+                Some((2018, 4, 8))
+            ),
+            vec![one("2007", "2007", "year"), one("2017", "2017", "year")]
+        );
+        // FR-307 (blind-16): a year in parentheses after what it dates.
+        assert_eq!(
+            dates(
+                "كما هو الحال منذ بداية الأزمة السورية (2011)، بشأن",
+                Some((2018, 4, 17))
+            ),
+            vec![one("2011", "2011", "year")]
+        );
+        // SK-1073 (blind-16, 2018-04-16): «من نفس الشهر» is the month just named.
+        assert_eq!(
+            dates(
+                "بخسارتها 737 موقعا منذ الرابع من أبريل حتى السادس عشر من نفس الشهر، بالإضافة",
+                Some((2018, 4, 16))
+            ),
+            vec![
+                one("الرابع من أبريل", "2018-04-04", "day"),
+                one("السادس عشر من نفس الشهر", "2018-04-16", "day")
+            ]
+        );
+        // SK-2519 (blind-16, 2018-06-21): «هذا الشهر» is the publication's month, «هذا
+        // الأسبوع» a week (no value); BB-924 (2018-08-30): «الشهر المقبل» the next month.
+        let june = Some((2018, 6, 21));
+        assert_eq!(
+            dates("وقال الأسد هذا الشهر إن حكومته", june),
+            vec![one("هذا الشهر", "2018-06", "relative")]
+        );
+        assert_eq!(
+            dates("وقال أحد قادة المعارضة هذا الأسبوع إنها", june),
+            vec![("هذا الأسبوع".to_string(), None, "relative".to_string())]
+        );
+        assert_eq!(
+            dates(
+                "وسيقدم خبراء الأمم المتحدة تقريرهم إلى المجلس، الشهر المقبل.",
+                Some((2018, 8, 30))
+            ),
+            vec![one("الشهر المقبل", "2018-09", "relative")]
         );
     }
 }
