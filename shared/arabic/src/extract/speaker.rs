@@ -2143,6 +2143,7 @@ fn spokesperson(cx: &Context, s: &Speaker) -> Option<Speaker> {
 /// one it quotes, a spokesperson's complement is the one spoken for.
 pub(crate) fn finalize(cx: &Context, candidate: Option<Speaker>) -> Option<Speaker> {
     let speaker = read_speaker(cx, candidate)?;
+    let speaker = fronted_holder(cx, &speaker).unwrap_or(speaker);
     // Whatever path read it, a phrase that names no one is no speaker (GUIDELINES.md,
     // "Quotes": `null` rather than words that are not an attribution).
     if speaker.entity_id.is_none() {
@@ -2156,6 +2157,43 @@ pub(crate) fn finalize(cx: &Context, candidate: Option<Speaker>) -> Option<Speak
         return relayed(cx).or(Some(speaker));
     }
     Some(spokesperson(cx, &speaker).unwrap_or(speaker))
+}
+
+/// A fronted title points back to its holder named before, as a title after its verb
+/// does: «لكن وزير الدفاع الإسرائيلي أشار إلى أن "…"» after «قال وزير الدفاع الإسرائيلي
+/// أفيغدور ليبرمان» (FR-810, blind-18) is ليبرمان (GUIDELINES.md, "Quotes": the
+/// speaker in its fullest form). Only a construct title with definite complements
+/// (وزير الدفاع الإسرائيلي), the same words written before with the name after them.
+fn fronted_holder(cx: &Context, fronted: &Speaker) -> Option<Speaker> {
+    if fronted.entity_id.is_some() {
+        return None;
+    }
+    let phrase: Vec<String> = fronted
+        .text
+        .split_whitespace()
+        .map(|w| strip_conjunction(&normalize_key(w)).to_string())
+        .collect();
+    let n = phrase.len();
+    // The head read whole: «وزير» is no «و» + «زير» (its words compare stripped below,
+    // as the words before are).
+    let head = fronted.text.split_whitespace().next().map(normalize_key);
+    if !(2..=3).contains(&n)
+        || !head.is_some_and(|h| title_head(&h))
+        || !phrase[1..].iter().all(|w| w.starts_with("ال"))
+    {
+        return None;
+    }
+    // The fronted words themselves: right before the verb (or before «قد» and it).
+    let (verb_start, _) = cx.verb?;
+    let ws = &cx.ws[..cx.ws.partition_point(|w| w.start < verb_start)];
+    let at = (ws.len().saturating_sub(n + 1)..ws.len().saturating_sub(n - 1))
+        .rev()
+        .find(|&k| {
+            let end = k + n;
+            (0..n).all(|j| strip_conjunction(&ws[k + j].norm) == phrase[j])
+                && (end == ws.len() || (end + 1 == ws.len() && ws[end].norm == "قد"))
+        })?;
+    earlier_holder(cx, &phrase, ws[at].start)
 }
 
 fn read_speaker(cx: &Context, candidate: Option<Speaker>) -> Option<Speaker> {
@@ -2509,6 +2547,26 @@ mod tests {
             .into_iter()
             .map(|q| q.speaker.map(|s| s.text))
             .collect()
+    }
+
+    #[test]
+    fn a_fronted_title_points_back_to_its_holder_named_before() {
+        // FR-middleEast-810 (blind-18): «لكن وزير الدفاع الإسرائيلي أشار إلى أن» fronts
+        // the title before its verb; the title was written before with its holder's
+        // name after it, so the speaker is that name, as with a title after its verb.
+        let text = "قال وزير الدفاع الإسرائيلي أفيغدور ليبرمان اليوم الأحد إن إسرائيل ستعيد الثلاثاء فتح معبر \"كرم أبو سالم\" الرئيسي للبضائع مع قطاع غزة، بعد إغلاقه في التاسع من تموز/يوليو، شرط أن يسود الهدوء التام حتى ذلك الحين.\nلكن وزير الدفاع الإسرائيلي أشار إلى أن \"المفتاح الأساسي لكل ذلك هو الهدوء.. لا بالونات حارقة\".";
+        let liberman = person(
+            "person:avigdor-liberman",
+            "أفيغدور ليبرمان",
+            text,
+            &["أفيغدور ليبرمان"],
+        );
+        let got = speakers(text, &[liberman]);
+        assert_eq!(
+            got.last().cloned().flatten().as_deref(),
+            Some("أفيغدور ليبرمان"),
+            "{got:?}"
+        );
     }
 
     #[test]
