@@ -782,6 +782,29 @@ fn hypothetical(chars: &[char], ws: &[Word], at: usize) -> bool {
     false
 }
 
+/// A singular person coordinated after a figure's noun, at word `at` («وجندي»), is one
+/// more under the same casualty trigger (GUIDELINES.md, the coordination rule): «مقتل
+/// أربعة فلسطينيين وجندي إسرائيلي» (SK-3036, blind-17: KILLED 5). Its last word, the
+/// nisba adjective after it kept in the span. Both the figure's own coordination
+/// (`extract_words`) and a count joined to an earlier one (`join_coordinated`) read it.
+fn singular_person_after(chars: &[char], ws: &[Word], at: usize, kind: &str) -> Option<usize> {
+    let next = ws.get(at).filter(|n| {
+        at > 0
+            && matches!(kind, "KILLED" | "WOUNDED" | "ARRESTED" | "KIDNAPPED")
+            && n.norm
+                .strip_prefix('و')
+                .is_some_and(|r| SINGULAR_PERSONS.contains(&r))
+            && spaced(chars, &ws[at - 1], n)
+    })?;
+    let adjective = ws.get(at + 1).is_some_and(|a| {
+        spaced(chars, next, a)
+            && a.norm.ends_with('ي')
+            && a.norm.chars().count() > 3
+            && !NOT_NOUNS.contains(&a.norm.as_str())
+    });
+    Some(if adjective { at + 1 } else { at })
+}
+
 /// Words of casting a vote (normalized): forces counted in their sentence are voters.
 const VOTING: &[&str] = &[
     "باصواتهم",
@@ -1604,21 +1627,10 @@ fn join_coordinated(chars: &[char], ws: &[Word], out: &mut [Count], end: usize) 
     let Some(next) = ws.get(e + 1).filter(|n| spaced(chars, &ws[e], n)) else {
         return end;
     };
-    let casualty = matches!(kind, "KILLED" | "WOUNDED" | "ARRESTED" | "KIDNAPPED");
-    let found = if let Some(rest) = next.norm.strip_prefix('و').filter(|r| !r.is_empty()) {
-        if casualty && SINGULAR_PERSONS.contains(&rest) {
-            // A singular person after the figure's noun is one more under the same
-            // trigger (GUIDELINES.md, the coordination rule): «مقتل أربعة فلسطينيين وجندي
-            // إسرائيلي» (SK-3036, blind-17: KILLED 5). Its nisba adjective stays in the
-            // span.
-            let adjective = ws.get(e + 2).filter(|a| {
-                spaced(chars, next, a)
-                    && a.norm.ends_with('ي')
-                    && a.norm.chars().count() > 3
-                    && !NOT_NOUNS.contains(&a.norm.as_str())
-            });
-            Some((1, if adjective.is_some() { e + 2 } else { e + 1 }))
-        } else if let Some(&(_, k)) = DUAL_AFTER.iter().find(|(t, _)| *t == rest) {
+    let found = if let Some(last) = singular_person_after(chars, ws, e + 1, kind) {
+        Some((1, last))
+    } else if let Some(rest) = next.norm.strip_prefix('و').filter(|r| !r.is_empty()) {
+        if let Some(&(_, k)) = DUAL_AFTER.iter().find(|(t, _)| *t == rest) {
             (k == kind).then_some((2, e + 1))
         } else {
             quantity_as(ws, e + 1, rest)
@@ -2084,24 +2096,13 @@ pub(crate) fn extract_words(chars: &[char], ws: &[Word]) -> Vec<Count> {
                     }
                 }
                 // A singular person after the figure's noun is one more under the same
-                // trigger (GUIDELINES.md, the coordination rule): «مقتل أربعة فلسطينيين
-                // وجندي إسرائيلي» (SK-3036, blind-17: KILLED 5), its nisba in the span.
-                if let Some(next) = ws.get(k).filter(|n| {
-                    found
-                        && matches!(kind, "KILLED" | "WOUNDED" | "ARRESTED" | "KIDNAPPED")
-                        && n.norm
-                            .strip_prefix('و')
-                            .is_some_and(|r| SINGULAR_PERSONS.contains(&r))
-                        && spaced(chars, &ws[k - 1], n)
-                }) {
-                    let adjective = ws.get(k + 1).filter(|a| {
-                        spaced(chars, next, a)
-                            && a.norm.ends_with('ي')
-                            && a.norm.chars().count() > 3
-                            && !NOT_NOUNS.contains(&a.norm.as_str())
-                    });
+                // trigger (`singular_person_after`).
+                if let Some(last) = found
+                    .then(|| singular_person_after(chars, ws, k, kind))
+                    .flatten()
+                {
                     total = total.saturating_add(1);
-                    end_word = if adjective.is_some() { k + 1 } else { k };
+                    end_word = last;
                     break;
                 }
                 // Coordination: another quantity joined by و.
