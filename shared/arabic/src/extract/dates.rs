@@ -207,13 +207,10 @@ fn same_month_as_named_before(out: &mut [DateMention]) {
         else {
             continue;
         };
-        let Some((y, m)) = out[..k].last().and_then(|m| {
-            let v = m.value.as_deref()?;
-            Some((
-                v.get(..4)?.parse::<i32>().ok()?,
-                v.get(5..7)?.parse::<u8>().ok()?,
-            ))
-        }) else {
+        let Some((y, m)) = out[..k]
+            .last()
+            .and_then(|m| year_month(m.value.as_deref()?))
+        else {
             continue;
         };
         if valid_day(y, m, day) {
@@ -655,15 +652,7 @@ fn day_of_month_at(
     let figure = last_day == i && number(w).is_some();
     let published = ctx.published;
     let at = |k: usize| ws.get(k).filter(|x| adjacent(chars, &ws[k - 1], x));
-    let placed = |q: i32| {
-        published.map(|(y, m, _)| {
-            let months = i64::from(y) * 12 + i64::from(m) - 1 + i64::from(q);
-            (
-                months.div_euclid(12) as i32,
-                (months.rem_euclid(12) + 1) as u8,
-            )
-        })
-    };
+    let placed = |q: i32| published.map(|(y, m, _)| shift_month(y, m, i64::from(q)));
     let day_value = |ym: Option<(i32, u8)>| {
         ym.and_then(|(y, m)| valid_day(y, m, day).then(|| format!("{y:04}-{m:02}-{day:02}")))
     };
@@ -685,10 +674,7 @@ fn day_of_month_at(
     {
         if let Some((end, _)) = date_at(chars, ws, last_day + 2, ctx) {
             if end.resolution == "day" {
-                let ym = end.value.as_deref().and_then(|v| {
-                    let (y, rest) = v.split_once('-')?;
-                    Some((y.parse().ok()?, rest.get(..2)?.parse().ok()?))
-                });
+                let ym = end.value.as_deref().and_then(year_month);
                 return Some((
                     mention(chars, w.start, ws[last_day].end, day_value(ym), "day"),
                     last_day + 1,
@@ -722,10 +708,7 @@ fn day_of_month_at(
     // is placed below.
     let (ym, end, next) = match date_at(chars, ws, k, ctx) {
         Some((m, next)) if m.resolution == "month" => {
-            let ym = m.value.as_deref().and_then(|v| {
-                let (y, mm) = v.split_once('-')?;
-                Some((y.parse().ok()?, mm.parse().ok()?))
-            });
+            let ym = m.value.as_deref().and_then(year_month);
             (ym, m.end, next)
         }
         Some(_) => return None,
@@ -768,12 +751,8 @@ fn relative_at(
                     format!("{y:04}-{m:02}-{d:02}")
                 }
                 'm' => {
-                    let months = i64::from(y) * 12 + i64::from(m) - 1 - amount;
-                    format!(
-                        "{:04}-{:02}",
-                        months.div_euclid(12),
-                        months.rem_euclid(12) + 1
-                    )
+                    let (y, m) = shift_month(y, m, -amount);
+                    format!("{y:04}-{m:02}")
                 }
                 _ => format!("{:04}", i64::from(y) - amount),
             });
@@ -959,12 +938,8 @@ fn relative_at(
         {
             let ahead = i64::from(norm == "الشهر");
             let value = ctx.published.map(|(y, m, _)| {
-                let months = i64::from(y) * 12 + i64::from(m) - 1 + ahead;
-                format!(
-                    "{:04}-{:02}",
-                    months.div_euclid(12),
-                    months.rem_euclid(12) + 1
-                )
+                let (y, m) = shift_month(y, m, ahead);
+                format!("{y:04}-{m:02}")
             });
             return Some((
                 mention(chars, w.start, ws[i + 1].end, value, "relative"),
@@ -1216,6 +1191,21 @@ fn to_take_place(chars: &[char], ws: &[Word], i: usize) -> bool {
 /// The weekday of a normalized word, after a conjunction و if any.
 fn weekday(norm: &str) -> Option<i64> {
     weekday_index(norm.strip_prefix('و').unwrap_or(norm))
+}
+
+/// The year and month of a date value («2018-04», «2018-04-16»); `None` for a year alone.
+fn year_month(value: &str) -> Option<(i32, u8)> {
+    let (y, rest) = value.split_once('-')?;
+    Some((y.parse().ok()?, rest.get(..2)?.parse().ok()?))
+}
+
+/// The month `by` months after (before, when negative) month `m` of year `y`.
+fn shift_month(y: i32, m: u8, by: i64) -> (i32, u8) {
+    let months = i64::from(y) * 12 + i64::from(m) - 1 + by;
+    (
+        months.div_euclid(12) as i32,
+        (months.rem_euclid(12) + 1) as u8,
+    )
 }
 
 fn valid_day(y: i32, m: u8, d: u32) -> bool {
