@@ -1011,7 +1011,7 @@ fn stopped_activity(ws: &[Word], at: usize) -> bool {
         return false;
     };
     let verb = w.norm.strip_prefix('و').unwrap_or(&w.norm);
-    (STOP_VERBS.contains(&verb) || STOP_VERBS.contains(&w.norm.as_str()))
+    STOP_VERBS.contains(&verb)
         && ws[at + 1..]
             .iter()
             .take(8)
