@@ -248,6 +248,12 @@ fn strip_conjunction(norm: &str) -> &str {
         .unwrap_or(norm)
 }
 
+/// Where a word starts once its conjunction ([`strip_conjunction`]) is left out: a
+/// leading و or ف is not part of a name.
+fn start_after_conjunction(w: &Word) -> usize {
+    w.start + usize::from(strip_conjunction(&w.norm) != w.norm)
+}
+
 /// A word's stem for [`NOT_SUBJECTS`]: without و/ف and without a final ا or ه (the
 /// accusative alif of قائلا، سابقا and the feminine of قائلة).
 /// The word is read as written first: «فيما» is no «ف» + «يما».
@@ -581,7 +587,7 @@ fn body_named_before(cx: &Context, head: &str, before: usize) -> Option<Speaker>
         end += 1;
     }
     // A leading conjunction و is not part of the name.
-    let start = ws[k].start + usize::from(strip_conjunction(&ws[k].norm) != ws[k].norm);
+    let start = start_after_conjunction(&ws[k]);
     if let Some(known) =
         mention_at(cx.entities, start).or_else(|| mention_at(cx.entities, ws[k].start))
     {
@@ -619,7 +625,7 @@ fn kind_named_before(cx: &Context, head: &str, before: usize) -> Option<Speaker>
             && !comma_between(cx.chars, &ws[k], &ws[k + 1])
             && !(word.starts_with("ال") && word == strip_conjunction(head))
     })?;
-    let start = ws[k].start + usize::from(strip_conjunction(&ws[k].norm) != ws[k].norm);
+    let start = start_after_conjunction(&ws[k]);
     let mut end = k;
     while end + 1 < ws.len()
         && end < k + 3
@@ -665,7 +671,7 @@ fn construct_named_before(cx: &Context, head: &str, before: usize) -> Option<Spe
     {
         return None;
     }
-    let start = ws[k].start + usize::from(strip_conjunction(&ws[k].norm) != ws[k].norm);
+    let start = start_after_conjunction(&ws[k]);
     Some(Speaker {
         entity_id: None,
         text: slice_chars(cx.chars, start, ws[k + 1].end),
@@ -1731,14 +1737,12 @@ static NOT_AGENTS: Words = Words::new(&[
     "الاحصاءات",
 ]);
 
-/// Words that introduce chanted or written slogans: «مرددين هتافات "إيران غادري"»
+/// Verbs that introduce chanted or written slogans (their nouns are [`CHANT_NOUNS`]):
+/// «مرددين هتافات "إيران غادري"»
 /// (BB-739), «رددوا شعارات» — the crowd's words, not a source's; also banners, whose
 /// words are the crowd's that raised them (GUIDELINES.md, blind-6: «a banner →
 /// متظاهرون في البصرة»; blind-8: a wall slogan → المحتجون الغاضبون).
-static CHANTS: Words = Words::new(&[
-    "هتافات",
-    "الهتافات",
-    "شعارات",
+static CHANT_VERBS: Words = Words::new(&[
     "مرددين",
     "رددوا",
     "يرددون",
@@ -1747,14 +1751,10 @@ static CHANTS: Words = Words::new(&[
     "هتفوا",
     "يهتفون",
     "هاتفين",
-    "لافتات",
-    "اللافتات",
-    "يافطات",
-    "لافته",
-    "يافطه",
 ]);
 
-/// The nouns among [`CHANTS`]: slogans, banners.
+/// The nouns of chants: slogans, banners (with [`CHANT_VERBS`], what introduces a
+/// chant).
 static CHANT_NOUNS: Words = Words::new(&[
     "هتافات",
     "الهتافات",
@@ -1813,8 +1813,7 @@ fn crowd_phrase(cx: &Context, words: &[Word], k: usize) -> Speaker {
             }
         }
     }
-    let skip = usize::from(bare != w.norm);
-    let mut text = slice_chars(cx.chars, w.start + skip, end);
+    let mut text = slice_chars(cx.chars, start_after_conjunction(w), end);
     // The speaker is the subject: a sound plural in the genitive of a construct
     // («في احتجاجات متظاهري البصرة», SK-3551, blind-15) is named in the nominative
     // («متظاهرو البصرة», as the gold writes it).
@@ -1856,7 +1855,7 @@ fn chanted(cx: &Context) -> Option<Option<Speaker>> {
         .is_some_and(|w| matches!(strip_conjunction(&w.norm), "منها" | "بينها" | "مثل"));
     let cue = words.iter().rev().take(4).enumerate().any(|(i, w)| {
         let bare = strip_conjunction(&w.norm);
-        CHANTS.has(bare) && (!CHANT_NOUNS.has(bare) || i == 0 || (i == 1 && among))
+        CHANT_VERBS.has(bare) || (CHANT_NOUNS.has(bare) && (i == 0 || (i == 1 && among)))
     })
         // «كتب عليها "…"»: words written on a banner.
         || words.windows(2).rev().take(3).any(|p| {
