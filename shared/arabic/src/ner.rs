@@ -1133,6 +1133,12 @@ impl Default for WordCache {
     }
 }
 
+/// Keeps the elements of `v` whose index is marked in `kept`, in their order.
+fn retain_kept<T>(v: &mut Vec<T>, kept: &[bool]) {
+    let mut marks = kept.iter();
+    v.retain(|_| marks.next().copied().unwrap_or(false));
+}
+
 impl WordCache {
     /// Once the cache holds [`CACHE_WORDS`] words (called between documents: a
     /// document's word ids stay valid while it is tagged), drops the less used half
@@ -1186,27 +1192,14 @@ impl WordCache {
             n += 1;
         }
         self.sums.sums.truncate(n);
-        let mut id = 0;
-        let mut keep_id = || {
-            id += 1;
-            kept[id - 1]
-        };
-        self.infos.retain(|_| keep_id());
-        let mut id = 0;
-        self.sums.slots.retain(|_| {
-            id += 1;
-            kept[id - 1]
-        });
+        retain_kept(&mut self.infos, &kept);
+        retain_kept(&mut self.sums.slots, &kept);
         for slots in &mut self.sums.slots {
             for at in slots.iter_mut().filter(|at| **at < ZERO) {
                 *at = sum_at[*at as usize];
             }
         }
-        let mut id = 0;
-        self.uses.retain(|_| {
-            id += 1;
-            kept[id - 1]
-        });
+        retain_kept(&mut self.uses, &kept);
         for uses in &mut self.uses[2..] {
             *uses /= 2;
         }
